@@ -1,0 +1,91 @@
+"""The `rouei` command line. `rouei` alone opens the TUI; every subcommand lives in its own module.
+
+Stable interface (design.md, "Commands"): exit 0 success, 1 a check found a problem, 2 bad input or
+usage with a message naming the file, key or line. Never a traceback for anything a user can cause.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from wizard import __version__
+from wizard.i18n import LANGS, default_lang, set_lang, t
+
+# (command, module, function that adds its subparser), in the order `--help` lists them.
+COMMANDS = (
+    ("new", "wizard.cli.incident", "add_new"),
+    ("open", "wizard.cli.incident", "add_open"),
+    ("answer", "wizard.cli.incident", "add_answer"),
+    ("assess", "wizard.cli.assess", "add_assess"),
+    ("log", "wizard.cli.incident", "add_log"),
+    ("verify", "wizard.cli.incident", "add_verify"),
+    ("merge", "wizard.cli.incident", "add_merge"),
+    ("export", "wizard.cli.export", "add_export"),
+    ("evidence", "wizard.cli.evidence", "add_evidence"),
+    ("flows", "wizard.cli.flows", "add_flows"),
+)
+
+
+def _language(argv: list[str]) -> str:
+    """`--lang X` anywhere on the line, else `ROUEI_LANG`, else the saved preference, else Japanese."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGS:
+            return arg.split("=", 1)[1]
+    from wizard.settings import saved_language
+
+    return saved_language() or default_lang()
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every command takes."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGS, help=t("cli.opt.lang"))
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from wizard.cli import argparse_i18n
+
+    argparse_i18n.install()
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="rouei", description=t("cli.description"), epilog=t("cli.epilog"), parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"rouei {__version__}",
+                        help=t("cli.opt.version"))
+    sub = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"), title=t("cli.commands"))
+    for _name, module, function in COMMANDS:
+        getattr(importlib.import_module(module), function)(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from wizard.cli.console import configure_streams, report_error
+
+    configure_streams()
+    set_lang(_language(argv))
+    if not [a for a in argv if a not in ("--lang", *LANGS) and not a.startswith("--lang=")]:
+        from wizard.tui import run
+
+        return run(lang=_language(argv))
+    from wizard.errors import RoueiError
+
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from wizard.tui import run
+
+            return run(lang=_language(argv))
+        return int(args.run(args) or 0)
+    except RoueiError as exc:
+        report_error(exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        report_error(t("cli.interrupted"))
+        return 130

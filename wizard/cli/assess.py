@@ -1,0 +1,71 @@
+"""`rouei assess FILE [--json]`: the determination for a facts file or an incident file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tomllib
+from pathlib import Path
+
+from wizard.i18n import t
+
+INCIDENT_FORMAT = "rouei-incident"
+
+
+def add_assess(sub, common) -> None:
+    parser = sub.add_parser("assess", parents=[common], help=t("cli.assess.help"),
+                            description=t("cli.assess.description"), epilog=t("cli.assess.epilog"),
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", type=Path, metavar="FILE", help=t("cli.assess.file_help"))
+    parser.add_argument("--json", action="store_true", help=t("cli.assess.json_help"))
+    parser.set_defaults(run=run)
+
+
+def read_toml(path: Path) -> dict:
+    """A TOML file as a dict; every failure is a clean `RoueiError` naming the file."""
+    from wizard.errors import RoueiError
+
+    try:
+        text = path.read_bytes().decode("utf-8")
+        return tomllib.loads(text)
+    except FileNotFoundError:
+        raise RoueiError("file.not_found", path=str(path)) from None
+    except IsADirectoryError:
+        raise RoueiError("file.is_directory", path=str(path)) from None
+    except PermissionError:
+        raise RoueiError("file.no_permission", path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise RoueiError("file.not_utf8", path=str(path), offset=exc.start) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RoueiError("file.bad_toml", path=str(path), detail=str(exc)) from None
+
+
+def load_source(path: Path):
+    """Facts and open conflicts from a facts file or an incident file (`None` conflicts for facts files)."""
+    from wizard.domain.facts import facts_from_mapping
+
+    raw = read_toml(path)
+    if raw.get("format") == INCIDENT_FORMAT:
+        from wizard.store import Incident
+
+        incident = Incident.from_data(raw, path)
+        return incident.facts_for_assess(), incident.conflict_list(), incident
+    return facts_from_mapping(raw, str(path)), None, None
+
+
+def run(args) -> int:
+    from wizard.cli.console import out
+    from wizard.domain.engine import assess
+
+    facts, conflicts, incident = load_source(args.file)
+    det = assess(facts)
+    if args.json:
+        data = det.to_json()
+        if conflicts is not None:
+            data["conflicts"] = conflicts
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    from wizard.cli.render import print_explanation
+
+    print_explanation(out(), det, conflicts=conflicts, title=getattr(incident, "title", None))
+    return 0

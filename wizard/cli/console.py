@@ -1,0 +1,36 @@
+"""Terminal output for the command line: rich consoles on UTF-8 streams, errors on stderr."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+
+from rich.console import Console
+
+from wizard.i18n import t
+
+
+def configure_streams() -> None:
+    """Write UTF-8 whatever the platform's default (cp932 on Japanese Windows), never crash on a glyph."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
+
+
+@cache
+def out() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cache
+def err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def report_error(error: object) -> None:
+    """One clear error line (or block) on stderr, prefixed in the user's language."""
+    err().print(f"[bold red]{t('cli.error_prefix')}[/] {error}", markup=True, highlight=False)

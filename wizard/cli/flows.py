@@ -1,0 +1,43 @@
+"""`rouei flows check [DIR]`: validate flow and rule files (exit 1 with every problem listed)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from wizard.i18n import t
+
+
+def add_flows(sub, common) -> None:
+    flows = sub.add_parser("flows", parents=[common], help=t("cli.flows.help"), description=t("cli.flows.help"))
+    actions = flows.add_subparsers(dest="flows_command", metavar=t("cli.command_metavar"), required=True)
+    check = actions.add_parser("check", parents=[common], help=t("cli.flows.check_help"),
+                               description=t("cli.flows.check_description"),
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+    check.add_argument("dir", nargs="?", type=Path, metavar="DIR", help=t("cli.flows.dir_help"))
+    check.set_defaults(run=run_check)
+
+
+def run_check(args) -> int:
+    from rich.table import Table
+
+    from wizard.cli.console import out
+    from wizard.domain.flowcheck import cross_check
+    from wizard.domain.flows import bundled_dir, read_flows
+
+    root = args.dir or bundled_dir()
+    flows, problems = read_flows(root)
+    if flows is not None:
+        problems = cross_check(flows)
+    if problems:
+        table = Table(title=t("cli.flows.problems", count=len(problems), dir=str(root)), show_lines=False)
+        for column in ("file", "key", "problem"):
+            table.add_column(t(f"cli.flows.col_{column}"), overflow="fold")
+        for p in problems:
+            table.add_row(p.file, p.key, p.message)
+        out().print(table)
+        return 1
+    out().print(t("cli.flows.ok", dir=str(root), questions=len(flows.questions.questions),
+                  rules=len(flows.rule_ids()), items=len(flows.checklist), contacts=len(flows.contacts),
+                  version=flows.manifest.version))
+    return 0

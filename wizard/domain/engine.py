@@ -1,0 +1,329 @@
+"""Facts in, determination out: triggers, duties, route, deadlines, clocks, checklist and contacts.
+
+Conservative throughout: an unknown fact counts as "may have happened" (おそれ). A duty that may
+hold is reported as required; a longer deadline or an exemption is applied only when it certainly
+holds; the earliest of several deadlines wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from wizard.domain.calendar import DayCount, add_business_days, count_days, japan_date
+from wizard.domain.facts import JST, Facts, Value
+from wizard.domain.flows import ChecklistItem, Check, Clock, Contact, Flows, Route, Track, Trigger, bundled
+from wizard.domain.logic import Result, Tri, evaluate
+from wizard.domain.vocabulary import FACTS, UNKNOWN
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule entry and what it came to for these facts."""
+
+    rule: Any
+    result: Result
+
+    @property
+    def status(self) -> Tri:
+        return self.result.value
+
+
+@dataclass(frozen=True)
+class TrackResult:
+    track: Track
+    applies: Tri
+    triggers: tuple[Finding, ...]  # possible triggers only
+    required: Tri
+    notice: Tri
+    exempt: Tri  # the track's exemption (e.g. recovered before anyone saw it)
+    final_days: int
+    preliminary_target: date
+    preliminary_due: date
+    final: DayCount
+    long_pending: tuple[Finding, ...]  # 60-day triggers that only may hold: 30 days applied
+
+
+@dataclass(frozen=True)
+class ClockResult:
+    clock: Clock
+    status: Tri
+    due: datetime | date | None
+    blockers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RouteResult:
+    route: Route
+    maybe: tuple[Route, ...]  # routes that may apply instead (shown as "check this")
+
+
+@dataclass
+class Determination:
+    facts: Facts
+    flows: Flows
+    tracks: tuple[TrackResult, ...]
+    route: RouteResult
+    clocks: tuple[ClockResult, ...]
+    checks: tuple[Check, ...]
+    checklist: tuple[tuple[ChecklistItem, Tri], ...]
+    contacts: tuple[tuple[Contact, Tri], ...]
+    unknown_facts: tuple[str, ...]
+    not_yet_in_force: tuple[Trigger, ...] = ()
+    what_if: dict[str, list[tuple[Value, list[str]]]] = field(default_factory=dict)
+
+    @property
+    def required_tracks(self) -> tuple[TrackResult, ...]:
+        return tuple(t for t in self.tracks if t.required.possible)
+
+    @property
+    def report_required(self) -> Tri:
+        return max((t.required for t in self.tracks), key=lambda v: v.value, default=Tri.NO)
+
+    @property
+    def notice_required(self) -> Tri:
+        return max((t.notice for t in self.tracks), key=lambda v: v.value, default=Tri.NO)
+
+    @property
+    def my_number(self) -> Tri:
+        return next((t.required for t in self.tracks if t.track.id == "my_number"), Tri.NO)
+
+    @property
+    def triggers(self) -> list[str]:
+        names: list[str] = []
+        for track in self.required_tracks:
+            for finding in track.triggers:
+                if finding.rule.trigger not in names:
+                    names.append(finding.rule.trigger)
+        return names
+
+    @property
+    def deciding(self) -> TrackResult | None:
+        """The required track whose 確報 falls first (the conservative deadline)."""
+        return min(self.required_tracks, key=lambda t: (t.final.due, t.preliminary_due), default=None)
+
+    @property
+    def preliminary_due(self) -> date | None:
+        return min((t.preliminary_due for t in self.required_tracks), default=None)
+
+    @property
+    def preliminary_target(self) -> date | None:
+        return min((t.preliminary_target for t in self.required_tracks), default=None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The determination as design.md specifies it (extra keys allowed, never renamed)."""
+        deciding = self.deciding
+        return {
+            "report_required": self.report_required.possible,
+            "notice_required": self.notice_required.possible,
+            "triggers": self.triggers,
+            "unknown_facts": list(self.unknown_facts),
+            "route": self.route.route.route,
+            "preliminary_due": _iso(self.preliminary_due),
+            "final_due": _iso(deciding.final.due if deciding else None),
+            "final_days": deciding.final_days if deciding else None,
+            "my_number_report_required": self.my_number.possible,
+            "clocks": [
+                {"id": c.clock.id, "due": _iso(c.due), "status": _status(c.status)}
+                for c in self.clocks if c.status.possible
+            ],
+            "rules": {"version": self.flows.manifest.version,
+                      "last_verified": self.flows.oldest_verification().isoformat()},
+            "certainty": {
+                "report_required": _status(self.report_required),
+                "notice_required": _status(self.notice_required),
+                "my_number_report_required": _status(self.my_number),
+                "triggers": {f.rule.trigger: _status(f.status)
+                             for t in self.required_tracks for f in t.triggers},
+            },
+            "preliminary_target": _iso(self.preliminary_target),
+            "final_nominal": _iso(deciding.final.nominal if deciding else None),
+            "reports": [
+                {"track": t.track.id, "status": _status(t.required),
+                 "triggers": [f.rule.id for f in t.triggers],
+                 "preliminary_due": _iso(t.preliminary_due), "final_due": _iso(t.final.due),
+                 "final_days": t.final_days, "notice": _status(t.notice)}
+                for t in self.required_tracks
+            ],
+            "checks": [c.id for c in self.checks],
+            "checklist": [i.id for i, _ in self.checklist],
+            "contacts": [c.id for c, _ in self.contacts],
+        }
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _status(value: Tri) -> str:
+    return {Tri.YES: "yes", Tri.MAYBE: "maybe", Tri.NO: "no"}[value]
+
+
+def _in_force(entry: Any, facts: Facts) -> bool:
+    return japan_date(facts.aware_at) >= entry.effective_from
+
+
+def assess(facts: Facts, flows: Flows | None = None, *, explain: bool = True) -> Determination:
+    """The determination for `facts`; with `explain`, also what learning each unknown fact would change."""
+    flows = flows or bundled()
+    aware = japan_date(facts.aware_at)
+    blockers: set[str] = set()
+
+    tracks = []
+    for track in flows.tracks:
+        tracks.append(_track(track, facts, flows, aware, blockers))
+    route = _route(flows, facts, blockers)
+    clocks = tuple(_clock(c, facts, blockers) for c in flows.clocks if _in_force(c, facts))
+    checks = tuple(c for c in flows.checks if evaluate(c.when, facts).value.possible)
+    contacts = tuple((c, r.value) for c in flows.contacts if (r := evaluate(c.when, facts)).value.possible)
+    pending = tuple(t for t in flows.triggers if not _in_force(t, facts))
+
+    det = Determination(
+        facts=facts, flows=flows, tracks=tuple(tracks), route=route, clocks=clocks, checks=checks,
+        checklist=(), contacts=contacts,
+        unknown_facts=tuple(k for k in FACTS if k in blockers), not_yet_in_force=pending,
+    )
+    det.checklist = _checklist(det)
+    if explain:
+        det.what_if = {key: _what_if(det, key) for key in det.unknown_facts}
+    return det
+
+
+def _track(track: Track, facts: Facts, flows: Flows, aware: date, blockers: set[str]) -> TrackResult:
+    applies = evaluate(track.when, facts)
+    exempt = evaluate(track.exempt_when, facts) if track.exempt_when is not None else Result(Tri.NO)
+    findings: list[Finding] = []
+    if applies.value.possible and not exempt.value.certain:
+        for trig in flows.triggers:
+            if trig.track == track.id and _in_force(trig, facts):
+                result = evaluate(trig.when, facts)
+                blockers |= result.blockers
+                if result.value.possible:
+                    findings.append(Finding(trig, result))
+        if findings:
+            blockers |= applies.blockers | exempt.blockers
+    triggered = max((f.status for f in findings), key=lambda v: v.value, default=Tri.NO)
+    required = min(triggered, applies.value, key=lambda v: v.value)
+    long_certain = [f for f in findings if f.rule.long_deadline and f.status.certain]
+    long_pending = tuple(f for f in findings if f.rule.long_deadline and f.status is Tri.MAYBE)
+    days = track.long_final_days if (long_certain and track.long_final_days) else track.final_days
+    notice = required
+    if required.possible and track.notice_unless is not None:
+        released = evaluate(track.notice_unless, facts)
+        blockers |= released.blockers
+        if released.value.certain:
+            notice = Tri.NO
+    return TrackResult(
+        track=track, applies=applies.value, triggers=tuple(findings), required=required, notice=notice,
+        exempt=exempt.value, final_days=days,
+        preliminary_target=aware + timedelta(days=track.preliminary.target_days),
+        preliminary_due=aware + timedelta(days=track.preliminary.latest_days),
+        final=count_days(aware, days), long_pending=long_pending,
+    )
+
+
+def _checklist(det: Determination) -> tuple[tuple[ChecklistItem, Tri], ...]:
+    """The items whose condition holds or may hold, limited by the duty an item `requires`."""
+    duties = {None: Tri.YES, "report": det.report_required, "notice": det.notice_required,
+              "my_number": det.my_number}
+    items = []
+    for item in det.flows.checklist:
+        status = min(evaluate(item.when, det.facts).value, duties[item.requires], key=lambda v: v.value)
+        if status.possible:
+            items.append((item, status))
+    return tuple(items)
+
+
+def _route(flows: Flows, facts: Facts, blockers: set[str]) -> RouteResult:
+    maybe = []
+    for route in flows.routes:
+        if not _in_force(route, facts):
+            continue
+        result = evaluate(route.when, facts)
+        if result.value.certain:
+            return RouteResult(route, tuple(maybe))
+        if result.value is Tri.MAYBE:
+            blockers |= result.blockers
+            maybe.append(route)
+    raise ValueError("the flows need a final route that always holds")
+
+
+def _clock(clock: Clock, facts: Facts, blockers: set[str]) -> ClockResult:
+    result = evaluate(clock.when, facts)
+    blockers |= result.blockers
+    due: datetime | date | None = None
+    if clock.due is not None and result.value.possible:
+        aware = facts.aware_at.astimezone(JST)
+        if clock.due.hours is not None:
+            due = aware + timedelta(hours=clock.due.hours)
+        elif clock.due.day_number is not None:
+            due = count_days(aware.date(), clock.due.day_number, shift_closed=False).due
+        elif clock.due.days_after is not None:
+            due = aware.date() + timedelta(days=clock.due.days_after)
+        else:
+            due = add_business_days(aware.date(), clock.due.business_days)
+    return ClockResult(clock, result.value, due, result.blockers)
+
+
+def _candidates(key: str, facts: Facts) -> list[Value]:
+    """Values an unknown fact could turn out to have, enough to show what knowing it would change."""
+    spec = FACTS[key]
+    if spec.kind == "enum":
+        return list(spec.values)
+    if spec.kind == "bool":
+        return [True, False]
+    if spec.kind == "count":
+        return [100, 1000, 1001]
+    current = getattr(facts, key) or ()
+    known = tuple(v for v in current if v != UNKNOWN)
+    return [known] if known or key == "sectors" else [("name",)]
+
+
+def summary(det: Determination) -> dict[str, Any]:
+    """What a responder acts on: duties, triggers, deadline, route, clocks."""
+    deciding = det.deciding
+    return {
+        "report": det.report_required.possible,
+        "notice": det.notice_required.possible,
+        "my_number": det.my_number.possible,
+        "triggers": tuple(det.triggers),
+        "final_due": deciding.final.due if deciding else None,
+        "route": det.route.route.route,
+        "clocks": tuple(c.clock.id for c in det.clocks if c.status.possible),
+    }
+
+
+def _what_if(det: Determination, key: str) -> list[tuple[Value, list[str]]]:
+    """For each value the fact could have, the parts of the summary that would change (if any)."""
+    base = summary(det)
+    changes = []
+    for value in _candidates(key, det.facts):
+        other = summary(assess(det.facts.with_fact(key, value), det.flows, explain=False))
+        diff = [name for name in base if other[name] != base[name]]
+        if diff:
+            changes.append((value, diff, other))
+    return [(value, _describe(base, other, diff)) for value, diff, other in changes]
+
+
+def _describe(base: dict[str, Any], other: dict[str, Any], diff: list[str]) -> list[str]:
+    """Change descriptions as message keys with parameters, rendered by the explanation."""
+    out = []
+    for name in diff:
+        if name == "triggers":
+            for gone in base["triggers"]:
+                if gone not in other["triggers"]:
+                    out.append(f"trigger_gone:{gone}")
+            for new in other["triggers"]:
+                if new not in base["triggers"]:
+                    out.append(f"trigger_new:{new}")
+        elif name == "clocks":
+            out += [f"clock_gone:{c}" for c in base["clocks"] if c not in other["clocks"]]
+            out += [f"clock_new:{c}" for c in other["clocks"] if c not in base["clocks"]]
+        elif name == "final_due":
+            out.append(f"final_due:{other['final_due'].isoformat() if other['final_due'] else '-'}")
+        elif name == "route":
+            out.append(f"route:{other['route']}")
+        else:
+            out.append(f"{name}:{'yes' if other[name] else 'no'}")
+    return out

@@ -1,0 +1,264 @@
+"""The determination explained in words: each duty with its rule and source, how every deadline was
+counted, which unknown facts made the answer cautious and what knowing them would change.
+
+`explain()` returns plain sections and lines; the command line, the exports and the TUI render them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from wizard.domain.calendar import DayCount
+from wizard.domain.engine import Determination, TrackResult
+from wizard.domain.flows import Source
+from wizard.domain.logic import Tri
+from wizard.domain.vocabulary import FACTS, UNKNOWN
+from wizard.i18n import get_lang, pick, t
+
+
+@dataclass
+class Line:
+    text: str
+    status: str | None = None  # "yes" | "maybe" | "no" where a line states a finding
+    detail: list[str] = field(default_factory=list)
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    lines: list[Line]
+
+
+def day(value: date) -> str:
+    """A date with its weekday, e.g. 2026-11-25(水) / Wed 2026-11-25."""
+    weekday = t("calendar.weekday").split()[value.weekday()]
+    return f"{value.isoformat()}({weekday})" if get_lang() == "ja" else f"{weekday} {value.isoformat()}"
+
+
+def moment(value: datetime) -> str:
+    from wizard.domain.facts import JST
+
+    local = value.astimezone(JST)
+    return f"{day(local.date())} {local:%H:%M} JST"
+
+
+def status_word(value: Tri) -> str:
+    return t(f"status.{_s(value)}")
+
+
+def required_word(value: Tri) -> str:
+    return t(f"status.required_{_s(value)}")
+
+
+def _s(value: Tri) -> str:
+    return {Tri.YES: "yes", Tri.MAYBE: "maybe", Tri.NO: "no"}[value]
+
+
+def value_label(det: Determination, key: str, value) -> str:
+    """A fact value in words, using the question's choice labels where there is one."""
+    if value is None or value == UNKNOWN:
+        return t("value.unknown")
+    if isinstance(value, tuple):
+        if not value:
+            return t("value.none_selected")
+        return t("explain.list_sep").join(value_label(det, key, v) for v in value)
+    if isinstance(value, bool):
+        for q in det.flows.questions.questions:
+            if q.fact == key:
+                for choice in q.choices:
+                    if choice.value is value:
+                        return pick(choice.label)
+        return t(f"value.{str(value).lower()}")
+    if isinstance(value, datetime):
+        return moment(value)
+    if key == "affected_max":
+        return t("value.people", count=f"{value:,}")
+    for q in det.flows.questions.questions:
+        if q.fact == key:
+            for choice in q.choices:
+                if choice.value == value:
+                    return pick(choice.label)
+    return str(value)
+
+
+def count_steps(count: DayCount) -> list[str]:
+    """How a 確報 deadline was counted, step by step."""
+    steps = [t("explain.count.start", start=day(count.start), days=count.days, nominal=day(count.nominal))]
+    for skipped, reason in count.skipped:
+        steps.append(t("explain.count.skip", day=day(skipped), reason=closed_word(reason)))
+    if count.shifted:
+        steps.append(t("explain.count.moved", due=day(count.due)))
+    return steps
+
+
+def closed_word(reason: str) -> str:
+    if reason.startswith("holiday:"):
+        return t("calendar.holiday", name=reason.split(":", 1)[1])
+    return t(reason)
+
+
+def explain(det: Determination) -> list[Section]:
+    """All sections, in the order a responder reads them."""
+    return [s for s in (
+        _verdict(det), _triggers(det), _deadlines(det), _route(det), _unknowns(det), _clocks(det),
+        _checks(det), _checklist(det), _contacts(det), _about(det),
+    ) if s.lines]
+
+
+def _verdict(det: Determination) -> Section:
+    lines = [
+        Line(t("explain.verdict.report", value=required_word(det.report_required)), _s(det.report_required)),
+        Line(t("explain.verdict.notice", value=required_word(det.notice_required)), _s(det.notice_required)),
+    ]
+    if det.my_number.possible or any(t.track.id == "my_number" and t.applies.possible for t in det.tracks):
+        lines.append(Line(t("explain.verdict.my_number", value=required_word(det.my_number)), _s(det.my_number)))
+    if det.report_required.possible:
+        lines.append(Line(t("explain.verdict.route", value=pick(det.route.route.recipient))))
+    for track in det.tracks:
+        if track.exempt.certain and track.applies.possible and track.track.exempt_citation:
+            lines.append(Line(t("explain.verdict.exempt", citation=pick(track.track.exempt_citation)), "no",
+                              sources=track.track.sources))
+    if det.report_required is Tri.MAYBE:
+        lines.append(Line(t("explain.verdict.cautious")))
+    return Section("verdict", t("explain.section.verdict"), lines)
+
+
+def _blockers_text(det: Determination, blockers) -> list[str]:
+    if not blockers:
+        return []
+    names = t("explain.list_sep").join(t(f"fact.{k}") for k in FACTS if k in blockers)
+    return [t("explain.because_unknown", facts=names)]
+
+
+def _triggers(det: Determination) -> Section:
+    lines = []
+    for track in det.required_tracks:
+        for finding in track.triggers:
+            rule = finding.rule
+            detail = [pick(rule.summary), *_blockers_text(det, finding.result.blockers)]
+            detail += [pick(c) for c in rule.checks]
+            lines.append(Line(f"{pick(rule.title)}（{pick(rule.citation)}）", _s(finding.status), detail, rule.sources))
+    return Section("triggers", t("explain.section.triggers"), lines)
+
+
+def _deadlines(det: Determination) -> Section:
+    lines = []
+    tracks: list[TrackResult] = sorted(det.required_tracks, key=lambda x: x.final.due)
+    if tracks:
+        first = tracks[0]
+        lines.append(Line(
+            t("explain.deadline.preliminary", target=day(det.preliminary_target), latest=day(det.preliminary_due)),
+            detail=[t("explain.deadline.preliminary_how", aware=day(first.final.start))],
+            sources=first.track.sources,
+        ))
+    for track in tracks:
+        detail = count_steps(track.final)
+        if track.final_days == (track.track.long_final_days or 0):
+            detail.append(t("explain.deadline.long"))
+        for finding in track.long_pending:
+            detail.append(t("explain.deadline.long_pending", rule=pick(finding.rule.citation)))
+        label = pick(track.track.title) if len(tracks) > 1 else t("explain.deadline.final_label")
+        lines.append(Line(
+            t("explain.deadline.final", label=label, due=day(track.final.due), days=track.final_days),
+            detail=detail, sources=track.track.sources,
+        ))
+    return Section("deadlines", t("explain.section.deadlines"), lines)
+
+
+def _route(det: Determination) -> Section:
+    if not det.report_required.possible:
+        return Section("route", t("explain.section.route"), [])
+    route = det.route.route
+    lines = [Line(pick(route.recipient), detail=[pick(route.reason)], sources=route.sources)]
+    for other in det.route.maybe:
+        lines.append(Line(t("explain.route.maybe", recipient=pick(other.recipient)), "maybe",
+                          detail=[pick(other.reason)], sources=other.sources))
+    return Section("route", t("explain.section.route"), lines)
+
+
+def change_text(change: str) -> str:
+    kind, _, arg = change.partition(":")
+    if kind in ("trigger_gone", "trigger_new"):
+        return t(f"explain.change.{kind}", name=t(f"trigger.{arg}"))
+    if kind in ("clock_gone", "clock_new"):
+        return t(f"explain.change.{kind}", name=t(f"clock.{arg}"))
+    if kind == "final_due":
+        return t("explain.change.final_due", due=day(date.fromisoformat(arg)) if arg != "-" else "-")
+    if kind == "route":
+        return t("explain.change.route", route=t(f"route.{arg}"))
+    return t(f"explain.change.{kind}_{arg}")
+
+
+def _unknowns(det: Determination) -> Section:
+    lines = []
+    for key in det.unknown_facts:
+        detail = []
+        for value, changes in det.what_if.get(key, []):
+            detail.append(t("explain.unknown.if", value=value_label(det, key, value),
+                            changes="; ".join(change_text(c) for c in changes)))
+        if not detail:
+            detail.append(t("explain.unknown.combined"))
+        lines.append(Line(t(f"fact.{key}"), "maybe", detail))
+    return Section("unknowns", t("explain.section.unknowns"), lines)
+
+
+def _clocks(det: Determination) -> Section:
+    lines = []
+    for clock in det.clocks:
+        if not clock.status.possible:
+            continue
+        c = clock.clock
+        due = (moment(clock.due) if isinstance(clock.due, datetime) else day(clock.due)) if clock.due else \
+            t("explain.clock.promptly")
+        detail = [pick(c.summary), *_blockers_text(det, clock.blockers), *(pick(x) for x in c.checks)]
+        lines.append(Line(t("explain.clock.line", title=pick(c.title), due=due), _s(clock.status),
+                          detail, c.sources))
+    return Section("clocks", t("explain.section.clocks"), lines)
+
+
+def _checks(det: Determination) -> Section:
+    lines = []
+    for track in det.required_tracks:
+        lines += [Line(pick(c), sources=track.track.sources) for c in track.track.checks]
+    for check in det.checks:
+        lines.append(Line(pick(check.text), sources=check.sources))
+    return Section("checks", t("explain.section.checks"), lines)
+
+
+def _checklist(det: Determination) -> Section:
+    lines = []
+    for phase in ("first_hour", "first_24h", "preliminary", "final"):
+        for item, status in det.checklist:
+            if item.phase == phase:
+                mark = t("explain.checklist.evidence") if item.evidence else ""
+                lines.append(Line(f"[{t(f'phase.{phase}')}] {pick(item.title)}{mark}", _s(status),
+                                  [pick(item.detail)], item.sources))
+    return Section("checklist", t("explain.section.checklist"), lines)
+
+
+def _contacts(det: Determination) -> Section:
+    lines = []
+    for contact, status in det.contacts:
+        reach = " / ".join(x for x in (contact.phone, contact.email, contact.url) if x)
+        detail = [pick(contact.purpose)]
+        if contact.hours:
+            detail.append(pick(contact.hours))
+        detail += [pick(c) for c in contact.checks]
+        detail.append(t("explain.contact.verified", date=contact.last_verified.isoformat(),
+                        confidence=t(f"explain.confidence.{contact.confidence}")))
+        lines.append(Line(f"{pick(contact.name)} — {reach}" if reach else pick(contact.name), _s(status),
+                          detail, contact.sources))
+    return Section("contacts", t("explain.section.contacts"), lines)
+
+
+def _about(det: Determination) -> Section:
+    manifest = det.flows.manifest
+    return Section("about", t("explain.section.about"), [
+        Line(t("explain.about.rules", version=manifest.version, verified=det.flows.oldest_verification().isoformat(),
+               reviewed=manifest.reviewed.isoformat())),
+        Line(pick(manifest.sources_note)),
+        Line(t("explain.about.not_advice")),
+    ])

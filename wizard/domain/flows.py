@@ -1,0 +1,330 @@
+"""The flows: questions, rule packs, checklist items and contacts, as validated data.
+
+Layout of a flows folder (the bundled one is `flows/` in the repository, `wizard/flows` in the wheel):
+
+    manifest.toml        version and the date the data was last reviewed as a whole
+    questions.toml       the question flow
+    rules/*.toml         rule packs: triggers, tracks, routes, clocks, checks
+    checklist.toml       checklist items
+    contacts.toml        contacts
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from wizard.domain.logic import ALWAYS, Condition
+
+Text = dict[str, str]
+Phase = Literal["first_hour", "first_24h", "preliminary", "final"]
+PHASES: tuple[str, ...] = ("first_hour", "first_24h", "preliminary", "final")
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Source(Model):
+    """Where a rule, item or contact comes from."""
+
+    title: str
+    url: str | None = None
+    date: str | None = None  # the date printed on the source, as written there
+
+
+class Sourced(Model):
+    """Common fields of everything that states a fact: sources and dates."""
+
+    id: str
+    sources: tuple[Source, ...] = ()
+    last_verified: date | None = None
+
+
+class Check(Sourced):
+    """A point the fact sheets leave unconfirmed: shown as "check this", never applied as fact."""
+
+    when: Condition = ALWAYS
+    text: Text
+
+
+class Trigger(Sourced):
+    """A reportable situation (報告対象事態) of one track."""
+
+    track: str
+    trigger: str  # the name in `triggers` of the JSON output
+    when: Condition
+    title: Text
+    citation: Text
+    summary: Text
+    long_deadline: bool = False  # 確報 within 60 days instead of 30
+    effective_from: date
+    checks: tuple[Text, ...] = ()
+
+
+class Window(Model):
+    target_days: int
+    latest_days: int
+
+
+class Track(Sourced):
+    """A reporting regime: who reports what, and the 速報/確報 clocks."""
+
+    when: Condition = ALWAYS
+    title: Text
+    citation: Text
+    preliminary: Window
+    final_days: int
+    long_final_days: int | None = None  # used only when a `long_deadline` trigger certainly holds
+    exempt_when: Condition | None = None  # not a reportable leak at all when this certainly holds
+    exempt_citation: Text | None = None
+    notice_unless: Condition | None = None  # 本人通知 is not owed when this certainly holds
+    notice_citation: Text
+    effective_from: date
+    checks: tuple[Text, ...] = ()
+
+
+class Route(Sourced):
+    """Where the report goes; the first route that certainly holds wins."""
+
+    when: Condition
+    route: Literal["ppc", "ministry", "controller"]
+    recipient: Text
+    reason: Text
+    effective_from: date
+
+
+class Due(Model):
+    """Exactly one unit. Clock deadlines are never moved off closed days (that would give more time)."""
+
+    hours: int | None = None  # from the moment of awareness
+    day_number: int | None = None  # day N, counting the day of awareness as day 1
+    days_after: int | None = None  # N days after the day of awareness (a guideline yardstick)
+    business_days: int | None = None  # the N-th open day, counting the day of awareness if open
+
+
+class Clock(Sourced):
+    """Another clock that runs beside the report (GDPR, card acquirer, sector law, …)."""
+
+    when: Condition
+    title: Text
+    citation: Text
+    summary: Text
+    due: Due | None = None  # None: "promptly", no fixed time
+    effective_from: date
+    checks: tuple[Text, ...] = ()
+
+
+class RulePack(Model):
+    id: str
+    title: Text
+    tracks: tuple[Track, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    routes: tuple[Route, ...] = ()
+    clocks: tuple[Clock, ...] = ()
+    checks: tuple[Check, ...] = ()
+
+
+class Choice(Model):
+    value: str | bool
+    label: Text
+    examples: Text | None = None
+    group: str | None = None
+    sets: dict[str, Any] = Field(default_factory=dict)  # extra facts this choice records
+
+
+class Next(Model):
+    when: Condition = ALWAYS
+    goto: str
+
+
+class Question(Model):
+    id: str
+    fact: str | None = None
+    kind: Literal["datetime", "choice", "multi", "count", "text"]
+    text: Text
+    help: Text
+    rules: tuple[str, ...] = ()  # ids of the triggers, tracks, routes or clocks it feeds
+    choices: tuple[Choice, ...] = ()
+    next: tuple[Next, ...] = ()
+
+
+class QuestionFlow(Model):
+    start: str
+    questions: tuple[Question, ...]
+
+
+class ChecklistItem(Sourced):
+    phase: Phase
+    when: Condition = ALWAYS
+    requires: Literal["report", "notice", "my_number"] | None = None  # only when that duty may hold
+    title: Text
+    detail: Text
+    evidence: bool = False  # preserves evidence
+
+
+class Contact(Sourced):
+    kind: str
+    when: Condition = ALWAYS
+    name: Text
+    purpose: Text
+    phone: str | None = None
+    url: str | None = None
+    email: str | None = None
+    hours: Text | None = None
+    confidence: Literal["high", "med", "low"] = "med"
+    checks: tuple[Text, ...] = ()
+
+
+class Manifest(Model):
+    version: str
+    reviewed: date
+    sources_note: Text
+
+
+class Flows(Model):
+    manifest: Manifest
+    questions: QuestionFlow
+    packs: tuple[RulePack, ...]
+    checklist: tuple[ChecklistItem, ...]
+    contacts: tuple[Contact, ...]
+
+    @property
+    def tracks(self) -> tuple[Track, ...]:
+        return tuple(t for p in self.packs for t in p.tracks)
+
+    @property
+    def triggers(self) -> tuple[Trigger, ...]:
+        return tuple(t for p in self.packs for t in p.triggers)
+
+    @property
+    def routes(self) -> tuple[Route, ...]:
+        return tuple(r for p in self.packs for r in p.routes)
+
+    @property
+    def clocks(self) -> tuple[Clock, ...]:
+        return tuple(c for p in self.packs for c in p.clocks)
+
+    @property
+    def checks(self) -> tuple[Check, ...]:
+        return tuple(c for p in self.packs for c in p.checks)
+
+    def question(self, qid: str) -> Question:
+        return next(q for q in self.questions.questions if q.id == qid)
+
+    def rule_ids(self) -> set[str]:
+        return {r.id for group in (self.tracks, self.triggers, self.routes, self.clocks, self.checks) for r in group}
+
+    def oldest_verification(self) -> date:
+        dates = [r.last_verified for group in (self.tracks, self.triggers, self.routes, self.clocks)
+                 for r in group if r.last_verified]
+        return min(dates, default=self.manifest.reviewed)
+
+
+class Problem(Model):
+    """One thing wrong in a flows folder: the file, the key path, and what is wrong."""
+
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.key}: {self.message}"
+
+
+class FlowsInvalid(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def bundled_dir() -> Path:
+    """The flows that ship with rouei: inside the wheel, or the repository's `flows/` when run from source."""
+    here = Path(__file__).resolve().parent.parent
+    inside = here / "flows"
+    return inside if inside.is_dir() else here.parent / "flows"
+
+
+def _read(path: Path, root: Path, problems: list[Problem]) -> dict | None:
+    name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        problems.append(Problem(file=name, key="-", message="file is missing"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problems.append(Problem(file=name, key="-", message=f"not valid UTF-8 TOML: {exc}"))
+    except OSError as exc:
+        problems.append(Problem(file=name, key="-", message=f"cannot be read: {exc.strerror or exc}"))
+    return None
+
+
+def _validate(model: type[Model], raw: Any, name: str, problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for err in exc.errors():
+            key = ".".join(str(p) for p in err["loc"]) or "-"
+            problems.append(Problem(file=name, key=key, message=err["msg"]))
+    return None
+
+
+def read_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
+    """Read and schema-validate a flows folder; returns the flows (if the schema held) and the problems."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return None, [Problem(file=str(root), key="-", message="not a folder")]
+    parts: dict[str, Any] = {}
+    for name, model in (("manifest.toml", Manifest), ("questions.toml", QuestionFlow)):
+        raw = _read(root / name, root, problems)
+        parts[name] = _validate(model, raw, name, problems) if raw is not None else None
+    packs = []
+    rule_files = sorted((root / "rules").glob("*.toml")) if (root / "rules").is_dir() else []
+    if not rule_files:
+        problems.append(Problem(file="rules/", key="-", message="no rule packs (rules/*.toml)"))
+    for path in rule_files:
+        raw = _read(path, root, problems)
+        if raw is not None:
+            name = path.relative_to(root).as_posix()
+            pack = _validate(RulePack, raw, name, problems)
+            if pack is not None and pack.id != path.stem:
+                problems.append(Problem(file=name, key="id", message=f"pack id must be the file name '{path.stem}'"))
+            packs.append(pack)
+    lists = {}
+    for name, key, model in (("checklist.toml", "items", ChecklistItem), ("contacts.toml", "contacts", Contact)):
+        raw = _read(root / name, root, problems)
+        entries = raw.get(key, []) if isinstance(raw, dict) else []
+        if raw is not None and (not isinstance(entries, list) or not entries):
+            problems.append(Problem(file=name, key=key, message=f"expected a non-empty [[{key}]] list"))
+            entries = []
+        lists[name] = [_validate(model, e, name, problems) if isinstance(e, dict) else None for e in entries]
+        for i, e in enumerate(entries):
+            if not isinstance(e, dict):
+                problems.append(Problem(file=name, key=f"{key}.{i}", message="expected a table"))
+    if problems or None in packs or None in parts.values() or any(None in v for v in lists.values()):
+        return None, problems
+    flows = Flows(manifest=parts["manifest.toml"], questions=parts["questions.toml"], packs=tuple(packs),
+                  checklist=tuple(lists["checklist.toml"]), contacts=tuple(lists["contacts.toml"]))
+    return flows, problems
+
+
+def load_flows(root: Path) -> Flows:
+    """Read, validate and cross-check a flows folder; raises `FlowsInvalid` listing every problem."""
+    from wizard.domain.flowcheck import cross_check
+
+    flows, problems = read_flows(root)
+    if flows is not None:
+        problems = cross_check(flows)
+    if problems:
+        raise FlowsInvalid(problems)
+    return flows
+
+
+@cache
+def bundled() -> Flows:
+    """The bundled flows, loaded once (they are checked by the test suite on every change)."""
+    return load_flows(bundled_dir())
