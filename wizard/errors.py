@@ -10,9 +10,9 @@ class RoueiError(Exception):
 
     exit_code = 2
 
-    def __init__(self, key: str, **params: object) -> None:
-        super().__init__(key)
-        self.key = key
+    def __init__(self, message_key: str, /, **params: object) -> None:
+        super().__init__(message_key)
+        self.key = message_key
         self.params = params
 
     def __str__(self) -> str:

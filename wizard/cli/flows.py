@@ -19,8 +19,6 @@ def add_flows(sub, common) -> None:
 
 
 def run_check(args) -> int:
-    from rich.table import Table
-
     from wizard.cli.console import out
     from wizard.domain.flowcheck import cross_check
     from wizard.domain.flows import bundled_dir, read_flows
@@ -30,12 +28,11 @@ def run_check(args) -> int:
     if flows is not None:
         problems = cross_check(flows)
     if problems:
-        table = Table(title=t("cli.flows.problems", count=len(problems), dir=str(root)), show_lines=False)
-        for column in ("file", "key", "problem"):
-            table.add_column(t(f"cli.flows.col_{column}"), overflow="fold")
+        from rich.markup import escape
+
+        out().print(f"[bold red]{escape(t('cli.flows.problems', count=len(problems), dir=str(root)))}[/]")
         for p in problems:
-            table.add_row(p.file, p.key, p.message)
-        out().print(table)
+            out().print(f"{escape(p.file)}: [bold]{escape(p.key)}[/]: {escape(p.message)}", soft_wrap=True)
         return 1
     out().print(t("cli.flows.ok", dir=str(root), questions=len(flows.questions.questions),
                   rules=len(flows.rule_ids()), items=len(flows.checklist), contacts=len(flows.contacts),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from rich.console import Console
 from rich.markup import escape
 from rich.rule import Rule
+from rich.text import Text
 
 from wizard.domain.engine import Determination
 from wizard.domain.explain import explain, value_label
 from wizard.i18n import t
+from wizard.wrap import wrap
 
 MARK = {"yes": "[bold red]●[/]", "maybe": "[bold yellow]◐[/]", "no": "[green]○[/]", None: "[dim]-[/]"}
 SOURCES_IN = {"triggers", "deadlines", "route", "clocks", "checks"}
@@ -26,14 +28,22 @@ def print_explanation(console: Console, det: Determination, *, conflicts=None, t
     for section in explain(det):
         console.print()
         console.print(f"[bold underline]{escape(section.title)}[/]")
+        quiet = "dim" if section.key in ("checklist", "contacts") else ""
         for line in section.lines:
-            console.print(f" {MARK[line.status]} {escape(line.text)}")
+            paragraph(console, line.text, 3, lead=Text.from_markup(f" {MARK[line.status]} "))
             for detail in line.detail:
-                console.print(f"     {escape(detail)}", style="dim" if section.key in ("checklist", "contacts") else None)
+                paragraph(console, detail, 4, style=quiet)
             if section.key in SOURCES_IN:
                 for source in line.sources[:3]:
                     where = f" <{source.url}>" if source.url else ""
-                    console.print(f"     [dim]{t('explain.source')}: {escape(source.title)}{escape(where)}[/]")
+                    paragraph(console, f"{t('explain.source')}: {source.title}{where}", 4, style="dim")
+
+
+def paragraph(console: Console, text: str, indent: int, *, style: str = "", lead: Text | None = None) -> None:
+    """Print `text` folded with Japanese line-breaking rules, every line indented by `indent` cells."""
+    for i, chunk in enumerate(wrap(text, max(20, console.width - indent - 1))):
+        prefix = lead if (i == 0 and lead is not None) else Text(" " * indent)
+        console.print(prefix + Text(chunk, style=style), soft_wrap=True)
 
 
 def _tuple(value):

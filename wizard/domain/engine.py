@@ -14,7 +14,7 @@ from typing import Any
 from wizard.domain.calendar import DayCount, add_business_days, count_days, japan_date
 from wizard.domain.facts import JST, Facts, Value
 from wizard.domain.flows import ChecklistItem, Check, Clock, Contact, Flows, Route, Track, Trigger, bundled
-from wizard.domain.logic import Result, Tri, evaluate
+from wizard.domain.logic import Result, Tri, conjoin, evaluate, negate
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 
 
@@ -193,29 +193,29 @@ def assess(facts: Facts, flows: Flows | None = None, *, explain: bool = True) ->
 def _track(track: Track, facts: Facts, flows: Flows, aware: date, blockers: set[str]) -> TrackResult:
     applies = evaluate(track.when, facts)
     exempt = evaluate(track.exempt_when, facts) if track.exempt_when is not None else Result(Tri.NO)
-    findings: list[Finding] = []
+    raw: list[Finding] = []  # trigger results as if the track applies: they decide its own deadline
     if applies.value.possible and not exempt.value.certain:
         for trig in flows.triggers:
             if trig.track == track.id and _in_force(trig, facts):
                 result = evaluate(trig.when, facts)
                 blockers |= result.blockers
                 if result.value.possible:
-                    findings.append(Finding(trig, result))
-        if findings:
+                    raw.append(Finding(trig, result))
+        if raw:
             blockers |= applies.blockers | exempt.blockers
-    triggered = max((f.status for f in findings), key=lambda v: v.value, default=Tri.NO)
-    required = min(triggered, applies.value, key=lambda v: v.value)
-    long_certain = [f for f in findings if f.rule.long_deadline and f.status.certain]
-    long_pending = tuple(f for f in findings if f.rule.long_deadline and f.status is Tri.MAYBE)
+    gate = conjoin(applies, negate(exempt))
+    findings = tuple(Finding(f.rule, conjoin(f.result, gate)) for f in raw)
+    required = max((f.status for f in findings), key=lambda v: v.value, default=Tri.NO)
+    long_certain = [f for f in raw if f.rule.long_deadline and f.status.certain]
+    long_pending = tuple(f for f in raw if f.rule.long_deadline and f.status is Tri.MAYBE)
     days = track.long_final_days if (long_certain and track.long_final_days) else track.final_days
     notice = required
     if required.possible and track.notice_unless is not None:
         released = evaluate(track.notice_unless, facts)
         blockers |= released.blockers
-        if released.value.certain:
-            notice = Tri.NO
+        notice = min(required, negate(released).value, key=lambda v: v.value)
     return TrackResult(
-        track=track, applies=applies.value, triggers=tuple(findings), required=required, notice=notice,
+        track=track, applies=applies.value, triggers=findings, required=required, notice=notice,
         exempt=exempt.value, final_days=days,
         preliminary_target=aware + timedelta(days=track.preliminary.target_days),
         preliminary_due=aware + timedelta(days=track.preliminary.latest_days),
@@ -321,7 +321,8 @@ def _describe(base: dict[str, Any], other: dict[str, Any], diff: list[str]) -> l
             out += [f"clock_gone:{c}" for c in base["clocks"] if c not in other["clocks"]]
             out += [f"clock_new:{c}" for c in other["clocks"] if c not in base["clocks"]]
         elif name == "final_due":
-            out.append(f"final_due:{other['final_due'].isoformat() if other['final_due'] else '-'}")
+            if other["final_due"] is not None:  # "no report is required" already says it when None
+                out.append(f"final_due:{other['final_due'].isoformat()}")
         elif name == "route":
             out.append(f"route:{other['route']}")
         else:

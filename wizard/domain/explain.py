@@ -186,7 +186,7 @@ def change_text(change: str) -> str:
     if kind in ("clock_gone", "clock_new"):
         return t(f"explain.change.{kind}", name=t(f"clock.{arg}"))
     if kind == "final_due":
-        return t("explain.change.final_due", due=day(date.fromisoformat(arg)) if arg != "-" else "-")
+        return t("explain.change.final_due", due=day(date.fromisoformat(arg)))
     if kind == "route":
         return t("explain.change.route", route=t(f"route.{arg}"))
     return t(f"explain.change.{kind}_{arg}")

@@ -189,11 +189,9 @@ def facts_from_mapping(raw: dict[str, Any], where: str) -> Facts:
         raise FactError("facts.error.missing_aware_at", where=where)
     try:
         return Facts.model_validate(raw)
+    except FactError as exc:
+        raise FactError("facts.error.in_file", where=where, message=str(exc)) from None
     except ValidationError as exc:
-        cause = exc.errors()[0].get("ctx", {}).get("error")
-        if isinstance(cause, FactError):
-            cause.params.setdefault("where", where)
-            raise FactError("facts.error.in_file", where=where, message=str(cause)) from None
         key = exc.errors()[0]["loc"][0] if exc.errors()[0]["loc"] else "?"
         value = exc.errors()[0].get("input")
         spec = FACTS.get(str(key))

@@ -118,8 +118,7 @@ def evaluate(cond: Condition, facts: Facts) -> Result:
     if isinstance(cond, AnyOf):
         return _combine([evaluate(c, facts) for c in cond.any_of], absorbing=Tri.YES, identity=Tri.NO)
     if isinstance(cond, NotCond):
-        inner = evaluate(cond.not_, facts)
-        return Result(Tri(2 - inner.value.value), inner.blockers)
+        return negate(evaluate(cond.not_, facts))
     value = getattr(facts, cond.fact)
     unknown = Result(Tri.MAYBE, frozenset({cond.fact}))
     if isinstance(cond, AnyCond):
@@ -135,6 +134,16 @@ def evaluate(cond: Condition, facts: Facts) -> Result:
     if isinstance(cond, IsCond):
         return Result(Tri.YES if value is cond.is_ else Tri.NO)
     return Result(Tri.YES if value > cond.gt else Tri.NO)
+
+
+def negate(result: Result) -> Result:
+    """Kleene NOT of a result already evaluated."""
+    return Result(Tri(2 - result.value.value), result.blockers)
+
+
+def conjoin(*results: Result) -> Result:
+    """Kleene AND of results already evaluated."""
+    return _combine(list(results), absorbing=Tri.NO, identity=Tri.YES)
 
 
 def _combine(results: list[Result], absorbing: Tri, identity: Tri) -> Result:
