@@ -1,0 +1,213 @@
+"""Walk evidence files and folders: what is there, its hash, and what was skipped and why.
+
+Symbolic links are recorded as links and never followed (so a link loop is harmless); FIFOs,
+sockets and devices are skipped without being opened; unreadable, vanished and changing files are
+reported. Paths inside an item are stored with `/` between parts, whatever the OS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from wizard.errors import RoueiError
+from wizard.evidence.hashing import Meter, Progress, Skip, skip_for
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp"}  # control and format characters: newlines, escapes, direction overrides
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file or link of an item. `rel` is its path inside the item, "" for the item itself."""
+
+    rel: str
+    kind: str  # "file" or "link"
+    size: int = 0
+    mtime: datetime | None = None
+    sha256: str = ""
+    target: str = ""  # a link's target, as written in the link
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """Something not recorded. `reason`: unreadable, vanished, unstable or special."""
+
+    rel: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass
+class Collected:
+    """One path the user named: a file, a folder or a link, with its entries."""
+
+    given: str
+    root: str
+    kind: str  # "file", "folder" or "link"
+    entries: list[Entry] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return sum(e.size for e in self.entries)
+
+    @property
+    def manifest(self) -> str:
+        """One SHA-256 over every entry's kind, path, size and hash (or link target): the item's fingerprint."""
+        return manifest_hash(self.entries)
+
+
+def manifest_hash(entries: Iterable[Entry]) -> str:
+    sha = hashlib.sha256()
+    for e in sorted(entries, key=lambda e: e.rel):
+        line = "\0".join((e.kind, e.rel, str(e.size), e.sha256 or e.target)) + "\n"
+        sha.update(line.encode("utf-8", "surrogateescape"))
+    return sha.hexdigest()
+
+
+# ---- paths: stored safely, shown safely ------------------------------------------------------
+
+def show(path: str) -> str:
+    """A path fit for a message: undecodable bytes as `\\xNN`, control characters escaped."""
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
+                   for ch in text)
+
+
+def path_record(key: str, path: str) -> dict[str, str]:
+    """`{key: path}` for TOML; a name that is not valid UTF-8 also keeps its exact bytes in `key_hex`."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return {key: show(path), f"{key}_hex": os.fsencode(path).hex()}
+    return {key: path}
+
+
+def read_path(record: dict, key: str) -> str:
+    """The path `path_record` stored."""
+    raw = record.get(f"{key}_hex")
+    if isinstance(raw, str):
+        try:
+            return os.fsdecode(bytes.fromhex(raw))
+        except ValueError:
+            pass
+    return str(record.get(key, ""))
+
+
+def join(root: str, rel: str) -> str:
+    return os.path.join(root, *rel.split("/")) if rel else root
+
+
+def mtime(ns: int) -> datetime | None:
+    """A modification time as an aware local datetime (None when out of range)."""
+    try:
+        return (_EPOCH + timedelta(microseconds=ns // 1000)).astimezone()
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+# ---- walking ---------------------------------------------------------------------------------
+
+def locate(given: str) -> tuple[str, os.stat_result]:
+    """The absolute path of `given` (its folders resolved, itself not followed) and its `lstat`.
+
+    A missing path or a FIFO, socket or device is bad input (`RoueiError`, exit 2).
+    """
+    try:
+        st = os.lstat(given)
+    except FileNotFoundError:
+        raise RoueiError("evidence.error.not_found", path=show(given)) from None
+    except OSError as exc:
+        raise RoueiError("evidence.error.cannot_open", path=show(given), detail=exc.strerror or str(exc)) from None
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode) or stat.S_ISLNK(st.st_mode)):
+        raise RoueiError("evidence.error.special", path=show(given))
+    absolute = os.path.abspath(given)
+    if stat.S_ISLNK(st.st_mode):
+        return os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute)), st
+    return os.path.realpath(absolute), st
+
+
+def kind_of(st: os.stat_result) -> str:
+    if stat.S_ISDIR(st.st_mode):
+        return "folder"
+    return "link" if stat.S_ISLNK(st.st_mode) else "file"
+
+
+def listing(root: str, st: os.stat_result) -> tuple[list[tuple[str, os.stat_result]], list[Skipped]]:
+    """The files and links at or below `root` with their `lstat`, and what was skipped; sorted by path.
+
+    Folders are entered once each (by device and inode), links are not followed.
+    """
+    if not stat.S_ISDIR(st.st_mode):
+        return [("", st)], []
+    found: list[tuple[str, os.stat_result]] = []
+    skipped: list[Skipped] = []
+    seen = {(st.st_dev, st.st_ino)}
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            with os.scandir(join(root, rel)) as it:
+                children = list(it)
+        except OSError as exc:
+            skipped.append(_skipped(rel, skip_for(exc)))
+            continue
+        for child in children:
+            child_rel = f"{rel}/{child.name}" if rel else child.name
+            try:
+                child_st = child.stat(follow_symlinks=False)
+            except OSError as exc:
+                skipped.append(_skipped(child_rel, skip_for(exc)))
+                continue
+            if stat.S_ISDIR(child_st.st_mode):
+                if (child_st.st_dev, child_st.st_ino) not in seen:
+                    seen.add((child_st.st_dev, child_st.st_ino))
+                    stack.append(child_rel)
+            elif stat.S_ISREG(child_st.st_mode) or stat.S_ISLNK(child_st.st_mode):
+                found.append((child_rel, child_st))
+            else:
+                skipped.append(Skipped(child_rel, "special"))
+    found.sort(key=lambda pair: pair[0])
+    skipped.sort(key=lambda s: s.rel)
+    return found, skipped
+
+
+def _skipped(rel: str, skip: Skip) -> Skipped:
+    return Skipped(rel, skip.reason, skip.detail)
+
+
+def read_entry(root: str, rel: str, st: os.stat_result, meter: Meter) -> Entry:
+    """Hash a file or read a link (raises `Skip`)."""
+    path = join(root, rel)
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            return Entry(rel, "link", target=os.readlink(path))
+        except OSError as exc:
+            raise skip_for(exc) from None
+    digest = meter.hash(path, st.st_size)
+    return Entry(rel, "file", size=digest.size, mtime=mtime(digest.mtime_ns), sha256=digest.sha256)
+
+
+def collect(paths: Iterable[str], progress: Progress | None = None) -> list[Collected]:
+    """Every path hashed, one `Collected` each. Checks all paths first, so bad input hashes nothing."""
+    located = [(given, *locate(given)) for given in paths]
+    plans = [(given, root, st, *listing(root, st)) for given, root, st in located]
+    total = sum(s.st_size for *_, found, _ in plans for _, s in found if stat.S_ISREG(s.st_mode))
+    meter = Meter(total, progress)
+    items = []
+    for given, root, st, found, skipped in plans:
+        item = Collected(given, root, kind_of(st), skipped=list(skipped))
+        for rel, entry_st in found:
+            try:
+                item.entries.append(read_entry(root, rel, entry_st, meter))
+            except Skip as skip:
+                item.skipped.append(_skipped(rel, skip))
+        item.skipped.sort(key=lambda s: s.rel)
+        items.append(item)
+    return items

@@ -1,0 +1,128 @@
+"""Streamed SHA-256 of one evidence file, read-only, without touching it.
+
+The file is opened read-only, without following a symbolic link, without blocking (so a FIFO that
+took a file's place cannot hang us) and, where the OS allows it, without updating its access time.
+Nothing is ever written to evidence.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+
+CHUNK = 1 << 20  # 1 MiB: large enough for full speed, small enough for smooth progress
+
+Progress = Callable[[int, int], None]
+"""Called as `progress(done, total)` in bytes while hashing."""
+
+_FLAGS = (os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+          | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+_NOATIME = getattr(os, "O_NOATIME", 0)
+
+
+class Skip(Exception):
+    """A file that could not be hashed. `reason`: unreadable, vanished, unstable or special."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Digest:
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+def open_readonly(path: str | os.PathLike) -> int:
+    """A read-only descriptor; `O_NOATIME` when permitted (Linux, owner or root), silently without it."""
+    if _NOATIME:
+        try:
+            return os.open(path, _FLAGS | _NOATIME)
+        except PermissionError:
+            pass
+    return os.open(path, _FLAGS)
+
+
+def skip_for(exc: OSError) -> Skip:
+    """The `Skip` for an `OSError` met while reading evidence."""
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return Skip("vanished")
+    if exc.errno in (errno.ELOOP, errno.ENXIO, getattr(errno, "EOPNOTSUPP", -1)):
+        return Skip("special")
+    return Skip("unreadable", exc.strerror or str(exc))
+
+
+def hash_file(path: str | os.PathLike, progress: Progress | None = None) -> Digest:
+    """SHA-256, size and modification time of a regular file, read in `CHUNK`s.
+
+    Raises `Skip` when the file cannot be read, is not a regular file any more, vanished, or
+    changed (size, modification time or identity) while it was being read.
+    """
+    try:
+        fd = open_readonly(path)
+    except OSError as exc:
+        raise skip_for(exc) from None
+    with open(fd, "rb", buffering=0) as fh:
+        try:
+            before = os.fstat(fd)
+            if not stat.S_ISREG(before.st_mode):
+                raise Skip("special")
+            if hasattr(os, "posix_fadvise"):
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
+            digest, done = _stream(fh, before.st_size, progress)
+            after = os.fstat(fd)
+            now = os.lstat(path)
+        except OSError as exc:
+            raise skip_for(exc) from None
+    if (done != before.st_size or after.st_size != before.st_size or after.st_mtime_ns != before.st_mtime_ns
+            or (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino)):
+        raise Skip("unstable")
+    return Digest(digest, done, before.st_mtime_ns)
+
+
+def _stream(fh, total: int, progress: Progress | None) -> tuple[str, int]:
+    """Hash everything `fh` gives, into one reusable buffer; the hex digest and the bytes read."""
+    sha = hashlib.sha256()
+    buffer = memoryview(bytearray(CHUNK))
+    done = 0
+    while n := fh.readinto(buffer):
+        sha.update(buffer[:n])
+        done += n
+        if progress is not None:
+            progress(done, total)
+    return sha.hexdigest(), done
+
+
+class Meter:
+    """Progress over many files as one running `progress(done, total)`."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total = total
+        self.done = 0
+        self._progress = progress
+
+    def hash(self, path: str | os.PathLike, size: int) -> Digest:
+        """`hash_file`, counting `size` (the size listed before hashing) towards the total."""
+        base = self.done
+        report = None
+        if self._progress is not None:
+            def report(done: int, _total: int) -> None:
+                self._progress(min(base + done, self.total), self.total)
+        try:
+            return hash_file(path, report)
+        finally:
+            self.done = base
+            self.advance(size)
+
+    def advance(self, size: int) -> None:
+        """Count `size` bytes as done without reading them (a file skipped or found missing)."""
+        self.done = min(self.done + size, self.total)
+        if self._progress is not None:
+            self._progress(self.done, self.total)
