@@ -14,6 +14,13 @@ from wizard.evidence.hashing import CHUNK, Meter, Skip, hash_file
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file types")
 
 
+def skip_reason(path, progress=None) -> str:
+    """Why `hash_file` refused `path`."""
+    with pytest.raises(Skip) as caught:
+        hash_file(path, progress)
+    return caught.value.reason
+
+
 @pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 5])
 def test_digest_matches_hashlib_at_chunk_boundaries(tmp_path, size):
     data = os.urandom(size)
@@ -44,9 +51,7 @@ def test_a_file_appended_to_while_hashing_is_unstable(tmp_path):
             with path.open("ab") as fh:
                 fh.write(b"new line\n")
 
-    with pytest.raises(Skip) as caught:
-        hash_file(path, append)
-    assert caught.value.reason == "unstable"
+    assert skip_reason(path, append) == "unstable"
 
 
 def test_a_file_rewritten_in_place_with_a_new_mtime_is_unstable(tmp_path):
@@ -59,23 +64,17 @@ def test_a_file_rewritten_in_place_with_a_new_mtime_is_unstable(tmp_path):
                 fh.write(b"b")
             os.utime(path, ns=(0, path.stat().st_mtime_ns + 1_000_000))
 
-    with pytest.raises(Skip) as caught:
-        hash_file(path, rewrite)
-    assert caught.value.reason == "unstable"
+    assert skip_reason(path, rewrite) == "unstable"
 
 
 def test_a_file_deleted_while_hashing_vanished(tmp_path):
     path = tmp_path / "gone"
     path.write_bytes(b"a" * (2 * CHUNK))
-    with pytest.raises(Skip) as caught:
-        hash_file(path, lambda done, _t: path.unlink() if done == CHUNK else None)
-    assert caught.value.reason == "vanished"
+    assert skip_reason(path, lambda done, _t: path.unlink() if done == CHUNK else None) == "vanished"
 
 
 def test_a_missing_file_vanished(tmp_path):
-    with pytest.raises(Skip) as caught:
-        hash_file(tmp_path / "nothing")
-    assert caught.value.reason == "vanished"
+    assert skip_reason(tmp_path / "nothing") == "vanished"
 
 
 def test_an_unreadable_file_is_reported_with_the_systems_words(tmp_path, monkeypatch):
@@ -96,27 +95,21 @@ def test_a_file_without_read_permission_is_unreadable(tmp_path):
     path = tmp_path / "secret"
     path.write_bytes(b"x")
     path.chmod(0)
-    with pytest.raises(Skip) as caught:
-        hash_file(path)
-    assert caught.value.reason == "unreadable"
+    assert skip_reason(path) == "unreadable"
 
 
 @posix_only
 def test_a_fifo_is_never_waited_on(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    with pytest.raises(Skip) as caught:
-        hash_file(fifo)  # would block forever without O_NONBLOCK
-    assert caught.value.reason == "special"
+    assert skip_reason(fifo) == "special"  # would block forever without O_NONBLOCK
 
 
 @posix_only
 def test_a_symbolic_link_is_not_followed(tmp_path):
     (tmp_path / "real").write_bytes(b"x")
     (tmp_path / "link").symlink_to("real")
-    with pytest.raises(Skip) as caught:
-        hash_file(tmp_path / "link")
-    assert caught.value.reason == "special"
+    assert skip_reason(tmp_path / "link") == "special"
 
 
 def test_hashing_changes_neither_content_nor_times(tmp_path):
