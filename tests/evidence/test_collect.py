@@ -11,7 +11,7 @@ import tomli_w
 from wizard.errors import RoueiError
 from wizard.evidence.collect import collect, path_record, read_path, show
 
-from .helpers import ODD_NAMES
+from .helpers import ODD_NAMES, deny_reading
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file types")
 
@@ -47,7 +47,8 @@ def test_a_name_that_is_not_utf8_keeps_its_exact_bytes(tree):
     [odd] = [e for e in item.entries if e.rel.startswith("latin1-")]
     record = path_record("path", odd.rel)
     assert record["path"] == "latin1-\\xe9.txt"
-    assert os.fsencode(read_path(tomli_w_roundtrip(record), "path")) == b"latin1-\xe9.txt"
+    back = tomli_w_roundtrip(record)
+    assert os.fsencode(read_path(back["path"], back["path_hex"])) == b"latin1-\xe9.txt"
 
 
 def tomli_w_roundtrip(record: dict) -> dict:
@@ -93,16 +94,7 @@ def test_a_fifo_named_on_the_command_line_is_bad_input(tree):
 
 
 def test_an_unreadable_file_in_a_folder_is_reported_and_the_rest_recorded(tree, monkeypatch):
-    from wizard.evidence import hashing
-
-    real_open = hashing.os.open
-
-    def guarded(path, *args, **kw):
-        if os.fspath(path).endswith("access.log"):
-            raise PermissionError(13, "Permission denied")
-        return real_open(path, *args, **kw)
-
-    monkeypatch.setattr(hashing.os, "open", guarded)
+    deny_reading(monkeypatch, "access.log")
     [item] = collect([str(tree)])
     assert ("app/access.log", "unreadable", "Permission denied") in [(s.rel, s.reason, s.detail) for s in item.skipped]
     assert "app/2026-11/20.log" in {e.rel for e in item.entries}

@@ -89,15 +89,14 @@ def path_record(key: str, path: str) -> dict[str, str]:
     return {key: path}
 
 
-def read_path(record: dict, key: str) -> str:
-    """The path `path_record` stored."""
-    raw = record.get(f"{key}_hex")
-    if isinstance(raw, str):
+def read_path(text: str, hex_bytes: str = "") -> str:
+    """The path `path_record` stored as `text` and, for a name that is not UTF-8, `hex_bytes`."""
+    if hex_bytes:
         try:
-            return os.fsdecode(bytes.fromhex(raw))
+            return os.fsdecode(bytes.fromhex(hex_bytes))
         except ValueError:
             pass
-    return str(record.get(key, ""))
+    return text
 
 
 def join(root: str, rel: str) -> str:
