@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -21,10 +22,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
+def atomic_write(path: Path, data: bytes, *, private: bool = True, backup: Path | None = None) -> None:
     """Replace `path` with `data` so that a crash leaves either the old or the new file, never a mix.
 
     `private` limits the file to its owner where the OS supports it (0600 on POSIX).
+    `backup`, when given, receives the version being replaced (see `keep_backup`).
     A full disk, a read-only folder or a missing folder raises `RoueiError` naming the path;
     the file already at `path` is left untouched.
     """
@@ -38,6 +40,8 @@ def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
             os.fsync(fh.fileno())
         if private and os.name == "posix":
             os.chmod(tmp_name, 0o600)
+        if backup is not None:
+            keep_backup(path, backup)
         os.replace(tmp_name, path)
         tmp_name = None
         fsync_dir(folder)
@@ -47,6 +51,28 @@ def atomic_write(path: Path, data: bytes, *, private: bool = True) -> None:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def keep_backup(path: Path, backup: Path) -> None:
+    """Make `backup` the current content of `path` (if any), atomically: a hard link where the file
+    system has them, else a flushed copy. A crash leaves the old backup or the new one, never half."""
+    if not path.is_file():
+        return
+    tmp = backup.with_name(f".{backup.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        try:
+            os.link(path, tmp)
+        except OSError:
+            with open(path, "rb") as src, open(tmp, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+                dst.flush()
+                os.fsync(dst.fileno())
+            if os.name == "posix":
+                os.chmod(tmp, 0o600)
+        os.replace(tmp, backup)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def write_error(path: Path, exc: OSError) -> RoueiError:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import tomllib
 from pathlib import Path
 
 from wizard.i18n import t
@@ -21,28 +20,10 @@ def add_assess(sub, common) -> None:
     parser.set_defaults(run=run)
 
 
-def read_toml(path: Path) -> dict:
-    """A TOML file as a dict; every failure is a clean `RoueiError` naming the file."""
-    from wizard.errors import RoueiError
-
-    try:
-        text = path.read_bytes().decode("utf-8")
-        return tomllib.loads(text)
-    except FileNotFoundError:
-        raise RoueiError("file.not_found", path=str(path)) from None
-    except IsADirectoryError:
-        raise RoueiError("file.is_directory", path=str(path)) from None
-    except PermissionError:
-        raise RoueiError("file.no_permission", path=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise RoueiError("file.not_utf8", path=str(path), offset=exc.start) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RoueiError("file.bad_toml", path=str(path), detail=str(exc)) from None
-
-
 def load_source(path: Path):
     """Facts and open conflicts from a facts file or an incident file (`None` conflicts for facts files)."""
     from wizard.domain.facts import facts_from_mapping
+    from wizard.store.files import read_toml
 
     raw = read_toml(path)
     if raw.get("format") == INCIDENT_FORMAT:
@@ -51,6 +32,11 @@ def load_source(path: Path):
         incident = Incident.from_data(raw, path)
         return incident.facts_for_assess(), incident.conflict_list(), incident
     return facts_from_mapping(raw, str(path)), None, None
+
+
+def _iso(value):
+    """Date-times in conflicts (two answers to aware_at) as ISO strings."""
+    return value.isoformat()
 
 
 def run(args) -> int:
@@ -63,7 +49,7 @@ def run(args) -> int:
         data = det.to_json()
         if conflicts is not None:
             data["conflicts"] = conflicts
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=_iso))
         return 0
     from wizard.cli.render import print_explanation
 

@@ -1,0 +1,77 @@
+"""Events in words, for the timeline (`rouei log`, the hand-over brief, the TUI)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from wizard.domain.vocabulary import FACTS
+from wizard.i18n import pick, t
+from wizard.store.events import Event, answer_value
+
+JST_OFFSET = timedelta(hours=9)
+
+
+def when(at: datetime) -> str:
+    """`2026-11-20 10:05 JST`, or with the event's own offset when it is not Japan time."""
+    offset = at.utcoffset()
+    if offset == JST_OFFSET:
+        zone = "JST"
+    elif offset == timedelta(0):
+        zone = "UTC"
+    else:
+        zone = at.strftime("%z")
+        zone = f"{zone[:3]}:{zone[3:]}"
+    return f"{at:%Y-%m-%d %H:%M} {zone}"
+
+
+def who(event: Event) -> str:
+    """The responder, with their role when they gave one."""
+    return t("store.event.who_role", name=event.by, role=event.role) if event.role else event.by
+
+
+def fact_value(key: str, value: Any) -> str:
+    """A fact's value in words, with the question's choice labels (as the determination shows them)."""
+    from wizard.domain.explain import value_label
+    from wizard.domain.flows import bundled
+
+    return value_label(SimpleNamespace(flows=bundled()), key, value)
+
+
+def item_title(item: str) -> str:
+    from wizard.domain.flows import bundled
+
+    for entry in bundled().checklist:
+        if entry.id == item:
+            return pick(entry.title)
+    return item
+
+
+def _with_note(text: str, note: Any) -> str:
+    return t("store.event.with_note", text=text, note=note) if note else text
+
+
+def describe(event: Event) -> str:
+    """What an event did, in one line of the current language."""
+    data = event.data
+    if event.kind == "created":
+        text = t("store.event.created", title=data.get("title") or t("store.event.untitled"))
+        return text + t("store.event.exercise") if data.get("exercise") is True else text
+    if event.kind == "answer":
+        key = str(data.get("fact"))
+        label = t(f"fact.{key}") if key in FACTS else key
+        return t("store.event.answer", fact=label, value=fact_value(key, answer_value(event)))
+    if event.kind == "note":
+        return t("store.event.note", text=data.get("text", ""))
+    if event.kind in ("tick", "untick"):
+        return _with_note(t(f"store.event.{event.kind}", item=item_title(str(data.get("item")))), data.get("note"))
+    if event.kind == "handover":
+        return _with_note(t("store.event.handover", to=data.get("to") or "-"), data.get("note"))
+    if event.kind == "export":
+        what = data.get("what") or ""
+        what = ", ".join(map(str, what)) if isinstance(what, list) else str(what)
+        return t("store.event.export", format=data.get("format", ""), what=what or "-",
+                 fingerprint=data.get("fingerprint") or "-")
+    details = ", ".join(f"{k}={v}" for k, v in data.items())
+    return t("store.event.other", kind=event.kind, data=details or "-")

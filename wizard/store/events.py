@@ -1,0 +1,177 @@
+"""Events: the entries of an incident's history, their canonical form and their ids.
+
+An event's `id` is the SHA-256 of its canonical content: the JSON of every other field with sorted keys,
+`ensure_ascii=False`, no spaces, date-times as ISO strings. Its `parents` are the ids of the heads it was
+appended to, so every id vouches for the whole history before it, as in git.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+from wizard.domain.facts import Value, coerce
+from wizard.domain.vocabulary import FACTS, UNKNOWN
+from wizard.errors import FactError, RoueiError
+
+HEX64 = r"^[0-9a-f]{64}$"
+KIND = r"^[a-z_]+$"
+TOML_INT = (-(2**63), 2**63 - 1)
+
+EventId = Annotated[str, StringConstraints(pattern=HEX64)]
+
+
+@dataclass(frozen=True)
+class Responder:
+    """Who records an event: a name (required) and a role such as 情報システム担当."""
+
+    name: str
+    role: str = ""
+
+
+class Event(BaseModel):
+    """One entry of the history. `data` holds the kind's payload as TOML values."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: EventId
+    parents: tuple[EventId, ...] = ()
+    at: AwareDatetime
+    by: Annotated[str, StringConstraints(min_length=1)]
+    role: str = ""
+    kind: Annotated[str, StringConstraints(pattern=KIND)]
+    data: dict[str, Any] = Field(default_factory=dict)
+
+    def table(self) -> dict[str, Any]:
+        """The event as its `[[events]]` table, keys in file order."""
+        return {"id": self.id, "parents": list(self.parents), "at": self.at, "by": self.by,
+                "role": self.role, "kind": self.kind, "data": self.data}
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    raise TypeError(f"not a TOML value: {type(value).__name__}")
+
+
+def event_id(parents: tuple[str, ...], at: datetime, by: str, role: str, kind: str, data: dict) -> str:
+    """The id of an event with this content."""
+    content = {"parents": list(parents), "at": at.isoformat(), "by": by, "role": role, "kind": kind, "data": data}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_iso)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def recomputed_id(event: Event) -> str:
+    return event_id(event.parents, event.at, event.by, event.role, event.kind, event.data)
+
+
+def event_time(now: datetime | None) -> datetime:
+    """The time of a new event: now by default, whole seconds, an offset TOML can write."""
+    now = now or datetime.now(timezone.utc).astimezone()
+    if now.tzinfo is None:
+        raise ValueError("event times need a time zone")
+    offset = now.utcoffset() or timedelta(0)
+    if offset % timedelta(minutes=1):
+        now = now.astimezone(timezone.utc)
+    return now.replace(microsecond=0)
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class Created(_Payload):
+    title: str = ""
+    exercise: bool = False
+
+
+class Answer(_Payload):
+    fact: str
+    value: Any
+
+
+class Note(_Payload):
+    text: str
+
+
+class Tick(_Payload):
+    item: str
+    note: str = ""
+
+
+class Handover(_Payload):
+    to: str = ""
+    note: str = ""
+
+
+class Export(_Payload):
+    format: str
+    what: list[str] | str = []
+    fingerprint: str = ""
+
+
+# The kinds rouei reads; any other kind matching `KIND` is kept as it is.
+PAYLOADS: dict[str, type[_Payload]] = {
+    "created": Created, "answer": Answer, "note": Note, "tick": Tick, "untick": Tick,
+    "handover": Handover, "export": Export,
+}
+
+
+def check_toml_value(value: Any, where: str) -> None:
+    """Refuse what TOML cannot hold (None, other objects, out-of-range integers, non-string keys)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"{where}: key {key!r} is not a string")
+            check_toml_value(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            check_toml_value(item, f"{where}[{i}]")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        if not TOML_INT[0] <= value <= TOML_INT[1]:
+            raise ValueError(f"{where}: {value} is out of TOML's integer range")
+    elif not isinstance(value, (str, bool, float, datetime, date, time)):
+        raise ValueError(f"{where}: {type(value).__name__} is not a TOML value")
+
+
+def stored_value(value: Value) -> Any:
+    """A fact value as an `answer` event stores it: unknown as "unknown", sets as sorted lists."""
+    if value is None:
+        return UNKNOWN
+    return list(value) if isinstance(value, tuple) else value
+
+
+def answer_value(event: Event) -> Value:
+    """The validated value of an `answer` event; a value this version cannot read counts as unknown."""
+    spec = FACTS.get(event.data.get("fact", ""))
+    if spec is None:
+        return None
+    try:
+        return coerce(spec, event.data.get("value"))
+    except FactError:
+        return None
+
+
+def make_event(kind: str, data: dict[str, Any], parents: tuple[str, ...], responder: Responder,
+               at: datetime) -> Event:
+    """A new event, validated: the kind's payload for known kinds, TOML-safe values for all."""
+    if not isinstance(data, dict):
+        raise ValueError(f"event data must be a dict, not {type(data).__name__}")
+    check_toml_value(data, kind)
+    if kind in PAYLOADS:
+        PAYLOADS[kind].model_validate(data)
+    if kind == "answer":
+        spec = FACTS.get(data["fact"])
+        if spec is None:
+            raise FactError("facts.error.unknown_key", key=data["fact"], keys=", ".join(FACTS))
+        data = {**data, "value": stored_value(coerce(spec, data["value"]))}
+    name, role = responder.name.strip(), responder.role.strip()
+    if not name:
+        raise RoueiError("store.error.no_name")
+    return Event(id=event_id(parents, at, name, role, kind, data), parents=parents, at=at, by=name, role=role,
+                 kind=kind, data=data)

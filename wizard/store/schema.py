@@ -1,0 +1,89 @@
+"""Reading an incident file's parsed TOML into events, with a clear message for every problem.
+
+Each message names the file, the event (with its line when the file can be read) or the header, the
+field, what is wrong and what is allowed. A file from a newer rouei is refused, not guessed at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from wizard.errors import RoueiError
+from wizard.i18n import t
+from wizard.store.events import PAYLOADS, Event, EventId
+from wizard.store.files import FORMAT, SCHEMA, event_line
+
+# What a field takes, for messages (message keys under store.expect).
+_EXPECT_BY_FIELD = {"id": "id", "parents": "ids", "heads": "ids", "at": "at", "by": "by", "role": "text",
+                    "kind": "kind", "data": "table", "events": "events"}
+_EXPECT_BY_TYPE = {"string_type": "text", "bool_type": "bool", "int_type": "int", "list_type": "list",
+                   "dict_type": "table"}
+
+
+class FileModel(BaseModel):
+    """The whole file after the format and schema checks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: Literal["rouei-incident"]
+    schema_: int = Field(alias="schema")
+    heads: tuple[EventId, ...] = Field(min_length=1)
+    events: tuple[Event, ...] = Field(min_length=1)
+
+
+def where(path: Path, number: int | None) -> str:
+    """"event 12 (line 87)", "event 12" or "the header", in the current language."""
+    if number is None:
+        return t("store.where.header")
+    line = event_line(path, number)
+    return t("store.where.event_line", n=number, line=line) if line else t("store.where.event", n=number)
+
+
+def _shown(value: Any) -> str:
+    text = f'"{value}"' if isinstance(value, str) else repr(value)
+    return text if len(text) <= 50 else text[:47] + "…"
+
+
+def _field_error(path: Path, error: dict, number: int | None, field: str) -> RoueiError:
+    place = where(path, number)
+    if error["type"] == "missing":
+        return RoueiError("store.error.missing", path=str(path), where=place, field=field)
+    if error["type"] == "extra_forbidden":
+        return RoueiError("store.error.extra", path=str(path), where=place, field=field)
+    last = field.rsplit(".", 1)[-1]
+    expect = _EXPECT_BY_FIELD.get(last) if "." not in field else None
+    expect = expect or _EXPECT_BY_TYPE.get(error["type"], "other")
+    return RoueiError("store.error.bad_field", path=str(path), where=place, field=field,
+                      value=_shown(error.get("input")), expected=t(f"store.expect.{expect}"))
+
+
+def parse(raw: dict, path: Path) -> tuple[tuple[str, ...], list[Event]]:
+    """The header's heads and the events, validated; the first problem raises `RoueiError`."""
+    if raw.get("format") != FORMAT:
+        raise RoueiError("store.error.not_incident", path=str(path))
+    schema = raw.get("schema")
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
+        raise RoueiError("store.error.newer", path=str(path), schema=schema, supported=SCHEMA)
+    if schema != SCHEMA or isinstance(schema, bool):
+        raise RoueiError("store.error.bad_schema", path=str(path), value=_shown(schema), supported=SCHEMA)
+    try:
+        model = FileModel.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        loc = list(error["loc"])
+        if loc[:1] == ["events"] and len(loc) > 1 and isinstance(loc[1], int):
+            raise _field_error(path, error, loc[1] + 1, ".".join(map(str, loc[2:])) or "events") from None
+        raise _field_error(path, error, None, ".".join(map(str, loc))) from None
+    for number, event in enumerate(model.events, 1):
+        payload = PAYLOADS.get(event.kind)
+        if payload is None:
+            continue
+        try:
+            payload.model_validate(event.data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise _field_error(path, error, number, ".".join(map(str, ("data", *error["loc"])))) from None
+    return model.heads, list(model.events)
