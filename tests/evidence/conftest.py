@@ -25,3 +25,11 @@ def tree(tmp_path):
         os.mkfifo(root / "pipe")
         (root / os.fsdecode(b"latin1-\xe9.txt")).write_bytes(b"bytes\n")
     return root
+
+
+@pytest.fixture
+def incident(tmp_path):
+    """A new incident file beside the tree (not inside it)."""
+    from wizard.store import Incident, Responder
+
+    return Incident.create(tmp_path / "incident.toml", Responder("山田"), title="テスト")

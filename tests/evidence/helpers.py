@@ -5,26 +5,6 @@ from __future__ import annotations
 ODD_NAMES = ["日本語の名前.log", "スペース と　全角.txt", "new\nline.txt", "-dash", "$(echo x)"]
 
 
-class FakeIncident:
-    """Stands in for `wizard.store.Incident`: events whose payloads went through TOML and back."""
-
-    def __init__(self) -> None:
-        self.events: list = []
-
-    def append(self, kind: str, data: dict, responder, now=None):
-        import tomllib
-        from datetime import datetime
-        from types import SimpleNamespace
-
-        import tomli_w
-
-        event = SimpleNamespace(id=str(len(self.events)), parents=[], at=now or datetime.now().astimezone(),
-                                by=responder.name, role=responder.role, kind=kind,
-                                data=tomllib.loads(tomli_w.dumps(data)))
-        self.events.append(event)
-        return event
-
-
 def deny_reading(monkeypatch, suffix: str) -> None:
     """Make every file whose path ends in `suffix` unreadable, as chmod 000 would for a non-root user."""
     import os

@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
-from types import SimpleNamespace
 
 import pytest
 
 from wizard.errors import RoueiError
 from wizard.evidence.collect import collect
-from wizard.evidence.register import add, find, record_verify, register, transfer, verify
+from wizard.evidence.register import add, find, incident_files, record_verify, register, transfer, verify
+from wizard.store import Incident, Responder
 
-from .helpers import ODD_NAMES, FakeIncident, deny_reading
+from .helpers import ODD_NAMES, deny_reading
 
-YAMADA = SimpleNamespace(name="山田", role="")
-SUZUKI = SimpleNamespace(name="鈴木", role="")
-
-
-@pytest.fixture
-def incident():
-    return FakeIncident()
+YAMADA = Responder("山田")
+SUZUKI = Responder("鈴木", "情報システム担当")
 
 
 def added(incident, *paths, **kw):
-    ids = add(incident, collect([str(p) for p in paths]), YAMADA, **kw)
-    return [find(register(incident), i) for i in ids]
+    ids = add(incident, collect([str(p) for p in paths], ignore=incident_files(incident.path)), YAMADA, **kw)
+    return [find(register(incident), i) if i else None for i in ids]
 
 
 def statuses(report):
@@ -90,13 +84,13 @@ def test_an_unreadable_file_at_verification_is_reported(incident, tree, monkeypa
 
 def test_a_single_unreadable_file_is_not_recorded(incident, tree, monkeypatch):
     deny_reading(monkeypatch, "access.log")
-    assert added(incident, tree / "app" / "access.log") == []
-    assert incident.events == []
+    assert added(incident, tree / "app" / "access.log") == [None]
+    assert [e.kind for e in incident.events] == ["created"]
 
 
 def test_custody_transfers_make_a_chain(incident, tree):
     [item] = added(incident, tree / "app")
-    at = datetime.fromisoformat("2026-11-21T09:30:00+09:00")
+    at = item.collected_at  # the same second: allowed
     transfer(incident, item.id, "鈴木", "解析のため", YAMADA, handed_at=at)
     moved = transfer(incident, item.id.upper(), "弁護士", "保全の依頼", SUZUKI)
     assert [(t.giver, t.taker, t.reason, t.recorded_by) for t in moved.custody] == [
@@ -116,7 +110,7 @@ def test_a_transfer_from_someone_who_does_not_hold_the_item_is_refused(incident,
     with pytest.raises(RoueiError) as caught:
         transfer(incident, item.id, "山田", "", YAMADA)
     assert caught.value.key == "evidence.error.bad_taker"
-    assert [e.kind for e in incident.events] == ["evidence_add"]
+    assert [e.kind for e in incident.events] == ["created", "evidence_add"]
 
 
 def test_the_last_verification_is_in_the_register(incident, tree):
@@ -128,11 +122,32 @@ def test_the_last_verification_is_in_the_register(incident, tree):
     assert checked.last_check.counts["missing"] == 1
 
 
-def test_a_hand_edited_payload_is_left_out_not_a_crash(incident, tree):
+def test_a_payload_this_version_cannot_read_is_left_out_not_a_crash(incident, tree):
     added(incident, tree / "app")
-    incident.events.append(SimpleNamespace(kind="evidence_add", data={"item": 3}, by="x", at=None))
-    incident.events.append(SimpleNamespace(kind="evidence_transfer", data={"item": "E-zz"}, by="x", at=None))
+    incident.append("evidence_add", {"item": 3}, SUZUKI)
+    incident.append("evidence_transfer", {"item": "E-zz", "to": []}, SUZUKI)
+    incident.append("evidence_verify", {"items": "all"}, SUZUKI)
     assert len(register(incident)) == 1
+
+
+def test_the_register_survives_saving_and_loading(incident, tree):
+    [item] = added(incident, tree, location="金庫A")
+    transfer(incident, item.id, "鈴木", "解析のため", YAMADA)
+    [loaded] = register(Incident.load(incident.path))
+    assert (loaded.entries, loaded.skipped, loaded.location) == (item.entries, item.skipped, "金庫A")
+    assert [(t.giver, t.taker) for t in loaded.custody] == [("山田", "鈴木")]
+    assert verify(Incident.load(incident.path)).ok
+
+
+def test_the_incident_file_is_never_its_own_evidence(incident, tree, tmp_path):
+    [item] = added(incident, tmp_path)
+    names = {e.rel for e in item.entries}
+    assert "incident.toml" not in names and "incident.toml.bak" not in names
+    added(incident, tree)  # changes the incident file and its backup
+    assert verify(incident).ok
+    with pytest.raises(RoueiError) as caught:
+        added(incident, incident.path)
+    assert caught.value.key == "evidence.error.incident_file"
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX bytes in names")

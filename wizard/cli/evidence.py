@@ -1,9 +1,323 @@
-"""`rouei evidence` (being built; see issue 6)."""
+"""`rouei evidence add|transfer|list|show|verify`: the evidence register and its chain of custody.
+
+Exit codes: 0 done; 1 `add` could not record some files, or `verify` found a changed, missing,
+added or unreadable file; 2 bad input.
+"""
 
 from __future__ import annotations
 
-from wizard.cli.incident import _pending
+import argparse
+from datetime import datetime
+from pathlib import Path
+
+from rich.text import Text
+
+from wizard.cli.incident import responder
+from wizard.errors import RoueiError
+from wizard.i18n import t
+
+LARGE = 64 << 20  # a progress bar only for inputs of this many bytes or more
+PROBLEMS = ("unreadable", "vanished", "unstable")  # skipped files that mean evidence was not preserved
+STYLE = {"intact": "green", "changed": "bold red", "missing": "bold red", "added": "yellow", "unreadable": "yellow"}
 
 
-def add_evidence(sub, common):
-    _pending(sub, common, "evidence")
+def add_evidence(sub, common) -> None:
+    parser = sub.add_parser("evidence", parents=[common], help=t("cli_evidence.help"),
+                            description=t("cli_evidence.description"), epilog=t("cli_evidence.epilog"),
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    actions = parser.add_subparsers(dest="evidence_command", metavar=t("cli.command_metavar"), required=True)
+
+    add = _action(actions, common, "add", run_add, writes=True)
+    add.add_argument("paths", nargs="+", metavar="PATH", help=t("cli_evidence.add.paths_help"))
+    add.add_argument("--location", default="", metavar="TEXT", help=t("cli_evidence.add.location_help"))
+    add.add_argument("--note", default="", metavar="TEXT", help=t("cli_evidence.add.note_help"))
+
+    transfer = _action(actions, common, "transfer", run_transfer, writes=True)
+    transfer.add_argument("item", metavar="ITEM", help=t("cli_evidence.item_help"))
+    transfer.add_argument("--from", dest="giver", default="", metavar="NAME", help=t("cli_evidence.transfer.from_help"))
+    transfer.add_argument("--to", dest="taker", required=True, metavar="NAME", help=t("cli_evidence.transfer.to_help"))
+    transfer.add_argument("--reason", required=True, metavar="TEXT", help=t("cli_evidence.transfer.reason_help"))
+    transfer.add_argument("--at", metavar="DATETIME", help=t("cli_evidence.transfer.at_help"))
+
+    _action(actions, common, "list", run_list)
+    show = _action(actions, common, "show", run_show)
+    show.add_argument("item", metavar="ITEM", help=t("cli_evidence.item_help"))
+
+    verify = _action(actions, common, "verify", run_verify, writes=True)
+    verify.add_argument("items", nargs="*", metavar="ITEM", help=t("cli_evidence.verify.items_help"))
+
+
+def _action(actions, common, name: str, run, *, writes: bool = False) -> argparse.ArgumentParser:
+    """One sub-command with its translated help, the incident FILE and, for those that write,
+    `--by`, `--role` and `--force` as `rouei answer` has them."""
+    from wizard.cli.incident import _by, _force
+
+    key = f"cli_evidence.{name}"
+    parser = actions.add_parser(name, parents=[common], help=t(f"{key}.help"), description=t(f"{key}.description"),
+                                epilog=t(f"{key}.epilog"), formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("file", type=Path, metavar="FILE", help=t("cli_evidence.file_help"))
+    if writes:
+        _by(parser)
+        _force(parser)
+    parser.set_defaults(run=run)
+    return parser
+
+
+# ---- shared ----------------------------------------------------------------------------------
+
+def _say(text: str, style: str = "") -> None:
+    """One line on stdout; user text (paths, names) is never read as markup."""
+    from wizard.cli.console import out
+
+    out().print(Text(text, style=style), highlight=False, soft_wrap=True)
+
+
+def _when(moment: datetime | None) -> str:
+    """A moment in full, with its offset: for the record."""
+    return moment.astimezone().isoformat(sep=" ", timespec="seconds") if moment else "-"
+
+
+def _short(moment: datetime) -> str:
+    """A moment to the minute in local time: for tables."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _screened(text: str, option: str) -> str:
+    """`text` when it holds nothing that looks like personal data, else `RoueiError` naming the option."""
+    from wizard.store.guard import PersonalDataFound, screen
+
+    try:
+        return screen(text.strip(), "note")
+    except PersonalDataFound as exc:
+        raise RoueiError("evidence.error.personal_data", option=option, kinds=exc.params["kinds"],
+                         masked=exc.masked) from None
+
+
+
+
+def _load(path: Path):
+    from wizard.store import Incident
+
+    return Incident.load(path, read_only=True)
+
+
+def _writing(args, who):
+    """The incident locked for `who` (a stale lock taken over after a yes, or with `--force`);
+    use with `with`, which releases the lock."""
+    from wizard.cli.incident import _locked
+    from wizard.store import Incident
+
+    return _locked(lambda force: Incident.open_for_writing(args.file, who, force=force), args.force)
+
+
+class _Bar:
+    """A transient progress bar on stderr with rate and time left, for large inputs on a terminal."""
+
+    def __init__(self) -> None:
+        self._progress = None
+        self._task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._progress is None:
+            from wizard.cli.console import err
+
+            if total < LARGE or not err().is_terminal:
+                return
+            from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
+                                       TransferSpeedColumn)
+
+            self._progress = Progress(TextColumn(t("cli_evidence.progress")), BarColumn(), DownloadColumn(),
+                                      TransferSpeedColumn(), TimeRemainingColumn(), console=err(), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("", total=total)
+        self._progress.update(self._task, completed=done)
+
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+# ---- add, transfer ---------------------------------------------------------------------------
+
+def run_add(args) -> int:
+    from wizard.evidence.collect import collect
+    from wizard.evidence.register import add, find, incident_files, register
+
+    who = responder(args)
+    location = _screened(args.location, "--location")
+    note = _screened(args.note, "--note")
+    _load(args.file)  # a clear error for a bad incident file before any hashing
+    with _Bar() as bar:
+        collected = collect(args.paths, bar, incident_files(args.file))
+    with _writing(args, who) as incident:
+        ids = add(incident, collected, who, location=location, note=note)
+        items = register(incident)
+    problems = 0
+    for c, item_id in zip(collected, ids):
+        _print_added(c, find(items, item_id) if item_id else None)
+        problems += sum(s.reason in PROBLEMS for s in c.skipped)
+    if problems:
+        _say(t("cli_evidence.add.problems", count=problems), "bold red")
+    return 1 if problems else 0
+
+
+def _print_added(collected, item) -> None:
+    from wizard.evidence.collect import join, show
+    from wizard.evidence.register import describe
+
+    if item is None:
+        _say(t("cli_evidence.add.not_recorded", path=show(collected.given)), "bold red")
+    else:
+        _say(t("cli_evidence.add.recorded", item=item.id, path=show(item.path), what=describe(item)), "bold")
+        if item.kind == "folder":
+            _say(t("cli_evidence.add.manifest", sha256=item.manifest))
+        elif item.kind == "file":
+            _say(t("cli_evidence.add.fingerprint", sha256=item.entries[0].sha256))
+        if item.location:
+            _say(t("cli_evidence.add.location", location=item.location))
+    for s in collected.skipped:
+        _say(t("cli_evidence.add.skipped", path=show(join(collected.given, s.rel)), reason=_reason(s.reason, s.detail)),
+             "yellow" if s.reason == "special" else "red")
+
+
+def _reason(reason: str, detail: str = "") -> str:
+    return t(f"evidence.reason.{reason}", detail=detail)
+
+
+def run_transfer(args) -> int:
+    from wizard.domain.facts import parse_datetime
+    from wizard.evidence.register import transfer
+
+    who = responder(args)
+    reason = _screened(args.reason, "--reason")
+    handed_at = None
+    if args.at:
+        try:
+            handed_at = parse_datetime(args.at)
+        except RoueiError:
+            raise RoueiError("evidence.error.bad_datetime", value=args.at) from None
+    with _writing(args, who) as incident:
+        item = transfer(incident, args.item, args.taker, reason, who, giver=args.giver, handed_at=handed_at)
+    step = item.custody[-1]
+    _say(t("cli_evidence.transfer.recorded", item=item.id, giver=step.giver, taker=step.taker,
+           at=_when(step.handed_at)))
+    return 0
+
+
+# ---- list, show ------------------------------------------------------------------------------
+
+def run_list(args) -> int:
+    from rich.table import Table
+
+    from wizard.cli.console import out
+    from wizard.evidence.collect import show
+    from wizard.evidence.register import describe, register
+
+    items = register(_load(args.file))
+    if not items:
+        _say(t("cli_evidence.list.empty"))
+        return 0
+    table = Table(title=t("cli_evidence.list.title", count=len(items)), show_lines=True)
+    for column in ("id", "path", "what", "collected", "chain", "check"):
+        table.add_column(t(f"cli_evidence.list.col_{column}"), overflow="fold")
+    for item in items:
+        chain = " → ".join([item.collected_by, *(step.taker for step in item.custody)])
+        check = item.last_check
+        table.add_row(
+            item.id, Text(show(item.path)), Text(describe(item)),
+            Text(t("cli_evidence.list.collected", by=item.collected_by, at=_short(item.collected_at))),
+            Text(chain + (f"\n{item.location}" if item.location else "")),
+            Text(t("cli_evidence.list.check", status=t(f"evidence.status.{check.status}"), at=_short(check.at)),
+                 style=STYLE.get(check.status, "")) if check else t("cli_evidence.list.never_checked"))
+    out().print(table)
+    return 0
+
+
+def run_show(args) -> int:
+    from wizard.evidence.collect import show
+    from wizard.evidence.register import describe, find, register, size_text
+
+    item = find(register(_load(args.file)), args.item)
+    _say(f"{item.id}  {show(item.path)}", "bold")
+    _say(t("cli_evidence.show.root", root=show(item.root)))
+    _say(t("cli_evidence.show.kind", what=describe(item)))
+    if item.kind == "folder":
+        _say(t("cli_evidence.show.manifest", sha256=item.manifest))
+    if item.location:
+        _say(t("cli_evidence.show.location", location=item.location))
+    if item.note:
+        _say(t("cli_evidence.show.note", note=item.note))
+    _say(t("cli_evidence.show.chain"), "bold")
+    _say(t("cli_evidence.show.chain_start", at=_when(item.collected_at), by=item.collected_by))
+    for step in item.custody:
+        _say(t("cli_evidence.show.chain_step", at=_when(step.handed_at), giver=step.giver, taker=step.taker,
+               reason=step.reason or "-", by=step.recorded_by))
+    _say(t("cli_evidence.show.holder", holder=item.holder))
+    check = item.last_check
+    if check:
+        _say(t("cli_evidence.show.check", status=t(f"evidence.status.{check.status}"), at=_when(check.at),
+               by=check.by), STYLE.get(check.status, ""))
+    else:
+        _say(t("cli_evidence.show.never_checked"))
+    _say(t("cli_evidence.show.files"), "bold")
+    for e in item.entries:
+        name = show(e.rel) or show(item.path)
+        if e.kind == "link":
+            _say(t("cli_evidence.show.entry_link", path=name, target=show(e.target)))
+        else:
+            _say(t("cli_evidence.show.entry_file", sha256=e.sha256, size=size_text(e.size), mtime=_when(e.mtime),
+                   path=name))
+    if item.skipped:
+        _say(t("cli_evidence.show.skipped"), "bold")
+        for s in item.skipped:
+            _say(t("cli_evidence.show.skipped_entry", path=show(s.rel) or show(item.path),
+                   reason=_reason(s.reason, s.detail)))
+    return 0
+
+
+# ---- verify ----------------------------------------------------------------------------------
+
+def run_verify(args) -> int:
+    from wizard.evidence.register import record_verify, verify
+
+    from wizard.settings import load_settings
+
+    who = responder(args) if (args.by or load_settings().name).strip() else None
+    with _Bar() as bar:
+        report = verify(_load(args.file), bar, args.items)
+    if not report.items:
+        _say(t("cli_evidence.verify.empty"))
+        return 0
+    for result in report.items:
+        _print_result(result)
+    _say(t("cli_evidence.verify.summary", **report.counts()))
+    _say(t("cli_evidence.verify.ok" if report.ok else "cli_evidence.verify.problem"),
+         "bold green" if report.ok else "bold red")
+    if who is None:
+        _say(t("cli_evidence.verify.not_recorded"))
+    else:
+        try:
+            with _writing(args, who) as incident:
+                record_verify(incident, report, who)
+            _say(t("cli_evidence.verify.recorded"))
+        except RoueiError as exc:
+            _say(t("cli_evidence.verify.record_failed", error=str(exc)), "yellow")
+    return 0 if report.ok else 1
+
+
+def _print_result(result) -> None:
+    from wizard.evidence.collect import show
+
+    status = result.status
+    _say(t("cli_evidence.verify.item", item=result.item.id, path=show(result.item.path),
+           status=t(f"evidence.status.{status}")), "bold " + STYLE[status])
+    for f in result.findings:
+        if f.status == "intact":
+            continue
+        key = "cli_evidence.verify.finding_reason" if f.reason else "cli_evidence.verify.finding"
+        reason = _reason(f.reason, f.reason) if f.status == "changed" else f.reason
+        _say(t(key, status=t(f"evidence.status.{f.status}"), path=show(f.rel) or show(result.item.path),
+               reason=reason), STYLE[f.status])

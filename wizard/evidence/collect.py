@@ -11,7 +11,7 @@ import hashlib
 import os
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -20,6 +20,9 @@ from wizard.evidence.hashing import Meter, Progress, Skip, skip_for
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _HIDDEN = {"Cc", "Cf", "Zl", "Zp"}  # control and format characters: newlines, escapes, direction overrides
+
+Ignore = Callable[[str], bool]
+"""Tells, from an absolute path, what to leave out of a folder (the incident file itself, its lock…)."""
 
 
 @dataclass(frozen=True)
@@ -138,10 +141,11 @@ def kind_of(st: os.stat_result) -> str:
     return "link" if stat.S_ISLNK(st.st_mode) else "file"
 
 
-def listing(root: str, st: os.stat_result) -> tuple[list[tuple[str, os.stat_result]], list[Skipped]]:
+def listing(root: str, st: os.stat_result, ignore: Ignore | None = None
+            ) -> tuple[list[tuple[str, os.stat_result]], list[Skipped]]:
     """The files and links at or below `root` with their `lstat`, and what was skipped; sorted by path.
 
-    Folders are entered once each (by device and inode), links are not followed.
+    Folders are entered once each (by device and inode), links are not followed, `ignore`d paths left out.
     """
     if not stat.S_ISDIR(st.st_mode):
         return [("", st)], []
@@ -159,6 +163,8 @@ def listing(root: str, st: os.stat_result) -> tuple[list[tuple[str, os.stat_resu
             continue
         for child in children:
             child_rel = f"{rel}/{child.name}" if rel else child.name
+            if ignore is not None and ignore(child.path):
+                continue
             try:
                 child_st = child.stat(follow_symlinks=False)
             except OSError as exc:
@@ -193,10 +199,17 @@ def read_entry(root: str, rel: str, st: os.stat_result, meter: Meter) -> Entry:
     return Entry(rel, "file", size=digest.size, mtime=mtime(digest.mtime_ns), sha256=digest.sha256)
 
 
-def collect(paths: Iterable[str], progress: Progress | None = None) -> list[Collected]:
-    """Every path hashed, one `Collected` each. Checks all paths first, so bad input hashes nothing."""
+def collect(paths: Iterable[str], progress: Progress | None = None, ignore: Ignore | None = None
+            ) -> list[Collected]:
+    """Every path hashed, one `Collected` each. Checks all paths first, so bad input hashes nothing.
+
+    `ignore` leaves files out of folders; naming an ignored path itself is bad input.
+    """
     located = [(given, *locate(given)) for given in paths]
-    plans = [(given, root, st, *listing(root, st)) for given, root, st in located]
+    for given, root, _ in located:
+        if ignore is not None and ignore(root):
+            raise RoueiError("evidence.error.incident_file", path=show(given))
+    plans = [(given, root, st, *listing(root, st, ignore)) for given, root, st in located]
     total = sum(s.st_size for *_, found, _ in plans for _, s in found if stat.S_ISREG(s.st_mode))
     meter = Meter(total, progress)
     items = []

@@ -21,13 +21,17 @@ import secrets
 import stat
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rich.filesize import decimal
 
 from wizard.errors import RoueiError
-from wizard.evidence.collect import Collected, Entry, Skipped, join, listing, path_record, read_path, show
+from wizard.evidence.collect import Collected, Entry, Ignore, Skipped, join, listing, path_record, read_path, show
 from wizard.evidence.hashing import Meter, Progress, Skip, skip_for
+from wizard.i18n import t
+from wizard.store.events import event_time
 
 ADD, TRANSFER, VERIFY = "evidence_add", "evidence_transfer", "evidence_verify"
 STATUSES = ("changed", "missing", "added", "unreadable", "intact")
@@ -81,6 +85,18 @@ class Item:
     def holder(self) -> str:
         """Who holds the item now: the last taker, else the collector."""
         return self.custody[-1].taker if self.custody else self.collected_by
+
+
+def size_text(size: int) -> str:
+    """A size for people: 「512 バイト」, "3.4 MB"."""
+    return t("evidence.bytes", count=size) if size < 1000 else decimal(size)
+
+
+def describe(item: Item) -> str:
+    """An item in a few words: 「フォルダ、12ファイル、3.4 MB」, 「ファイル、2 KB」, 「シンボリックリンク → ..」."""
+    if item.kind == "link":
+        return t("evidence.what.link", target=show(item.entries[0].target) if item.entries else "?")
+    return t(f"evidence.what.{item.kind}", files=len(item.entries), size=size_text(item.size))
 
 
 # ---- payloads --------------------------------------------------------------------------------
@@ -207,6 +223,26 @@ def _apply_verify(items: dict[str, Item], event) -> None:
             items[check.item].last_check = Check(event.at, event.by, check.status, counts)
 
 
+def incident_files(path: str | os.PathLike) -> Ignore:
+    """Tells the incident file, its backup, lock and temporary files apart: they are never evidence."""
+    from wizard.store.files import backup_path, lock_path
+
+    incident = Path(os.path.realpath(path))
+    exact = {str(incident), str(backup_path(incident)), str(lock_path(incident))}
+
+    def ignore(candidate: str) -> bool:
+        name = os.path.basename(candidate)
+        return candidate in exact or (os.path.dirname(candidate) == str(incident.parent)
+                                      and name.startswith(f".{incident.name}.") and name.endswith(".tmp"))
+
+    return ignore
+
+
+def _minute(moment: datetime) -> str:
+    """A moment to the minute, in its own offset (as the user typed it, or as the event was stamped)."""
+    return moment.isoformat(sep=" ", timespec="minutes")
+
+
 def find(items: list[Item], ref: str) -> Item:
     """The item named `ref` (`E-3f9a2c`, `e-3F9A2C` or `3f9a2c`); `RoueiError` when there is none."""
     wanted = ref.strip().lower()
@@ -228,15 +264,16 @@ def new_id(taken: set[str]) -> str:
 # ---- recording -------------------------------------------------------------------------------
 
 def add(incident, collected: list[Collected], responder, *, location: str = "", note: str = "",
-        now: datetime | None = None) -> list[str]:
-    """Record each collected path that has anything to record; the new item ids, in order.
+        now: datetime | None = None) -> list[str | None]:
+    """Record each collected path; the new item ids, one per path, None for a path not recorded.
 
-    A path whose every file was skipped (e.g. a single unreadable file) is not recorded.
+    A path whose every file was skipped (a single unreadable file, say) is not recorded.
     """
     taken = {item.id for item in register(incident)}
-    ids = []
+    ids: list[str | None] = []
     for c in collected:
         if not c.entries and c.skipped:
+            ids.append(None)
             continue
         item_id = new_id(taken)
         taken.add(item_id)
@@ -247,7 +284,10 @@ def add(incident, collected: list[Collected], responder, *, location: str = "", 
 
 def transfer(incident, ref: str, taker: str, reason: str, responder, *, giver: str = "",
              handed_at: datetime | None = None, now: datetime | None = None) -> Item:
-    """Record a hand-over of item `ref` from its holder (`giver`, checked when given) to `taker`."""
+    """Record a hand-over of item `ref` from its holder (`giver`, checked when given) to `taker`.
+
+    `handed_at` (default: now) may not be earlier than the collection or the previous hand-over.
+    """
     item = find(register(incident), ref)
     giver = giver.strip() or item.holder
     taker = taker.strip()
@@ -255,7 +295,10 @@ def transfer(incident, ref: str, taker: str, reason: str, responder, *, giver: s
         raise RoueiError("evidence.error.not_holder", item=item.id, giver=giver, holder=item.holder)
     if not taker or taker == giver:
         raise RoueiError("evidence.error.bad_taker", item=item.id, taker=taker, giver=giver)
-    at = handed_at or now or datetime.now().astimezone()
+    at = handed_at or event_time(now)
+    last = item.custody[-1].handed_at if item.custody else item.collected_at
+    if at < last:
+        raise RoueiError("evidence.error.too_early", item=item.id, at=_minute(at), last=_minute(last))
     data = {"item": item.id, "from": giver, "to": taker, "reason": reason.strip(), "handed_at": at}
     incident.append(TRANSFER, data, responder, now=now)
     return find(register(incident), item.id)
@@ -310,13 +353,14 @@ def verify(incident, progress: Progress | None = None, refs: list[str] | None = 
     if refs:
         items = [find(items, ref) for ref in refs]
     meter = Meter(sum(e.size for i in items for e in i.entries), progress)
-    return Report([ItemReport(i, _check_item(i, meter)) for i in items])
+    ignore = incident_files(incident.path)
+    return Report([ItemReport(i, _check_item(i, meter, ignore)) for i in items])
 
 
-def _check_item(item: Item, meter: Meter) -> list[Finding]:
+def _check_item(item: Item, meter: Meter, ignore: Ignore) -> list[Finding]:
     findings = [_check_entry(item.root, e, meter) for e in item.entries]
     if item.kind == "folder":
-        findings += _added(item)
+        findings += _added(item, ignore)
     return findings
 
 
@@ -351,7 +395,7 @@ def _finding(rel: str, skip: Skip) -> Finding:
     return Finding(rel, "changed", "unstable" if skip.reason == "unstable" else "kind")
 
 
-def _added(item: Item) -> list[Finding]:
+def _added(item: Item, ignore: Ignore) -> list[Finding]:
     """Files and links in a folder item that were not there when it was collected."""
     try:
         st = os.lstat(item.root)
@@ -360,7 +404,7 @@ def _added(item: Item) -> list[Finding]:
     if not stat.S_ISDIR(st.st_mode):
         return []
     known = {e.rel for e in item.entries} | {s.rel for s in item.skipped}
-    found, _ = listing(item.root, st)
+    found, _ = listing(item.root, st, ignore)
     return [Finding(rel, "added") for rel, _ in found if rel not in known]
 
 
