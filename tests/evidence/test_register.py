@@ -157,3 +157,17 @@ def test_a_name_that_is_not_utf8_is_verified_by_its_exact_bytes(incident, tree):
     assert name in {e.rel for e in item.entries}
     (tree / name).write_bytes(b"changed\n")
     assert statuses(verify(incident))[item.id, name] == "changed"
+
+
+def test_each_evidence_event_reads_as_one_line_for_the_timeline(incident, tree):
+    from wizard.evidence.register import describe_event
+
+    [item] = added(incident, tree / "app")
+    transfer(incident, item.id, "鈴木", "解析のため", YAMADA)
+    (tree / "app" / "access.log").unlink()
+    record_verify(incident, verify(incident), SUZUKI)
+    add_line, transfer_line, verify_line = (describe_event(e) for e in incident.events[1:])
+    assert add_line == f"証拠 {item.id} を記録: {tree / 'app'}（フォルダ、{len(item.entries)}ファイル、613 バイト）"
+    assert transfer_line.startswith(f"証拠 {item.id} の受け渡し: 山田 → 鈴木（解析のため、")
+    assert verify_line == f"証拠 1 件を確認: 問題あり 1 件（{item.id} 見つからない）"
+    assert describe_event(incident.events[0]) is None  # not an evidence event

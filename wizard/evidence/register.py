@@ -238,6 +238,27 @@ def incident_files(path: str | os.PathLike) -> Ignore:
     return ignore
 
 
+def describe_event(event) -> str | None:
+    """An evidence event in one line for the timeline (`rouei log`, the hand-over brief, the TUI);
+    None for other kinds and for a payload this version cannot read."""
+    try:
+        if event.kind == ADD:
+            item = _item(event)
+            return t("evidence.event.add", item=item.id, path=show(item.path), what=describe(item))
+        if event.kind == TRANSFER:
+            step = _TransferRecord.model_validate(event.data)
+            return t("evidence.event.transfer", item=step.item, giver=step.giver, taker=step.taker,
+                     reason=step.reason or "-", at=_minute(step.handed_at))
+        if event.kind == VERIFY:
+            checks = _VerifyRecord.model_validate(event.data).items
+            problems = [f"{c.item} {t(f'evidence.status.{c.status}')}" for c in checks if c.status != "intact"]
+            return t("evidence.event.verify", count=len(checks), problems=len(problems),
+                     items=", ".join(problems) or "-")
+    except ValidationError:
+        return None
+    return None
+
+
 def _minute(moment: datetime) -> str:
     """A moment to the minute, in its own offset (as the user typed it, or as the event was stamped)."""
     return moment.isoformat(sep=" ", timespec="minutes")
