@@ -55,7 +55,7 @@ def test_verify_exits_1_and_names_what_changed(capsys, incident, tree):
     (tree / ODD_NAMES[1]).unlink()
     code, out, _ = run(capsys, "evidence", "verify", incident.path, "--lang", "en")
     assert code == 1
-    assert "changed: app/access.log (the content (hash) differs)" in out
+    assert "changed: app/access.log (SHA-256 does not match)" in out
     assert f"missing: {ODD_NAMES[1]}" in out
     assert "not recorded" in out  # no --by and no saved name: nothing written
     assert Incident.load(incident.path).events[-1].kind == "evidence_add"
