@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from wizard.cli.incident import responder
+from wizard.cli.incident import _by, _force, _locked, responder
 from wizard.errors import RoueiError
 from wizard.i18n import t
 
@@ -50,8 +50,6 @@ def add_evidence(sub, common) -> None:
 def _action(actions, common, name: str, run, *, writes: bool = False) -> argparse.ArgumentParser:
     """One sub-command with its translated help, the incident FILE and, for those that write,
     `--by`, `--role` and `--force` as `rouei answer` has them."""
-    from wizard.cli.incident import _by, _force
-
     key = f"cli_evidence.{name}"
     parser = actions.add_parser(name, parents=[common], help=t(f"{key}.help"), description=t(f"{key}.description"),
                                 epilog=t(f"{key}.epilog"), formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -93,8 +91,6 @@ def _screened(text: str, option: str) -> str:
                          masked=exc.masked) from None
 
 
-
-
 def _load(path: Path):
     from wizard.store import Incident
 
@@ -104,7 +100,6 @@ def _load(path: Path):
 def _writing(args, who):
     """The incident locked for `who` (a stale lock taken over after a yes, or with `--force`);
     use with `with`, which releases the lock."""
-    from wizard.cli.incident import _locked
     from wizard.store import Incident
 
     return _locked(lambda force: Incident.open_for_writing(args.file, who, force=force), args.force)
@@ -187,6 +182,13 @@ def _reason(reason: str, detail: str = "") -> str:
     return t(f"evidence.reason.{reason}", detail=detail)
 
 
+def _name(item, rel: str) -> str:
+    """A file of an item for display: its path inside the item, or the item's own path."""
+    from wizard.evidence.collect import show
+
+    return show(rel) if rel else show(item.path)
+
+
 def run_transfer(args) -> int:
     from wizard.domain.facts import parse_datetime
     from wizard.evidence.register import transfer
@@ -264,7 +266,7 @@ def run_show(args) -> int:
         _say(t("cli_evidence.show.never_checked"))
     _say(t("cli_evidence.show.files"), "bold")
     for e in item.entries:
-        name = show(e.rel) or show(item.path)
+        name = _name(item, e.rel)
         if e.kind == "link":
             _say(t("cli_evidence.show.entry_link", path=name, target=show(e.target)))
         else:
@@ -273,8 +275,7 @@ def run_show(args) -> int:
     if item.skipped:
         _say(t("cli_evidence.show.skipped"), "bold")
         for s in item.skipped:
-            _say(t("cli_evidence.show.skipped_entry", path=show(s.rel) or show(item.path),
-                   reason=_reason(s.reason, s.detail)))
+            _say(t("cli_evidence.show.skipped_entry", path=_name(item, s.rel), reason=_reason(s.reason, s.detail)))
     return 0
 
 
@@ -282,7 +283,6 @@ def run_show(args) -> int:
 
 def run_verify(args) -> int:
     from wizard.evidence.register import record_verify, verify
-
     from wizard.settings import load_settings
 
     who = responder(args) if (args.by or load_settings().name).strip() else None
@@ -318,6 +318,6 @@ def _print_result(result) -> None:
         if f.status == "intact":
             continue
         key = "cli_evidence.verify.finding_reason" if f.reason else "cli_evidence.verify.finding"
-        reason = _reason(f.reason, f.reason) if f.status == "changed" else f.reason
-        _say(t(key, status=t(f"evidence.status.{f.status}"), path=show(f.rel) or show(result.item.path),
-               reason=reason), STYLE[f.status])
+        reason = _reason(f.reason) if f.status == "changed" else f.reason
+        _say(t(key, status=t(f"evidence.status.{f.status}"), path=_name(result.item, f.rel), reason=reason),
+             STYLE[f.status])
