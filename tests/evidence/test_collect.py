@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 
 import pytest
 import tomli_w
@@ -123,3 +124,12 @@ def test_the_manifest_changes_with_any_file(tree):
     (tree / "app" / "2026-11" / "20.log").write_bytes(b"login ok\n")
     [after] = collect([str(tree)])
     assert before.manifest != after.manifest
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="O_NOATIME is Linux's")
+def test_walking_a_folder_leaves_its_access_time_alone(tree):
+    day = 86_400 * 10**9
+    old = (tree / "app").stat().st_mtime_ns - 3 * day  # older than the change time: relatime would update it
+    os.utime(tree / "app", ns=(old, old + day))
+    collect([str(tree)])
+    assert (tree / "app").stat().st_atime_ns == old

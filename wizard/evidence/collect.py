@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from wizard.errors import RoueiError
-from wizard.evidence.hashing import Meter, Progress, Skip, skip_for
+from wizard.evidence.hashing import Meter, Progress, Skip, open_readonly, skip_for
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _HIDDEN = {"Cc", "Cf", "Zl", "Zp"}  # control and format characters: newlines, escapes, direction overrides
@@ -156,19 +156,16 @@ def listing(root: str, st: os.stat_result, ignore: Ignore | None = None
     while stack:
         rel = stack.pop()
         try:
-            with os.scandir(join(root, rel)) as it:
-                children = list(it)
+            children = _scan(join(root, rel))
         except OSError as exc:
             skipped.append(_skipped(rel, skip_for(exc)))
             continue
-        for child in children:
-            child_rel = f"{rel}/{child.name}" if rel else child.name
-            if ignore is not None and ignore(child.path):
+        for name, child_st in children:
+            child_rel = f"{rel}/{name}" if rel else name
+            if ignore is not None and ignore(join(root, child_rel)):
                 continue
-            try:
-                child_st = child.stat(follow_symlinks=False)
-            except OSError as exc:
-                skipped.append(_skipped(child_rel, skip_for(exc)))
+            if isinstance(child_st, OSError):
+                skipped.append(_skipped(child_rel, skip_for(child_st)))
                 continue
             if stat.S_ISDIR(child_st.st_mode):
                 if (child_st.st_dev, child_st.st_ino) not in seen:
@@ -181,6 +178,29 @@ def listing(root: str, st: os.stat_result, ignore: Ignore | None = None
     found.sort(key=lambda pair: pair[0])
     skipped.sort(key=lambda s: s.rel)
     return found, skipped
+
+
+def _scan(folder: str) -> list[tuple[str, os.stat_result | OSError]]:
+    """A folder's entries with their `lstat` (or the error met), read without updating the folder's
+    access time where the OS allows."""
+    def stat_each(entries) -> list[tuple[str, os.stat_result | OSError]]:
+        found: list[tuple[str, os.stat_result | OSError]] = []
+        for entry in entries:
+            try:
+                found.append((entry.name, entry.stat(follow_symlinks=False)))
+            except OSError as exc:
+                found.append((entry.name, exc))
+        return found
+
+    if os.scandir not in os.supports_fd:
+        with os.scandir(folder) as entries:
+            return stat_each(entries)
+    fd = open_readonly(folder, folder=True)
+    try:
+        with os.scandir(fd) as entries:
+            return stat_each(entries)
+    finally:
+        os.close(fd)
 
 
 def _skipped(rel: str, skip: Skip) -> Skipped:

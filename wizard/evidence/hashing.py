@@ -40,14 +40,16 @@ class Digest:
     mtime_ns: int
 
 
-def open_readonly(path: str | os.PathLike) -> int:
-    """A read-only descriptor; `O_NOATIME` when permitted (Linux, owner or root), silently without it."""
+def open_readonly(path: str | os.PathLike, *, folder: bool = False) -> int:
+    """A read-only descriptor of a file (or a `folder`); `O_NOATIME` when permitted (Linux, owner or
+    root), silently without it."""
+    flags = _FLAGS | (getattr(os, "O_DIRECTORY", 0) if folder else 0)
     if _NOATIME:
         try:
-            return os.open(path, _FLAGS | _NOATIME)
+            return os.open(path, flags | _NOATIME)
         except PermissionError:
             pass
-    return os.open(path, _FLAGS)
+    return os.open(path, flags)
 
 
 def skip_for(exc: OSError) -> Skip:
