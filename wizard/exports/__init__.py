@@ -1,0 +1,92 @@
+"""Reports and drafts from an incident: the PPC report, notices, memo, lists and calendar, offline.
+
+`render(ctx, fmt, what)` turns a `Context` (see `context.py`) into named texts; `export(...)` writes
+them and records an `export` event in the incident. Every format renders the same `Document`s
+(`model.py`), so Markdown, text, HTML and JSON say the same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from wizard.exports import lists, memo, notices, ppc
+from wizard.exports.context import Context, language
+from wizard.exports.model import Document
+
+# Document id -> builder, in the order `--what` lists them and files are written.
+BUILDERS: dict[str, Callable[[Context], Document]] = {
+    "ppc_report": ppc.build,
+    "notice": notices.notice,
+    "public_notice": notices.public_notice,
+    "memo": memo.memo,
+    "determination": lists.determination,
+    "checklist": lists.checklist,
+    "contacts": lists.contacts,
+    "timeline": lists.timeline,
+    "evidence": lists.evidence,
+    "calendar": lists.calendar,
+}
+DOCUMENTS = tuple(BUILDERS)
+FORMATS = ("md", "html", "txt", "json", "ics")
+ONE_FILE = {"json": "state.json", "ics": "calendar.ics"}  # formats that always make one file
+
+
+def render(ctx: Context, fmt: str, what: tuple[str, ...] = DOCUMENTS) -> list[tuple[str, str]]:
+    """The files of an export as (name, text): one per document, or the single JSON or ICS file."""
+    from wizard.exports.html import to_html
+    from wizard.exports.ics import to_ics
+    from wizard.exports.plain import to_markdown, to_text
+    from wizard.exports.state import to_json
+
+    with language(ctx.lang):
+        if fmt == "ics":
+            return [(ONE_FILE[fmt], to_ics(ctx))]
+        docs = [BUILDERS[w](ctx) for w in what]
+        if fmt == "json":
+            return [(ONE_FILE[fmt], to_json(ctx, docs))]
+        writer = {"md": to_markdown, "txt": to_text, "html": to_html}[fmt]
+        return [(f"{doc.id}.{fmt}", writer(doc)) for doc in docs]
+
+
+def write(files: list[tuple[str, str]], target: Path, *, folder: bool = False) -> list[Path]:
+    """Write the files atomically: one file to `target` (or into it, when it is or is meant as a folder),
+    several into the folder `target` (created when missing). An unwritable place raises `RoueiError`."""
+    from wizard.atomic import atomic_write, write_error
+    from wizard.errors import RoueiError
+
+    if len(files) == 1 and not folder and not target.is_dir():
+        paths = [target]
+    elif target.exists() and not target.is_dir():
+        raise RoueiError("cli_export.not_a_folder", path=str(target))
+    else:
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(target, exc) from None
+        paths = [target / name for name, _ in files]
+    for path, (_, text) in zip(paths, files, strict=True):
+        atomic_write(path, text.encode("utf-8"))
+    return paths
+
+
+def record(incident, ctx: Context, fmt: str, what: tuple[str, ...], responder, now: datetime):
+    """The `export` event: format, documents, and the fingerprint of the record they were made from."""
+    data = {"format": fmt, "what": ["calendar"] if fmt == "ics" else list(what),
+            "fingerprint": ctx.fingerprint_full or "", "lang": ctx.lang}
+    return incident.append("export", data, responder, now)
+
+
+def export(incident, fmt: str, what: tuple[str, ...], target: Path, responder, *, now: datetime,
+           lang: str) -> list[Path]:
+    """Render an incident held open for writing, write the files to `target` and record the export.
+
+    This is what the TUI's export screen calls; `rouei export` does the same in steps.
+    """
+    from wizard.exports.context import from_incident
+
+    ctx = from_incident(incident, as_of=now, lang=lang)
+    paths = write(render(ctx, fmt, what), target)
+    record(incident, ctx, fmt, what, responder, now)
+    return paths

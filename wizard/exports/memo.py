@@ -1,0 +1,97 @@
+"""The escalation memo for management: the bottom line, the facts, what is still unknown, the
+decisions management has to take, the next deadlines and how far the response has come.
+"""
+
+from __future__ import annotations
+
+from wizard.domain.explain import required_word, value_label
+from wizard.domain.logic import Tri
+from wizard.exports.context import Context
+from wizard.exports.lists import STATUS, deadline_table, explained, legend
+from wizard.exports.model import Document, Field, Fields, Item, Items, Para, Section
+from wizard.exports.phrases import data_text, fill, meta, numbered, when
+from wizard.i18n import pick, t
+
+FACTS_SHOWN = ("aware_how", "cause", "affected_max", "encryption", "recovered_unviewed", "sectors", "eu_residents")
+
+
+def memo(ctx: Context) -> Document:
+    det = ctx.det
+    head = [Field(t("export.memo.handling"), t("export.memo.confidential")),
+            Field(t("export.memo.author"), fill(t("export.memo.author_what")))]
+    sections = [
+        Section(t("export.memo.h_bottom"), [legend(), Items(_bottom_line(ctx))]),
+        Section(t("export.memo.h_facts"), [Fields(_facts(ctx))]),
+    ]
+    unknowns = explained(ctx, "unknowns")
+    if unknowns is not None:
+        sections.append(Section(t("export.memo.h_unknown"), [Para(t("export.memo.unknown_lead")), unknowns]))
+    sections.append(Section(t("export.memo.h_decide"), [Items(_decisions(ctx))]))
+    sections.append(Section(t("export.memo.h_next"), [deadline_table(ctx, detail=False)]))
+    sections.append(Section(t("export.memo.h_progress"), _progress(ctx)))
+    return Document("memo", t("export.doc.memo"), meta(ctx, *head), numbered(sections), ctx.exercise)
+
+
+def _bottom_line(ctx: Context) -> list[Item]:
+    det = ctx.det
+    rows = [Item(t("explain.verdict.report", value=required_word(det.report_required)), STATUS[det.report_required])]
+    if det.report_required.possible:
+        deciding = det.deciding
+        rows[0].detail += [t("export.memo.report_when", target=when(det.preliminary_target),
+                             latest=when(det.preliminary_due), final=when(deciding.final.due)),
+                           t("explain.verdict.route", value=pick(det.route.route.recipient))]
+    when_notice = [t("export.memo.notice_when")] if det.notice_required.possible else []
+    rows.append(Item(t("explain.verdict.notice", value=required_word(det.notice_required)),
+                     STATUS[det.notice_required], when_notice))
+    if det.my_number.possible:
+        rows.append(Item(t("explain.verdict.my_number", value=required_word(det.my_number)), STATUS[det.my_number]))
+    for clock in det.clocks:
+        if clock.status.possible:
+            due = when(clock.due) if clock.due else t("explain.clock.promptly")
+            rows.append(Item(t("explain.clock.line", title=pick(clock.clock.title), due=due), STATUS[clock.status]))
+    return rows
+
+
+def _facts(ctx: Context) -> list[Field]:
+    det, facts = ctx.det, ctx.facts
+    rows = [Field(t("fact.aware_at"), when(facts.aware_at), True),
+            Field(t("fact.data"), data_text(ctx), facts.known("data"))]
+    rows += [Field(t(f"fact.{key}"), value_label(det, key, getattr(facts, key)), facts.known(key))
+             for key in FACTS_SHOWN]
+    return rows
+
+
+def _decisions(ctx: Context) -> list[Item]:
+    det = ctx.det
+    listed = {item.id for item, _ in det.checklist}
+    keys = []
+    if det.report_required.possible and ctx.done("preliminary_report"):
+        keys.append(("final", {"due": when(det.deciding.final.due)}))
+    elif det.report_required.possible:
+        keys.append(("report", {"due": when(det.preliminary_due)}))
+    if det.notice_required.possible:
+        keys.append(("notice", {}))
+    keys += [("publish", {}), ("desk", {}), ("experts", {})]
+    if "insurer" in listed:
+        keys.append(("insurer", {}))
+    if det.facts.cause == "ransomware":
+        keys.append(("ransom", {}))
+    if "notify_acquirer" in listed:
+        keys.append(("card", {}))
+    for clock in det.clocks:
+        if clock.clock.id == "gdpr_72h" and clock.status.possible:
+            keys.append(("gdpr", {"due": when(clock.due)}))
+    keys.append(("budget", {}))
+    return [Item(t(f"export.memo.decide_{key}", **params), "open") for key, params in keys]
+
+
+def _progress(ctx: Context) -> list:
+    det = ctx.det
+    done = sum(1 for item, _ in det.checklist if ctx.done(item.id))
+    pending = [Item(f"[{t('phase.' + item.phase)}] {pick(item.title)}", "open")
+               for item, status in det.checklist
+               if item.phase in ("first_hour", "first_24h") and not ctx.done(item.id) and status is not Tri.NO]
+    blocks: list = [Para(t("export.checklist.progress", done=done, total=len(det.checklist)))]
+    if pending:
+        blocks += [Para(t("export.memo.pending")), Items(pending)]
+    return blocks

@@ -1,0 +1,148 @@
+"""Wording the drafts share: the header, placeholders, the incident in a sentence, the data items,
+possible secondary harm and what affected people can do, by kind of data.
+
+Only categories and counts of the affected people's data are ever named, never the data itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from wizard.domain.explain import day, moment, value_label
+from wizard.domain.facts import JST
+from wizard.domain.vocabulary import DATA, FINANCIAL_DATA, MY_NUMBER_DATA, ORDINANCE_DATA, SENSITIVE_DATA
+from wizard.exports.context import Context
+from wizard.exports.model import Field, Item, Items, Para, Section
+from wizard.i18n import t
+
+# Kinds of data grouped by what they expose people to, most serious first. A kind outside every
+# group gets only the general advice.
+HARM_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("card", frozenset({"card_number"})),
+    ("bank", frozenset({"bank_login"})),
+    ("payment", frozenset({"payment_login"})),
+    ("my_number", frozenset(MY_NUMBER_DATA)),
+    ("sensitive", frozenset(SENSITIVE_DATA + ORDINANCE_DATA)),
+    ("password", frozenset({"login_password"})),
+    ("account", frozenset({"bank_account"})),
+    ("card_partial", frozenset({"card_last4"})),
+    ("email", frozenset({"email", "login_id"})),
+    ("phone", frozenset({"phone"})),
+    ("address", frozenset({"address"})),
+)
+EMPLOYEE_DATA = frozenset({"employee_id"})
+CUSTOMER_DATA = frozenset({"customer_id", "purchase_history", "login_id", "login_password", "payment_login",
+                           *FINANCIAL_DATA})
+
+def fill(what: str) -> str:
+    """A placeholder the responder must fill in before sending, e.g. 【事業者名】."""
+    return t("export.fill", what=what)
+
+
+def when(value: date | datetime) -> str:
+    return moment(value) if isinstance(value, datetime) else day(value)
+
+
+def long_date(value: date | datetime) -> str:
+    """A date as a letter writes it: 2026年11月20日 / 20 November 2026."""
+    if isinstance(value, datetime):
+        value = value.astimezone(JST).date()
+    month = t("export.month").split()[value.month - 1]
+    return t("export.long_date", y=value.year, m=value.month, d=value.day, month=month)
+
+
+def numbered(sections: list[Section]) -> list[Section]:
+    """The sections titled 「1. …」, 「2. …」 in their order."""
+    return [Section(t("export.numbered", n=n, title=s.title), s.blocks) for n, s in enumerate(sections, 1)]
+
+
+def meta(ctx: Context, *extra: Field) -> list[Field]:
+    """The header every document carries: the incident, as of when, the file and its fingerprint."""
+    rows = [Field(t("export.meta.incident"), ctx.title or t("export.meta.untitled"))]
+    rows += extra
+    rows.append(Field(t("export.meta.as_of"), moment(ctx.as_of)))
+    if ctx.fingerprint:
+        rows.append(Field(t("export.meta.file"), t("export.meta.file_value", name=ctx.source, fp=ctx.fingerprint)))
+    elif ctx.source:
+        rows.append(Field(t("export.meta.file"), t("export.meta.facts_file", name=ctx.source)))
+    return rows
+
+
+def conflict_text(ctx: Context, conflict: dict) -> str:
+    """An open conflict in words: the fact and its competing values."""
+    key = conflict["fact"]
+    values = (value_label(ctx.det, key, tuple(v) if isinstance(v, list) else v) for v in conflict["values"])
+    return f"{t('fact.' + key)}: {' / '.join(values)}"
+
+
+def data_kinds(ctx: Context) -> tuple[str, ...]:
+    """The known kinds of data involved, in the vocabulary's order (without "unknown")."""
+    return tuple(k for k in DATA if k in (ctx.facts.data or ()))
+
+
+def data_text(ctx: Context) -> str:
+    """The data items in words, saying so when more may be involved."""
+    kinds = data_kinds(ctx)
+    if not kinds:
+        return t("export.data.unknown")
+    text = t("explain.list_sep").join(t(f"export.kind.{k}") for k in kinds)
+    return text if ctx.facts.known("data") else t("export.data.more", items=text)
+
+
+def audience(ctx: Context) -> str:
+    """Whom the data is about: `employee` when only staff data is named, else `customer`."""
+    kinds = set(data_kinds(ctx))
+    return "employee" if kinds & EMPLOYEE_DATA and not kinds & CUSTOMER_DATA else "customer"
+
+
+def whose(ctx: Context, reader: str) -> str:
+    """Whose information it is, as `reader` (notice or public) would say it: お客様 / 当社従業員 …"""
+    return t(f"export.whose.{reader}_{audience(ctx)}")
+
+
+def incident_sentence(ctx: Context, reader: str) -> str:
+    """What happened, in one plain sentence for `reader` (no count, no remedial status)."""
+    cause, aware = ctx.facts.cause, long_date(ctx.facts.aware_at)
+    if cause is None:
+        return t("export.incident.nocause", date=aware, whose=whose(ctx, reader))
+    return t("export.incident.cause", date=aware, cause=t(f"export.cause.{cause}"), whose=whose(ctx, reader))
+
+
+def harm_groups(ctx: Context) -> list[str]:
+    kinds = set(data_kinds(ctx))
+    return [name for name, members in HARM_GROUPS if kinds & members]
+
+
+def harm_items(ctx: Context) -> list[str]:
+    """The secondary harm the data kinds make possible."""
+    return [t(f"export.harm.{g}") for g in harm_groups(ctx)] or [t("export.harm.general")]
+
+
+def advice(ctx: Context) -> Items:
+    """What the affected people can do, by kind of data, then what always applies."""
+    rows = [Item(t(f"export.advice.{g}")) for g in harm_groups(ctx)]
+    if not ctx.facts.known("data"):
+        rows.append(Item(t("export.advice.unknown")))
+    rows += [Item(t("export.advice.never_ask")), Item(t("export.advice.consult"))]
+    return Items(rows)
+
+
+def contact_point(ctx: Context) -> list[Para | Items]:
+    """The organisation's inquiry desk (to fill in) and the consumer hotline from the bundled contacts."""
+    rows = [Items([Item(t("export.contact.desk", name=fill(t("export.contact.desk_name")))),
+                   Item(t("export.contact.phone", phone=fill(t("export.contact.phone_what")))),
+                   Item(t("export.contact.mail", mail=fill(t("export.contact.mail_what")))),
+                   Item(t("export.contact.hours", hours=fill(t("export.contact.hours_what"))))])]
+    hotline = next((c for c in ctx.det.flows.contacts if c.id == "consumer_hotline" and c.phone), None)
+    if hotline is not None:
+        rows.append(Para(t("export.contact.hotline", phone=hotline.phone)))
+    return rows
+
+
+def tick_text(ctx: Context, item_id: str) -> str | None:
+    """"done on <when> (by <who>)" for a ticked checklist item, else None."""
+    tick = ctx.done(item_id)
+    if tick is None:
+        return None
+    at = moment(tick.at) if tick.at else fill(t("export.when"))
+    return t("export.done_by", at=at, by=tick.by) if tick.by else t("export.done_at", at=at)
