@@ -33,6 +33,13 @@ FORMATS = ("md", "html", "txt", "json", "ics")
 ONE_FILE = {"json": "state.json", "ics": "calendar.ics"}  # formats that always make one file
 
 
+def title(doc_id: str) -> str:
+    """A document's name in the current language, for lists such as the TUI's export screen."""
+    from wizard.i18n import t
+
+    return t(f"export.doc.{doc_id}")
+
+
 def render(ctx: Context, fmt: str, what: tuple[str, ...] = DOCUMENTS) -> list[tuple[str, str]]:
     """The files of an export as (name, text): one per document, or the single JSON or ICS file."""
     from wizard.exports.html import to_html

@@ -71,7 +71,7 @@ def _decisions(ctx: Context) -> list[Item]:
         keys.append(("report", {"due": when(det.preliminary_due)}))
     if det.notice_required.possible:
         keys.append(("notice", {}))
-    keys += [("publish", {}), ("desk", {}), ("experts", {})]
+    keys += [("publish", {}), ("desk", {}), ("experts" if "forensic_vendor" in listed else "counsel", {})]
     if "insurer" in listed:
         keys.append(("insurer", {}))
     if det.facts.cause == "ransomware":

@@ -110,10 +110,10 @@ def _entrustment(ctx: Context) -> Field:
 
 def _course(ctx: Context) -> Field:
     """The course of events: awareness, then every step ticked, in time order."""
-    lines = [f"{when(ctx.facts.aware_at)}　{t('export.ppc.became_aware')}"]
+    lines = [t("export.ppc.course_line", at=when(ctx.facts.aware_at), what=t("export.ppc.became_aware"))]
     items = {item.id: item for item in ctx.det.flows.checklist}
     done = sorted((tick.at, items[i]) for i, tick in ctx.ticks.items() if tick.done and tick.at and i in items)
-    lines += [f"{when(at)}　{pick(item.title)}" for at, item in done]
+    lines += [t("export.ppc.course_line", at=when(at), what=pick(item.title)) for at, item in done]
     lines.append(fill(t("export.ppc.course_more")))
     return Field(t("export.ppc.course"), "\n".join(lines), True)
 
