@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 import pytest
 
 from wizard.errors import RoueiError
 from wizard.evidence.collect import collect
-from wizard.evidence.register import add, find, incident_files, record_verify, register, transfer, verify
+from wizard.evidence.register import (add, describe_event, find, incident_files, record_verify, register, transfer,
+                                     verify)
 from wizard.store import Incident, Responder
 
 from .helpers import ODD_NAMES, deny_reading
@@ -123,11 +125,18 @@ def test_the_last_verification_is_in_the_register(incident, tree):
 
 
 def test_a_payload_this_version_cannot_read_is_left_out_not_a_crash(incident, tree):
-    added(incident, tree / "app")
+    [item] = added(incident, tree / "app")
     incident.append("evidence_add", {"item": 3}, SUZUKI)
     incident.append("evidence_transfer", {"item": "E-zz", "to": []}, SUZUKI)
     incident.append("evidence_verify", {"items": "all"}, SUZUKI)
-    assert len(register(incident)) == 1
+    nul = {"item": "E-000001", "path": "x", "root": "/tmp/a\0b", "kind": "file", "manifest": ""}
+    naive = {"item": item.id, "from": "山田", "to": "x", "handed_at": datetime(2030, 1, 1)}
+    incident.append("evidence_add", nul, SUZUKI)
+    incident.append("evidence_transfer", naive, SUZUKI)
+    [only] = register(incident)
+    assert (only.id, only.custody) == (item.id, [])
+    assert verify(incident).ok
+    assert [describe_event(e) for e in incident.events[2:]] == [None] * 5
 
 
 def test_the_register_survives_saving_and_loading(incident, tree):
@@ -160,8 +169,6 @@ def test_a_name_that_is_not_utf8_is_verified_by_its_exact_bytes(incident, tree):
 
 
 def test_each_evidence_event_reads_as_one_line_for_the_timeline(incident, tree):
-    from wizard.evidence.register import describe_event
-
     [item] = added(incident, tree / "app")
     transfer(incident, item.id, "鈴木", "解析のため", YAMADA)
     (tree / "app" / "access.log").unlink()

@@ -93,12 +93,17 @@ def path_record(key: str, path: str) -> dict[str, str]:
 
 
 def read_path(text: str, hex_bytes: str = "") -> str:
-    """The path `path_record` stored as `text` and, for a name that is not UTF-8, `hex_bytes`."""
+    """The path `path_record` stored as `text` and, for a name that is not UTF-8, `hex_bytes`.
+
+    Raises `ValueError` for a path no file can have (a NUL character: a hand-edited file).
+    """
     if hex_bytes:
         try:
-            return os.fsdecode(bytes.fromhex(hex_bytes))
+            text = os.fsdecode(bytes.fromhex(hex_bytes))
         except ValueError:
             pass
+    if "\0" in text:
+        raise ValueError("a path with a NUL character")
     return text
 
 

@@ -10,8 +10,8 @@ Event payloads (TOML-safe: no None; a path that is not valid UTF-8 also keeps it
 - `evidence_verify`: `items`, each `item`, `status` and the paths per status (`changed`, `missing`,
   `added`, `unreadable`) with the count of `intact` files.
 
-A payload that does not parse (a hand-edited file) is left out of the register; `rouei verify`
-reports the edit itself.
+A payload that does not parse (a hand-edited file) is left out of the register (`ValueError`, which
+pydantic's `ValidationError` is); `rouei verify` reports the edit itself.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from rich.filesize import decimal
 
 from wizard.errors import RoueiError
@@ -42,7 +42,7 @@ STATUSES = ("changed", "missing", "added", "unreadable", "intact")
 class Transfer:
     """One hand-over in an item's chain of custody."""
 
-    handed_at: datetime
+    handed_at: AwareDatetime
     giver: str
     taker: str
     reason: str
@@ -110,7 +110,7 @@ class _EntryRecord(_Record):
     path_hex: str = ""
     kind: Literal["file", "link"]
     size: int = 0
-    mtime: datetime | None = None
+    mtime: AwareDatetime | None = None
     sha256: str = ""
     target: str = ""
     target_hex: str = ""
@@ -142,7 +142,7 @@ class _TransferRecord(_Record):
     giver: str = Field(alias="from")
     taker: str = Field(alias="to")
     reason: str = ""
-    handed_at: datetime
+    handed_at: AwareDatetime
 
 
 class _CheckRecord(_Record):
@@ -196,7 +196,7 @@ def register(incident) -> list[Item]:
                 _apply_transfer(items, event)
             elif event.kind == VERIFY:
                 _apply_verify(items, event)
-        except ValidationError:
+        except ValueError:
             continue
     return list(items.values())
 
@@ -254,7 +254,7 @@ def describe_event(event) -> str | None:
             problems = [f"{c.item} {t(f'evidence.status.{c.status}')}" for c in checks if c.status != "intact"]
             return t("evidence.event.verify", count=len(checks), problems=len(problems),
                      items=", ".join(problems) or "-")
-    except ValidationError:
+    except ValueError:
         return None
     return None
 
