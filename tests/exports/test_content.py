@@ -126,3 +126,10 @@ def test_no_textual_in_the_export_layer():
     code = ("import sys, wizard.exports, wizard.exports.html, wizard.exports.ics, wizard.exports.plain, "
             "wizard.exports.state, wizard.cli.export; assert 'textual' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_public_body_is_told_to_replace_our_company():
+    facts = Facts(aware_at=AS_OF, organisation="public_body", data=("name", "address"), affected_max=500,
+                  cause="loss")
+    files = dict(render(from_facts(facts, as_of=AS_OF, lang="ja"), "txt", ("ppc_report", "notice", "public_notice")))
+    assert all("「当社」は機関の名称" in text for text in files.values())

@@ -46,8 +46,9 @@ th { background: #eee; }
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; print-color-adjust: exact;
          -webkit-print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
+  a.cite::after { content: " <" attr(href) ">"; font-size: 8.5pt; }
   h1, h2, dt { break-after: avoid; }
-  li, tr, dd, .note { break-inside: avoid; }
+  li, tr, .note { break-inside: avoid; }
   .strip { display: block; position: fixed; top: 0; left: 0; right: 0; text-align: center; color: #b00;
            font-size: 9pt; font-weight: bold; border-bottom: 1px solid #b00; background: #fff; }
   body.exercise { padding-top: 1.6em; }
@@ -109,8 +110,11 @@ def _item(item: Item) -> str:
     lines = [escape(d) for d in item.detail]
     for link in item.links:
         if link.url:
-            anchor = f'<a href="{escape(link.url)}">{escape(link.title)}</a>'
-            lines.append(anchor if link.url == link.title else f"{escape(t('explain.source'))}: {anchor}")
+            if link.url == link.title:
+                lines.append(f'<a href="{escape(link.url)}">{escape(link.title)}</a>')
+            else:
+                anchor = f'<a class="cite" href="{escape(link.url)}">{escape(link.title)}</a>'
+                lines.append(f"{escape(t('explain.source'))}: {anchor}")
         else:
             lines.append(f"{escape(t('explain.source'))}: {escape(link.title)}")
     detail = '<ul class="detail">' + "".join(f"<li>{x}</li>" for x in lines) + "</ul>" if lines else ""

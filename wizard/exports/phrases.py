@@ -51,6 +51,11 @@ def long_date(value: date | datetime) -> str:
     return t("export.long_date", y=value.year, m=value.month, d=value.day, month=month)
 
 
+def public_body_note(ctx: Context) -> list[Para]:
+    """For a public body, a reminder to put its own name where the drafts say 当社 (our company)."""
+    return [Para(t("export.public_body"), note=True)] if ctx.facts.organisation == "public_body" else []
+
+
 def numbered(sections: list[Section]) -> list[Section]:
     """The sections titled 「1. …」, 「2. …」 in their order."""
     return [Section(t("export.numbered", n=n, title=s.title), s.blocks) for n, s in enumerate(sections, 1)]

@@ -12,7 +12,8 @@ from wizard.domain.logic import Tri
 from wizard.exports.context import Context, deadlines
 from wizard.exports.model import Document, Field, Fields, Para, Section
 from wizard.exports.phrases import (
-    CUSTOMER_DATA, EMPLOYEE_DATA, conflict_text, data_kinds, data_text, fill, harm_items, meta, numbered, tick_text, when,
+    CUSTOMER_DATA, EMPLOYEE_DATA, conflict_text, data_kinds, data_text, fill, harm_items, meta, numbered,
+    public_body_note, tick_text, when,
 )
 from wizard.i18n import pick, t
 
@@ -36,7 +37,8 @@ def build(ctx: Context) -> Document:
             Field(t("export.ppc.to"), pick(route.recipient)),
             Field(t("export.ppc.reporter"), fill(t("export.ppc.reporter_what")))]
     head += [Field(d.title, when(d.due)) for d in deadlines(ctx) if d.key.startswith(("preliminary", "final"))]
-    intro = [Para(t(f"export.ppc.intro_{kind}"), note=True), Para(t("export.ppc.marks"), note=True)]
+    intro = [Para(t(f"export.ppc.intro_{kind}"), note=True), Para(t("export.ppc.marks"), note=True),
+             *public_body_note(ctx)]
     if not det.report_required.possible:
         intro.insert(0, Para(t("export.ppc.not_required"), note=True))
     items = [Section(t(f"export.ppc.title_{n}"), [Fields(fields)]) for n, fields in enumerate(
