@@ -133,3 +133,13 @@ def test_help_in_both_languages(capsys):
         with pytest.raises(SystemExit) as done:
             main(["evidence", "--help", "--lang", lang])
         assert done.value.code == 0 and word in capsys.readouterr().out
+
+
+def test_someone_elses_lock_is_reported_before_any_hashing(capsys, incident, tree, monkeypatch):
+    from wizard.evidence import hashing
+    from wizard.store import Lock, Responder
+
+    monkeypatch.setattr(hashing, "hash_file", lambda *a, **k: pytest.fail("hashed while the file is locked"))
+    with Lock(incident.path, Responder("佐藤")).acquire():
+        code, _, err = run(capsys, "evidence", "add", incident.path, tree, "--by", "山田")
+    assert code == 2 and "佐藤" in err

@@ -144,7 +144,8 @@ def run_add(args) -> int:
     who = responder(args)
     location = _screened(args.location, "--location")
     note = _screened(args.note, "--note")
-    _load(args.file)  # a clear error for a bad incident file before any hashing
+    with _writing(args, who):  # a bad file or someone else's lock is reported before any hashing
+        pass
     with _Bar() as bar:
         collected = collect(args.paths, bar, incident_files(args.file))
     with _writing(args, who) as incident:
