@@ -23,7 +23,7 @@ HARM_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("payment", frozenset({"payment_login"})),
     ("my_number", frozenset(MY_NUMBER_DATA)),
     ("sensitive", frozenset(SENSITIVE_DATA + ORDINANCE_DATA)),
-    ("password", frozenset({"login_password"})),
+    ("password", frozenset({"login_password", "bank_login", "payment_login"})),  # reused passwords
     ("account", frozenset({"bank_account"})),
     ("card_partial", frozenset({"card_last4"})),
     ("email", frozenset({"email", "login_id"})),
