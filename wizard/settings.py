@@ -76,3 +76,9 @@ def remember_incident(settings, path: Path, title: str, now: datetime):
     recent = [r for r in settings.recent if r.path != resolved]
     recent.insert(0, Recent(path=resolved, title=title, opened_at=now))
     return settings.model_copy(update={"recent": recent[:RECENT_LIMIT]})
+
+
+def update_settings(**changes) -> None:
+    """Load, change and save the settings in one step (used for the language, name, role and theme)."""
+    settings = load_settings()
+    save_settings(settings.model_copy(update=changes))

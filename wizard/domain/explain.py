@@ -46,14 +46,14 @@ def moment(value: datetime) -> str:
 
 
 def status_word(value: Tri) -> str:
-    return t(f"status.{_s(value)}")
+    return t(f"status.{status_key(value)}")
 
 
 def required_word(value: Tri) -> str:
-    return t(f"status.required_{_s(value)}")
+    return t(f"status.required_{status_key(value)}")
 
 
-def _s(value: Tri) -> str:
+def status_key(value: Tri) -> str:
     return {Tri.YES: "yes", Tri.MAYBE: "maybe", Tri.NO: "no"}[value]
 
 
@@ -110,11 +110,11 @@ def explain(det: Determination) -> list[Section]:
 
 def _verdict(det: Determination) -> Section:
     lines = [
-        Line(t("explain.verdict.report", value=required_word(det.report_required)), _s(det.report_required)),
-        Line(t("explain.verdict.notice", value=required_word(det.notice_required)), _s(det.notice_required)),
+        Line(t("explain.verdict.report", value=required_word(det.report_required)), status_key(det.report_required)),
+        Line(t("explain.verdict.notice", value=required_word(det.notice_required)), status_key(det.notice_required)),
     ]
     if det.my_number.possible or any(t.track.id == "my_number" and t.applies.possible for t in det.tracks):
-        lines.append(Line(t("explain.verdict.my_number", value=required_word(det.my_number)), _s(det.my_number)))
+        lines.append(Line(t("explain.verdict.my_number", value=required_word(det.my_number)), status_key(det.my_number)))
     if det.report_required.possible:
         lines.append(Line(t("explain.verdict.route", value=pick(det.route.route.recipient))))
     for track in det.tracks:
@@ -140,7 +140,7 @@ def _triggers(det: Determination) -> Section:
             rule = finding.rule
             detail = [pick(rule.summary), *_blockers_text(det, finding.result.blockers)]
             detail += [pick(c) for c in rule.checks]
-            lines.append(Line(f"{pick(rule.title)}（{pick(rule.citation)}）", _s(finding.status), detail, rule.sources))
+            lines.append(Line(f"{pick(rule.title)}（{pick(rule.citation)}）", status_key(finding.status), detail, rule.sources))
     return Section("triggers", t("explain.section.triggers"), lines)
 
 
@@ -214,7 +214,7 @@ def _clocks(det: Determination) -> Section:
         due = (moment(clock.due) if isinstance(clock.due, datetime) else day(clock.due)) if clock.due else \
             t("explain.clock.promptly")
         detail = [pick(c.summary), *_blockers_text(det, clock.blockers), *(pick(x) for x in c.checks)]
-        lines.append(Line(t("explain.clock.line", title=pick(c.title), due=due), _s(clock.status),
+        lines.append(Line(t("explain.clock.line", title=pick(c.title), due=due), status_key(clock.status),
                           detail, c.sources))
     return Section("clocks", t("explain.section.clocks"), lines)
 
@@ -234,7 +234,7 @@ def _checklist(det: Determination) -> Section:
         for item, status in det.checklist:
             if item.phase == phase:
                 mark = t("explain.checklist.evidence") if item.evidence else ""
-                lines.append(Line(f"[{t(f'phase.{phase}')}] {pick(item.title)}{mark}", _s(status),
+                lines.append(Line(f"[{t(f'phase.{phase}')}] {pick(item.title)}{mark}", status_key(status),
                                   [pick(item.detail)], item.sources))
     return Section("checklist", t("explain.section.checklist"), lines)
 
@@ -249,7 +249,7 @@ def _contacts(det: Determination) -> Section:
         detail += [pick(c) for c in contact.checks]
         detail.append(t("explain.contact.verified", date=contact.last_verified.isoformat(),
                         confidence=t(f"explain.confidence.{contact.confidence}")))
-        lines.append(Line(f"{pick(contact.name)} — {reach}" if reach else pick(contact.name), _s(status),
+        lines.append(Line(f"{pick(contact.name)} — {reach}" if reach else pick(contact.name), status_key(status),
                           detail, contact.sources))
     return Section("contacts", t("explain.section.contacts"), lines)
 

@@ -1,0 +1,136 @@
+"""Modal dialogs of the incident screen: question overview, note, lock warning, hand-over brief,
+conflict resolution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from wizard.domain.explain import moment
+from wizard.domain.flows import Flows
+from wizard.domain.walk import Answer, walk
+from wizard.i18n import pick, t
+from wizard.tui.questions import QuestionView
+from wizard.tui.start import Dialog
+from wizard.tui.widgets import JInput
+
+
+class OverviewDialog(Dialog):
+    """Every question on the current path with its answer; Enter jumps to it."""
+
+    def __init__(self, flows: Flows, answers: dict[str, Answer]) -> None:
+        super().__init__()
+        self.flows = flows
+        self.answers = answers
+
+    def body(self) -> ComposeResult:
+        options = []
+        for i, step in enumerate(walk(self.flows, self.answers, to_end=True), start=1):
+            q = step.question
+            if step.answered:
+                view = QuestionView(self.flows, q, step.answer, (0, 0), "")
+                value = view.current_label()
+            else:
+                value = t("tui.overview.unanswered")
+            options.append(Option(f"{i:>2}. {pick(q.text)}\n    → {value}", id=q.id))
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.overview.title"), classes="dialog-title")
+            yield OptionList(*options, id="overview", markup=False)
+
+    @on(OptionList.OptionSelected, "#overview")
+    def _jump(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+
+class NoteDialog(Dialog):
+    """A free-text note for the history; checked for personal data before it is saved."""
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.note.title"), classes="dialog-title")
+            yield Static(t("tui.note.lead"), classes="dialog-lead")
+            yield JInput(id="note-text")
+            yield Static("", id="note-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.note.save"), id="save", variant="primary")
+                yield Button(t("tui.note.mask"), id="mask")
+                yield Button(t("tui.cancel"), id="cancel")
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(JInput.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        from wizard.store.guard import PersonalDataFound, screen
+
+        text = self.query_one("#note-text", JInput).value.strip()
+        if not text:
+            return
+        try:
+            self.dismiss(screen(text, "note"))
+        except PersonalDataFound as found:
+            self.query_one("#note-error", Static).update(str(found))
+
+    @on(Button.Pressed, "#mask")
+    def _mask(self) -> None:
+        from wizard.store.guard import mask
+
+        field = self.query_one("#note-text", JInput)
+        field.value = mask(field.value)
+        self.query_one("#note-error", Static).update("")
+
+
+class LockDialog(Dialog):
+    """Someone else has the file open: say who and since when; read only, take over, or cancel."""
+
+    def __init__(self, held: Any) -> None:
+        super().__init__()
+        self.held = held
+
+    def body(self) -> ComposeResult:
+        holder = self.held.holder
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.lock.title"), classes="dialog-title")
+            yield Static(str(self.held) if holder is None else
+                         t("tui.lock.body", name=holder.name, host=holder.host, pid=holder.pid,
+                           since=moment(holder.since)), classes="dialog-lead")
+            if self.held.stale:
+                yield Static(t("tui.lock.stale"), classes="dialog-lead")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.lock.read_only"), id="read_only", variant="primary")
+                yield Button(t("tui.lock.take_over"), id="take_over", variant="warning")
+                yield Button(t("tui.cancel"), id="cancel")
+
+    @on(Button.Pressed)
+    def _choice(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "cancel" else event.button.id)
+
+
+class HandoverDialog(Dialog):
+    """What changed since this responder last worked on the incident, and what is open and due."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.brief.title"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static("\n".join(self.lines), markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.ok"), id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.dismiss(None)

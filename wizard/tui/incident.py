@@ -1,0 +1,358 @@
+"""The incident screen: the question flow, the live determination, and the dashboard tabs
+判定 / チェックリスト / 連絡先 / 期限 / 記録 (and the evidence and export tabs)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, OptionList, SelectionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from wizard.domain.explain import moment
+from wizard.domain.flows import bundled
+from wizard.domain.walk import next_question, progress, walk
+from wizard.errors import RoueiError
+from wizard.i18n import pick, t
+from wizard.tui.determination import DeadlinesView, DeterminationView, LivePanel, LiveStrip
+from wizard.tui.questions import QuestionView
+from wizard.tui.session import Session
+from wizard.tui.widgets import key, relabel
+
+NARROW = 100  # below this width the side panel becomes a strip
+TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline")
+
+
+class IncidentScreen(Screen):
+    """One incident, worked on by one responder; every answer saved as it is given."""
+
+    BINDINGS = [
+        key("pageup", "back", "back", priority=True),
+        key("pagedown", "forward", "forward", priority=True),
+        key("f4", "overview", "overview"),
+        key("f3", "tab('questions')", "tab_questions", show=False),
+        key("f5", "tab('determination')", "tab_determination", show=False),
+        key("f6", "tab('checklist')", "tab_checklist", show=False),
+        key("f7", "tab('contacts')", "tab_contacts", show=False),
+        key("f8", "tab('deadlines')", "tab_deadlines", show=False),
+        key("f9", "tab('timeline')", "tab_timeline", show=False),
+        key("ctrl+n", "note", "note", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.flows = bundled()
+        self.current: str | None = None  # the question shown; None once the flow is complete
+        self.det = None
+        self.dirty: set[str] = set(TABS)
+        relabel(self)
+
+    # -- layout -----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.bar_text(), id="incident-bar", classes="read-only" if self.session.read_only else "")
+        yield Static("", id="conflict-bar")
+        yield LiveStrip(id="live-strip")
+        with Horizontal(id="main"):
+            with TabbedContent(id="tabs", initial="questions"):
+                with TabPane(t("tui.tab.questions"), id="questions"):
+                    yield Vertical(id="question-host")
+                with TabPane(t("tui.tab.determination"), id="determination"):
+                    yield DeterminationView(id="determination-view")
+                with TabPane(t("tui.tab.checklist"), id="checklist"):
+                    yield Static(t("tui.checklist.lead"), classes="tab-lead")
+                    yield VerticalScroll(id="checklist-view")
+                with TabPane(t("tui.tab.contacts"), id="contacts"):
+                    yield OptionList(id="contacts-list", markup=False)
+                with TabPane(t("tui.tab.deadlines"), id="deadlines"):
+                    yield DeadlinesView(id="deadlines-view")
+                with TabPane(t("tui.tab.timeline"), id="timeline"):
+                    yield OptionList(id="timeline-list", markup=False)
+            yield LivePanel(id="live")
+        yield Footer()
+
+    def bar_text(self) -> str:
+        s = self.session
+        parts = [s.title or s.path.name, t("tui.bar.responder", name=s.responder.name)]
+        if s.read_only:
+            parts.append(t("tui.bar.read_only"))
+        if s.exercise:
+            parts.append(t("tui.bar.exercise"))
+        return "  ·  ".join(parts)
+
+    async def relocalize(self) -> None:
+        await self.recompose()
+        self.dirty = set(TABS)
+        await self.refresh_state(move=False)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        """PgUp/PgDn move between questions on the questions tab, and scroll everywhere else."""
+        if action in ("back", "forward"):
+            return self.query_one("#tabs", TabbedContent).active == "questions"
+        return True
+
+    async def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "narrow")
+        await self.refresh_state(move=True)
+        self.set_interval(30, self.tick_clock)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "narrow")
+
+    def on_unmount(self) -> None:
+        self.session.close()
+
+    def commands(self):
+        for tab in TABS:
+            yield SystemCommand(t(f"tui.tab.{tab}"), t("tui.cmd.show_tab"), lambda tab=tab: self.action_tab(tab))
+        yield SystemCommand(t("tui.key.overview"), t("tui.tip.overview"), self.action_overview)
+        yield SystemCommand(t("tui.key.note"), t("tui.tip.note"), self.action_note)
+        yield SystemCommand(t("tui.key.close"), t("tui.tip.close"), self.action_close)
+
+    # -- state ------------------------------------------------------------------------------------
+
+    async def refresh_state(self, *, move: bool) -> None:
+        """Recompute after a change: the determination, the live panel, the current question."""
+        self.det = self.session.determination()
+        now = self.app.clock()
+        self.query_one("#live", LivePanel).show(self.det, now)
+        self.query_one("#live-strip", LiveStrip).show(self.det, now)
+        self.show_conflicts()
+        self.dirty = set(TABS) - {"questions"}
+        if move:
+            question = next_question(self.flows, self.session.answers())
+            self.current = question.id if question else None
+        await self.show_question()
+        self.refresh_tab(self.query_one("#tabs", TabbedContent).active)
+
+    def tick_clock(self) -> None:
+        now = self.app.clock()
+        self.query_one("#live", LivePanel).show(self.det, now)
+        self.query_one("#live-strip", LiveStrip).show(self.det, now)
+        if self.query_one("#tabs", TabbedContent).active == "deadlines":
+            self.query_one("#deadlines-view", DeadlinesView).show(self.det, now)
+
+    def show_conflicts(self) -> None:
+        bar = self.query_one("#conflict-bar", Static)
+        conflicts = self.session.conflicts()
+        bar.set_class(bool(conflicts), "shown")
+        if conflicts:
+            names = t("explain.list_sep").join(t(f"fact.{c['fact']}") for c in conflicts)
+            bar.update(t("tui.conflict.bar", facts=names))
+
+    async def show_question(self) -> None:
+        host = self.query_one("#question-host", Vertical)
+        await host.remove_children()
+        answers = self.session.answers()
+        done, total = progress(self.flows, answers)
+        if self.current is None:
+            await host.mount(Static(t("tui.q.done", done=done), id="flow-done"))
+            await host.mount(Button(t("tui.q.see_determination"), id="see-determination", variant="primary"))
+            return
+        question = self.flows.question(self.current)
+        answer = answers.get(question.fact) if question.fact else None
+        if answer is not None and not any(s.question.id == question.id and s.answered
+                                          for s in walk(self.flows, answers, to_end=True)):
+            answer = None
+        await host.mount(QuestionView(self.flows, question, answer, (done, total),
+                                      self.app.clock().strftime("%Y-%m-%d %H:%M")))
+
+    @on(Button.Pressed, "#see-determination")
+    def _see(self) -> None:
+        self.action_tab("determination")
+
+    @on(QuestionView.Answered)
+    async def answered(self, event: QuestionView.Answered) -> None:
+        event.stop()
+        if self.session.read_only:
+            self.notify(t("tui.read_only_notice"), severity="warning")
+            return
+        try:
+            self.session.answer(event.question, event.value)
+        except RoueiError as exc:
+            self.query_one(QuestionView).error(str(exc))
+            return
+        await self.refresh_state(move=True)
+
+    # -- navigation -------------------------------------------------------------------------------
+
+    async def action_back(self) -> None:
+        path = [s.question.id for s in walk(self.flows, self.session.answers(), to_end=True)]
+        if self.current is None:
+            answered = [s.question.id for s in walk(self.flows, self.session.answers()) if s.answered]
+            self.current = answered[-1] if answered else None
+        elif self.current in path and path.index(self.current) > 0:
+            self.current = path[path.index(self.current) - 1]
+        self.action_tab("questions")
+        await self.show_question()
+
+    async def action_forward(self) -> None:
+        views = self.query(QuestionView)
+        if self.query_one("#tabs", TabbedContent).active == "questions" and views and \
+                views.first().question.kind == "multi" and self.focused in views.first().query("*"):
+            views.first().submit()
+            return
+        steps = walk(self.flows, self.session.answers(), to_end=True)
+        ids = [s.question.id for s in steps]
+        if self.current in ids:
+            index = ids.index(self.current)
+            if steps[index].answered:
+                self.current = ids[index + 1] if index + 1 < len(ids) else None
+                await self.show_question()
+
+    def action_overview(self) -> None:
+        from wizard.tui.dialogs import OverviewDialog
+
+        async def jump(qid: str | None) -> None:
+            if qid:
+                self.current = qid
+                self.action_tab("questions")
+                await self.show_question()
+
+        self.app.push_screen(OverviewDialog(self.flows, self.session.answers()), jump)
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = tab
+
+    def action_note(self) -> None:
+        from wizard.tui.dialogs import NoteDialog
+
+        def save(text: str | None) -> None:
+            if text:
+                self.session.note(text)
+                self.dirty.add("timeline")
+                self.refresh_tab(self.query_one("#tabs", TabbedContent).active)
+                self.notify(t("tui.note.saved"))
+
+        self.app.push_screen(NoteDialog(), save)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    @on(TabbedContent.TabActivated, "#tabs")
+    def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_tab(event.pane.id)
+        self.refresh_bindings()
+
+    # -- tabs -------------------------------------------------------------------------------------
+
+    def refresh_tab(self, tab: str | None) -> None:
+        """Rebuild a tab only when it is shown and something changed since it was last built."""
+        if tab not in self.dirty:
+            return
+        self.dirty.discard(tab)
+        if tab == "determination":
+            self.query_one("#determination-view", DeterminationView).show(self.session.determination(explain=True))
+        elif tab == "deadlines":
+            self.query_one("#deadlines-view", DeadlinesView).show(self.det, self.app.clock())
+        elif tab == "checklist":
+            self.show_checklist()
+        elif tab == "contacts":
+            self.show_contacts()
+        elif tab == "timeline":
+            self.show_timeline()
+
+    def show_checklist(self) -> None:
+        """One list per phase, first hour first; ticking records who and when."""
+        view = self.query_one("#checklist-view", VerticalScroll)
+        view.remove_children()
+        if self.det is None:
+            return
+        widgets = []
+        for phase in ("first_hour", "first_24h", "preliminary", "final"):
+            items = [(item, status) for item, status in self.det.checklist if item.phase == phase]
+            if items:
+                widgets.append(Static(t(f"phase.{phase}"), classes="checklist-phase"))
+                ticks = self.session.ticks()
+                selections = [Selection(self.item_label(item, status, ticks.get(item.id)), item.id,
+                                        bool(ticks.get(item.id) and ticks[item.id].done), id=item.id)
+                              for item, status in items]
+                widgets.append(SelectionList(*selections, classes="checklist-items"))
+        view.mount_all(widgets)
+
+    def item_label(self, item, status, tick) -> str:
+        label = pick(item.title) + (t("explain.checklist.evidence") if item.evidence else "")
+        if status.value == 1:
+            label += f" ({t('status.maybe')})"
+        if tick is not None and tick.done:
+            label += "  " + t("tui.checklist.done_by", name=tick.by, at=moment(tick.at))
+        return label
+
+    @on(SelectionList.SelectionToggled, ".checklist-items")
+    def _ticked(self, event: SelectionList.SelectionToggled) -> None:
+        item = str(event.selection.value)
+        if self.session.read_only:
+            self.notify(t("tui.read_only_notice"), severity="warning")
+            return
+        self.session.tick(item, item in event.selection_list.selected)
+        self.dirty.add("timeline")
+        status = dict((i.id, st) for i, st in self.det.checklist)[item]
+        entry = next(i for i, _ in self.det.checklist if i.id == item)
+        event.selection_list.replace_option_prompt(item, self.item_label(entry, status, self.session.ticks().get(item)))
+
+    def show_contacts(self) -> None:
+        listing = self.query_one("#contacts-list", OptionList)
+        listing.clear_options()
+        if self.det is None:
+            return
+        from rich.text import Text
+
+        for contact, _status in self.det.contacts:
+            text = Text()
+            text.append(pick(contact.name), style="bold")
+            reach = "  ".join(x for x in (contact.phone, contact.email, contact.url) if x)
+            if reach:
+                text.append("\n  " + reach)
+            if contact.hours:
+                text.append("\n  " + pick(contact.hours), style="dim")
+            text.append("\n  " + pick(contact.purpose))
+            for check in contact.checks:
+                text.append("\n  ! " + pick(check), style="italic")
+            text.append("\n  " + t("explain.contact.verified", date=contact.last_verified.isoformat(),
+                                   confidence=t(f"explain.confidence.{contact.confidence}")), style="dim")
+            listing.add_option(Option(text, id=contact.id))
+            listing.add_option(None)
+
+    def show_timeline(self) -> None:
+        listing = self.query_one("#timeline-list", OptionList)
+        listing.clear_options()
+        for line in self.session.timeline():
+            listing.add_option(Option(line))
+
+
+def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -> None:
+    """Open or create `path` for the app's responder; warns about a lock held by someone else."""
+    from wizard.tui.dialogs import HandoverDialog, LockDialog
+    from wizard.tui.session import LockHeld, open_session
+
+    name, role = app.responder
+
+    def proceed(mode: str | None) -> None:
+        if mode is None:
+            return
+        try:
+            session = open_session(path, name, role, clock=app.clock, new=new, title=title,
+                                   read_only=mode == "read_only", take_over=mode == "take_over")
+        except LockHeld as held:
+            app.push_screen(LockDialog(held), proceed)
+            return
+        except RoueiError as exc:
+            app.notify(str(exc), severity="error", timeout=10)
+            return
+        app.push_screen(IncidentScreen(session))
+        brief = session.brief()
+        if brief is not None:
+            app.push_screen(HandoverDialog(brief))
+        from wizard.settings import load_settings, remember_incident, save_settings
+
+        def remember() -> None:
+            save_settings(remember_incident(load_settings(), path, session.title, app.clock()))
+
+        app.run_worker(remember, thread=True, group="settings")
+
+    proceed("write")

@@ -1,0 +1,217 @@
+"""The question flow: one question at a time, with its help text and the rules it feeds.
+
+「分からない」 is always offered. Inputs are checked on the spot, with the message beside the field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Label, OptionList, ProgressBar, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from wizard.domain.facts import parse_cli_value
+from wizard.domain.flows import Flows, Question
+from wizard.domain.vocabulary import FACTS, UNKNOWN
+from wizard.domain.walk import Answer
+from wizard.errors import RoueiError
+from wizard.i18n import pick, t
+from wizard.tui.widgets import JInput
+
+UNKNOWN_ID = "__unknown__"
+
+
+def rule_names(flows: Flows, question: Question) -> str:
+    """The citations of the rules a question feeds, e.g. 「施行規則7条1号・GDPR 33条1項」."""
+    by_id = {r.id: r for group in (flows.tracks, flows.triggers, flows.clocks, flows.routes) for r in group}
+    names = []
+    for rid in question.rules:
+        rule = by_id.get(rid)
+        citation = getattr(rule, "citation", None)
+        if citation is not None and pick(citation) not in names:
+            names.append(pick(citation))
+    return t("explain.list_sep").join(names)
+
+
+class QuestionView(Vertical):
+    """Shows one question and posts `Answered` with the fact's new value (None = 「分からない」)."""
+
+    class Answered(Message):
+        def __init__(self, question: Question, value: Any) -> None:
+            super().__init__()
+            self.question = question
+            self.value = value
+
+    def __init__(self, flows: Flows, question: Question, answer: Answer | None, position: tuple[int, int],
+                 now_text: str) -> None:
+        super().__init__()
+        self.flows = flows
+        self.question = question
+        self.answer = answer
+        self.position = position
+        self.now_text = now_text
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        done, total = self.position
+        with Horizontal(id="question-progress"):
+            yield Label(t("tui.q.progress", n=min(done + 1, total), total=total), id="progress-label")
+            yield ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress-bar")
+        with VerticalScroll(id="question-body"):
+            yield Static(pick(q.text), id="question-text")
+            yield Static(pick(q.help), id="question-help")
+            rules = rule_names(self.flows, q)
+            if rules:
+                yield Static(t("tui.q.rules", rules=rules), id="question-rules")
+            if self.answer is not None:
+                yield Static(t("tui.q.current", value=self.current_label()), id="question-current")
+            yield from self.field()
+            yield Static("", id="field-error", classes="field-error")
+
+    def on_mount(self) -> None:
+        done, _ = self.position
+        self.query_one("#progress-bar", ProgressBar).advance(done)
+        self.focus_field()
+
+    def focus_field(self) -> None:
+        for selector in ("#answer-input", "#choices", "#multi"):
+            found = self.query(selector)
+            if found:
+                found.first().focus()
+                return
+
+    def current_label(self) -> str:
+        value = self.answer.value if self.answer else None
+        if value is None:
+            return t("value.unknown")
+        return self.label_of(value)
+
+    def label_of(self, value: Any) -> str:
+        if isinstance(value, tuple):
+            return t("explain.list_sep").join(self.label_of(v) for v in value) or t("value.none_selected")
+        for choice in self.question.choices:
+            if choice.value == value and type(choice.value) is type(value):
+                return pick(choice.label)
+        if self.question.fact == "affected_max" and isinstance(value, int):
+            return t("value.people", count=f"{value:,}")
+        if hasattr(value, "strftime"):
+            return value.strftime("%Y-%m-%d %H:%M %z")
+        return str(value)
+
+    # -- fields by kind ---------------------------------------------------------------------------
+
+    def field(self) -> ComposeResult:
+        q = self.question
+        if q.kind == "choice":
+            options = [Option(pick(c.label), id=str(i)) for i, c in enumerate(q.choices)]
+            options.append(Option(t("value.unknown"), id=UNKNOWN_ID))
+            yield OptionList(*options, id="choices", markup=False)
+        elif q.kind == "multi":
+            current = set(self.answer.value or ()) if self.answer else set()
+            selections = []
+            for i, c in enumerate(q.choices):
+                label = pick(c.label) + (f" — {pick(c.examples)}" if c.examples else "")
+                selections.append(Selection(label, str(i), c.value in current))
+            yield SelectionList(*selections, id="multi")
+            with Horizontal(classes="answer-buttons"):
+                yield Button(t("tui.q.confirm"), id="confirm", variant="primary")
+                yield Button(t("value.none_selected"), id="none")
+                yield Button(t("value.unknown"), id="unknown")
+        else:
+            value = ""
+            if self.answer is not None and self.answer.value is not None:
+                value = self.answer.value.strftime("%Y-%m-%d %H:%M") if q.kind == "datetime" \
+                    else str(self.answer.value)
+            hint = t("tui.q.datetime_hint") if q.kind == "datetime" else t("tui.q.count_hint")
+            yield JInput(value, placeholder=hint, id="answer-input")
+            with Horizontal(classes="answer-buttons"):
+                yield Button(t("tui.q.confirm"), id="confirm", variant="primary")
+                if q.kind == "datetime":
+                    yield Button(t("tui.q.now"), id="now")
+                yield Button(t("value.unknown"), id="unknown")
+
+    def error(self, message: str) -> None:
+        self.query_one("#field-error", Static).update(message)
+
+    # -- answering --------------------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == UNKNOWN_ID:
+            self.post_message(self.Answered(self.question, None))
+        else:
+            self.post_message(self.Answered(self.question, self.question.choices[int(event.option.id)].value))
+
+    @on(Button.Pressed, "#unknown")
+    def _unknown(self, event: Button.Pressed) -> None:
+        event.stop()
+        if FACTS[self.question.fact].required:
+            self.error(t("facts.error.required_unknown", key=t(f"fact.{self.question.fact}")))
+            return
+        self.post_message(self.Answered(self.question, None))
+
+    @on(Button.Pressed, "#none")
+    def _none(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.Answered(self.question, ()))
+
+    @on(Button.Pressed, "#now")
+    def _now(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.query_one("#answer-input", JInput).value = self.now_text
+        self.submit()
+
+    @on(Button.Pressed, "#confirm")
+    def _confirm(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()
+
+    @on(JInput.Submitted, "#answer-input")
+    def _submitted(self, event: JInput.Submitted) -> None:
+        event.stop()
+        self.submit()
+
+    @on(JInput.Changed, "#answer-input")
+    def _changed(self, event: JInput.Changed) -> None:
+        """Check as the user types; say what is wrong beside the field, but only once there is text."""
+        event.stop()
+        self.error(self.parse(event.value)[1] if event.value.strip() else "")
+
+    def parse(self, text: str) -> tuple[Any, str]:
+        """(the typed value, "") or (None, what is wrong with it)."""
+        if text.strip().lower() == UNKNOWN:
+            return None, t("tui.q.use_unknown")
+        try:
+            return parse_cli_value(FACTS[self.question.fact], text), ""
+        except RoueiError:
+            return None, t(f"tui.q.invalid_{self.question.kind}")
+
+    def submit(self) -> None:
+        """Answer with what is selected or typed (PgDn and the confirm button)."""
+        q = self.question
+        if q.kind == "multi":
+            picked = self.query_one("#multi", SelectionList).selected
+            if not picked:
+                self.error(t("tui.q.pick_or_none"))
+                return
+            self.post_message(self.Answered(q, tuple(sorted(q.choices[int(i)].value for i in picked))))
+        elif q.kind == "choice":
+            options = self.query_one("#choices", OptionList)
+            if options.highlighted is not None:
+                options.action_select()
+        else:
+            text = self.query_one("#answer-input", JInput).value
+            if not text.strip():
+                self.error(t("tui.q.empty"))
+                return
+            value, problem = self.parse(text)
+            if problem:
+                self.error(problem)
+                return
+            self.post_message(self.Answered(q, value))

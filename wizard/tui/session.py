@@ -1,0 +1,113 @@
+"""One responder working on one incident in the TUI: the lock held while open, every change saved at once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from wizard.domain.engine import Determination, assess
+from wizard.domain.flows import Question
+from wizard.domain.vocabulary import FACTS
+from wizard.domain.walk import Answer
+from wizard.errors import RoueiError
+from wizard.store import Incident, LockHeld, Responder
+from wizard.store.events import stored_value
+
+__all__ = ["LockHeld", "Session", "open_session"]
+
+
+class Session:
+    """The TUI's handle on an incident: answers with the question they came from, ticks, notes."""
+
+    def __init__(self, incident: Incident, responder: Responder, clock: Callable[[], datetime]) -> None:
+        self.incident = incident
+        self.responder = responder
+        self.clock = clock
+
+    @property
+    def path(self) -> Path:
+        return self.incident.path
+
+    @property
+    def title(self) -> str:
+        return self.incident.title
+
+    @property
+    def exercise(self) -> bool:
+        return self.incident.exercise
+
+    @property
+    def read_only(self) -> bool:
+        return self.incident.read_only
+
+    def answers(self) -> dict[str, Answer]:
+        """Each answered fact (「分からない」 included, conflicts left out) with the question that set it last."""
+        current = self.incident.answers()
+        conflicted = {c["fact"] for c in self.incident.conflict_list()}
+        last_question: dict[str, str | None] = {}
+        for event in self.incident.events:
+            if event.kind == "answer":
+                last_question[event.data.get("fact")] = event.data.get("question")
+        return {fact: Answer(current.get(fact), question) for fact, question in last_question.items()
+                if fact in FACTS and fact not in conflicted}
+
+    def answer(self, question: Question, value: Any) -> None:
+        """Record `value` (None: 「分からない」) for the question's fact, and any facts its choice sets too."""
+        data = {"fact": question.fact, "value": stored_value(value), "question": question.id}
+        self.incident.append("answer", data, self.responder, self.clock())
+        for choice in question.choices:
+            if choice.value == value and choice.sets:
+                for fact, extra in choice.sets.items():
+                    self.incident.append("answer", {"fact": fact, "value": extra, "question": question.id},
+                                         self.responder, self.clock())
+
+    def tick(self, item: str, done: bool) -> None:
+        self.incident.tick(item, self.responder, done=done, now=self.clock())
+
+    def note(self, text: str) -> None:
+        self.incident.note(text, self.responder, now=self.clock())
+
+    def ticks(self):
+        return self.incident.ticks()
+
+    def conflicts(self) -> list[dict]:
+        return self.incident.conflict_list()
+
+    def determination(self, *, explain: bool = False) -> Determination | None:
+        """The determination, or None while 知った日時 is not answered yet."""
+        try:
+            facts = self.incident.facts_for_assess()
+        except RoueiError:
+            return None
+        return assess(facts, explain=explain)
+
+    def timeline(self) -> list[str]:
+        from wizard.store.describe import describe, when, who
+
+        return [f"{when(e.at)}  {who(e)}  {describe(e)}" for e in self.incident.events]
+
+    def brief(self) -> list[str] | None:
+        """The hand-over brief as lines, when others worked on the incident since this responder last did."""
+        from wizard.store.brief import brief_lines
+
+        brief = self.incident.brief(self.responder.name, self.clock())
+        if not brief.changes:
+            return None
+        return brief_lines(brief)
+
+    def close(self) -> None:
+        self.incident.close()
+
+
+def open_session(path: Path, name: str, role: str, *, clock: Callable[[], datetime], new: bool = False,
+                 title: str = "", read_only: bool = False, take_over: bool = False) -> Session:
+    """Create or open the incident at `path`; raises `LockHeld` when someone else has it open."""
+    responder = Responder(name, role)
+    if new:
+        Incident.create(path, responder, title=title, now=clock()).close()
+    if read_only:
+        incident = Incident.load(path, read_only=True)
+    else:
+        incident = Incident.open_for_writing(path, responder, force=take_over, now=clock())
+    return Session(incident, responder, clock)
