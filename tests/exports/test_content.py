@@ -82,6 +82,7 @@ def test_processor_report_goes_to_the_controller():
     text = dict(render(from_facts(facts, as_of=AS_OF, lang="ja"), "txt", ("ppc_report",)))["ppc_report.txt"]
     assert text.startswith("委託元への通知（報告事項）の下書き")
     assert "委託元への通知: 未実施" in text and "委託先（当社）" in text
+    assert "委託元への通知（委託先）: 2026-11-26(木)" in text and "確報の期限" not in text
 
 
 def test_not_reportable_still_drafts_with_a_note():

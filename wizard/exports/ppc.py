@@ -36,7 +36,8 @@ def build(ctx: Context) -> Document:
     head = [Field(t("export.ppc.kind"), t(f"export.ppc.kind_{kind}")),
             Field(t("export.ppc.to"), pick(route.recipient)),
             Field(t("export.ppc.reporter"), fill(t("export.ppc.reporter_what")))]
-    head += [Field(d.title, when(d.due)) for d in deadlines(ctx) if d.key.startswith(("preliminary", "final"))]
+    keys = ("clock.controller_notice",) if kind == "controller" else ("preliminary", "final")
+    head += [Field(d.title, when(d.due)) for d in deadlines(ctx) if d.key.startswith(keys)]
     intro = [Para(t(f"export.ppc.intro_{kind}"), note=True), Para(t("export.ppc.marks"), note=True),
              *public_body_note(ctx)]
     if not det.report_required.possible:
