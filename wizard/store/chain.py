@@ -10,22 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from wizard.errors import RoueiError
 from wizard.i18n import t
+from wizard.store.errors import IntegrityError
 from wizard.store.events import Event, recomputed_id
 from wizard.store.history import canonical_order
 from wizard.store.schema import where
 
 
-class IntegrityError(RoueiError):
-    """The file was altered after rouei wrote it (exit 1: a check found a problem)."""
-
-    exit_code = 1
-
-
 def _event_error(key: str, path: Path, number: int, event: Event) -> IntegrityError:
-    return IntegrityError(key, path=str(path), where=where(path, number), kind=event.kind,
-                          at=f"{event.at:%Y-%m-%d %H:%M}", by=event.by, advice=t("store.integrity.advice"))
+    return IntegrityError(key, path=str(path), where=where(path, number, event), advice=t("store.integrity.advice"))
 
 
 def check(path: Path, heads: Sequence[str], events: Sequence[Event]) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import tomli_w
 
 from wizard.atomic import atomic_write
-from wizard.errors import RoueiError
+from wizard.store.errors import StoreError
 from wizard.store.events import Event
 
 FORMAT = "rouei-incident"
@@ -30,17 +30,17 @@ def read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise RoueiError("file.not_found", path=str(path)) from None
+        raise StoreError("file.not_found", path=str(path)) from None
     except IsADirectoryError:
-        raise RoueiError("file.is_directory", path=str(path)) from None
+        raise StoreError("file.is_directory", path=str(path)) from None
     except PermissionError:
-        raise RoueiError("file.no_permission", path=str(path)) from None
+        raise StoreError("file.no_permission", path=str(path)) from None
     except UnicodeDecodeError as exc:
-        raise RoueiError("file.not_utf8", path=str(path), offset=exc.start) from None
+        raise StoreError("file.not_utf8", path=str(path), offset=exc.start) from None
     except tomllib.TOMLDecodeError as exc:
-        raise RoueiError("file.bad_toml", path=str(path), detail=str(exc)) from None
+        raise StoreError("file.bad_toml", path=str(path), detail=str(exc)) from None
     except OSError as exc:
-        raise RoueiError("store.error.unreadable", path=str(path), detail=exc.strerror or str(exc)) from None
+        raise StoreError("store.error.unreadable", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
 def backup_path(path: Path) -> Path:

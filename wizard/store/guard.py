@@ -60,11 +60,11 @@ def my_number_ok(digits: str) -> bool:
 
 
 def _phone_ok(match: str) -> bool:
+    """Ten digits for a fixed line or 0120, eleven for mobiles, IP phones (050/060/070/080/090) and 0800."""
     digits = _digits(match)
-    if match.startswith("+81"):
-        national = digits[2:].removeprefix("0")
-        return len(national) in (9, 10)
-    return len(digits) in (10, 11)
+    national = "0" + digits[2:].removeprefix("0") if match.startswith("+81") else digits
+    eleven = national[:3] in ("050", "060", "070", "080", "090") or national.startswith("0800")
+    return len(national) == (11 if eleven else 10)
 
 
 def scan(text: str) -> list[Finding]:

@@ -20,6 +20,7 @@ from wizard.errors import RoueiError
 from wizard.i18n import t
 from wizard.store import files
 from wizard.store.chain import check
+from wizard.store.errors import StoreError
 from wizard.store.events import Event, Responder, answer_value, event_time, make_event, stored_value
 from wizard.store.guard import screen
 from wizard.store.history import History
@@ -74,8 +75,8 @@ class Incident:
         disk = files.stamp(path)
         try:
             incident = cls.from_data(files.read_toml(path), path)
-        except RoueiError as exc:
-            _offer_backup(exc, path)
+        except StoreError as exc:
+            exc.hint = _backup_hint(path)
             raise
         incident._disk = disk
         incident.read_only = read_only
@@ -268,17 +269,15 @@ class Incident:
         return disk
 
 
-def _offer_backup(exc: RoueiError, path: Path) -> None:
-    """Add to a load error where the backup stands and what it holds, when the backup itself is sound."""
+def _backup_hint(path: Path) -> str:
+    """Where the backup stands and what it holds, when it is sound (else nothing)."""
     backup = files.backup_path(path)
     if not backup.is_file():
-        return
+        return ""
     try:
         sound = Incident.from_data(files.read_toml(backup), backup)
     except RoueiError:
-        return
+        return ""
     last = sound.history.events[-1]
-    hint = t("store.error.backup", backup=str(backup), count=len(sound.history.events),
+    return t("store.error.backup", backup=str(backup), count=len(sound.history.events),
              last=f"{last.at:%Y-%m-%d %H:%M}", by=last.by, path=str(path))
-    exc.params = {"message": str(exc), "hint": hint}
-    exc.key = "store.error.with_hint"

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from wizard.errors import RoueiError
+from wizard.store.errors import StoreError
 from wizard.i18n import t
 from wizard.store.events import PAYLOADS, Event, EventId
 from wizard.store.files import FORMAT, SCHEMA, event_line
@@ -34,12 +34,17 @@ class FileModel(BaseModel):
     events: tuple[Event, ...] = Field(min_length=1)
 
 
-def where(path: Path, number: int | None) -> str:
-    """"event 12 (line 87)", "event 12" or "the header", in the current language."""
+def where(path: Path, number: int | None, event: Event | None = None) -> str:
+    """"record 12 (line 87, 2026-11-20 10:05, 山田, note)" or "the header", in the current language."""
     if number is None:
         return t("store.where.header")
     line = event_line(path, number)
-    return t("store.where.event_line", n=number, line=line) if line else t("store.where.event", n=number)
+    details = [t("store.where.line", line=line)] if line else []
+    if event is not None:
+        details += [f"{event.at:%Y-%m-%d %H:%M}", event.by, event.kind]
+    if not details:
+        return t("store.where.event_plain", n=number)
+    return t("store.where.event", n=number, details=t("store.where.sep").join(details))
 
 
 def _shown(value: Any) -> str:
@@ -47,28 +52,30 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 50 else text[:47] + "…"
 
 
-def _field_error(path: Path, error: dict, number: int | None, field: str) -> RoueiError:
+def _field_error(path: Path, error: dict, number: int | None, field: str) -> StoreError:
     place = where(path, number)
     if error["type"] == "missing":
-        return RoueiError("store.error.missing", path=str(path), where=place, field=field)
+        return StoreError("store.error.missing", path=str(path), where=place, field=field)
     if error["type"] == "extra_forbidden":
-        return RoueiError("store.error.extra", path=str(path), where=place, field=field)
+        return StoreError("store.error.extra", path=str(path), where=place, field=field)
     last = field.rsplit(".", 1)[-1]
     expect = _EXPECT_BY_FIELD.get(last) if "." not in field else None
     expect = expect or _EXPECT_BY_TYPE.get(error["type"], "other")
-    return RoueiError("store.error.bad_field", path=str(path), where=place, field=field,
+    return StoreError("store.error.bad_field", path=str(path), where=place, field=field,
                       value=_shown(error.get("input")), expected=t(f"store.expect.{expect}"))
 
 
 def parse(raw: dict, path: Path) -> tuple[tuple[str, ...], list[Event]]:
-    """The header's heads and the events, validated; the first problem raises `RoueiError`."""
+    """The header's heads and the events, validated; the first problem raises `StoreError`."""
+    if not raw:
+        raise StoreError("store.error.empty", path=str(path))
     if raw.get("format") != FORMAT:
-        raise RoueiError("store.error.not_incident", path=str(path))
+        raise StoreError("store.error.not_incident", path=str(path))
     schema = raw.get("schema")
     if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
-        raise RoueiError("store.error.newer", path=str(path), schema=schema, supported=SCHEMA)
+        raise StoreError("store.error.newer", path=str(path), schema=schema, supported=SCHEMA)
     if schema != SCHEMA or isinstance(schema, bool):
-        raise RoueiError("store.error.bad_schema", path=str(path), value=_shown(schema), supported=SCHEMA)
+        raise StoreError("store.error.bad_schema", path=str(path), value=_shown(schema), supported=SCHEMA)
     try:
         model = FileModel.model_validate(raw)
     except ValidationError as exc:
