@@ -116,3 +116,8 @@ def test_console_script_runs_in_a_subprocess(tmp_path):
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["triggers"] == ["volume"]
+
+
+def test_a_path_that_looks_like_markup_is_printed_as_it_is(tmp_path, capsys):
+    assert main(["assess", str(tmp_path / "[/]x[red].toml"), "--lang", "en"]) == 2
+    assert "[/]x[red].toml" in capsys.readouterr().err

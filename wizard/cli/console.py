@@ -32,5 +32,9 @@ def err() -> Console:
 
 
 def report_error(error: object) -> None:
-    """One clear error line (or block) on stderr, prefixed in the user's language."""
-    err().print(f"[bold red]{t('cli.error_prefix')}[/] {error}", markup=True, highlight=False)
+    """One clear error line (or block) on stderr, prefixed in the user's language.
+
+    The message is printed as plain text: a path with `[/]` in it is not markup."""
+    from rich.text import Text
+
+    err().print(Text(t("cli.error_prefix") + " ", style="bold red") + Text(str(error)), highlight=False)

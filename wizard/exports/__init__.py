@@ -86,14 +86,15 @@ def record(incident, ctx: Context, fmt: str, what: tuple[str, ...], responder, n
 
 
 def export(incident, fmt: str, what: tuple[str, ...], target: Path, responder, *, now: datetime,
-           lang: str) -> list[Path]:
+           lang: str, folder: bool = False) -> list[Path]:
     """Render an incident held open for writing, write the files to `target` and record the export.
 
-    This is what the TUI's export screen calls; `rouei export` does the same in steps.
+    This is what the TUI's export screen calls (with `folder`: `target` is always a folder);
+    `rouei export` does the same in steps.
     """
     from wizard.exports.context import from_incident
 
     ctx = from_incident(incident, as_of=now, lang=lang)
-    paths = write(render(ctx, fmt, what), target)
+    paths = write(render(ctx, fmt, what), target, folder=folder)
     record(incident, ctx, fmt, what, responder, now)
     return paths

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from wizard.domain.explain import Line, explain, value_label
+from wizard.domain.explain import Line, explain, status_key, value_label
 from wizard.domain.logic import Tri
 from wizard.domain.vocabulary import FACTS
 from wizard.exports.context import Context, deadlines
@@ -15,7 +15,6 @@ from wizard.exports.phrases import conflict_text, fill, meta, when
 from wizard.i18n import pick, t
 from wizard.store.guard import mask
 
-STATUS = {Tri.YES: "yes", Tri.MAYBE: "maybe", Tri.NO: "no"}
 
 
 def line_item(line: Line) -> Item:
@@ -109,10 +108,10 @@ def deadline_table(ctx: Context, *, detail: bool) -> Table:
 
 
 def calendar(ctx: Context) -> Document:
-    open_ended = [Item(pick(c.clock.title), STATUS[c.status], [pick(c.clock.summary)])
+    open_ended = [Item(pick(c.clock.title), status_key(c.status), [pick(c.clock.summary)])
                   for c in ctx.det.clocks if c.status.possible and c.due is None]
     if ctx.det.notice_required.possible:
-        open_ended.append(Item(t("export.calendar.notice"), STATUS[ctx.det.notice_required],
+        open_ended.append(Item(t("export.calendar.notice"), status_key(ctx.det.notice_required),
                                [t("export.calendar.notice_how")]))
     sections = [Section(t("export.calendar.dated"), [Para(t("export.calendar.how"), note=True),
                                                      deadline_table(ctx, detail=True)])]

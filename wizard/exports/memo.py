@@ -4,10 +4,10 @@ decisions management has to take, the next deadlines and how far the response ha
 
 from __future__ import annotations
 
-from wizard.domain.explain import required_word, value_label
+from wizard.domain.explain import required_word, status_key, value_label
 from wizard.domain.logic import Tri
 from wizard.exports.context import Context
-from wizard.exports.lists import STATUS, deadline_table, explained, legend
+from wizard.exports.lists import deadline_table, explained, legend
 from wizard.exports.model import Document, Field, Fields, Item, Items, Para, Section
 from wizard.exports.phrases import data_text, fill, meta, numbered, when
 from wizard.i18n import pick, t
@@ -34,7 +34,7 @@ def memo(ctx: Context) -> Document:
 
 def _bottom_line(ctx: Context) -> list[Item]:
     det = ctx.det
-    rows = [Item(t("explain.verdict.report", value=required_word(det.report_required)), STATUS[det.report_required])]
+    rows = [Item(t("explain.verdict.report", value=required_word(det.report_required)), status_key(det.report_required))]
     if det.report_required.possible:
         deciding = det.deciding
         rows[0].detail += [t("export.memo.report_when", target=when(det.preliminary_target),
@@ -42,13 +42,13 @@ def _bottom_line(ctx: Context) -> list[Item]:
                            t("explain.verdict.route", value=pick(det.route.route.recipient))]
     when_notice = [t("export.memo.notice_when")] if det.notice_required.possible else []
     rows.append(Item(t("explain.verdict.notice", value=required_word(det.notice_required)),
-                     STATUS[det.notice_required], when_notice))
+                     status_key(det.notice_required), when_notice))
     if det.my_number.possible:
-        rows.append(Item(t("explain.verdict.my_number", value=required_word(det.my_number)), STATUS[det.my_number]))
+        rows.append(Item(t("explain.verdict.my_number", value=required_word(det.my_number)), status_key(det.my_number)))
     for clock in det.clocks:
         if clock.status.possible:
             due = when(clock.due) if clock.due else t("explain.clock.promptly")
-            rows.append(Item(t("explain.clock.line", title=pick(clock.clock.title), due=due), STATUS[clock.status]))
+            rows.append(Item(t("explain.clock.line", title=pick(clock.clock.title), due=due), status_key(clock.status)))
     return rows
 
 

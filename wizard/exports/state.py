@@ -9,8 +9,8 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
+from wizard.domain.explain import status_key
 from wizard.exports.context import Context, deadlines
-from wizard.exports.lists import STATUS
 from wizard.exports.model import Document
 from wizard.i18n import pick
 
@@ -35,7 +35,7 @@ def to_json(ctx: Context, docs: list[Document]) -> str:
         "deadlines": [{"key": d.key, "title": d.title, "due": d.due, "maybe": d.maybe} for d in deadlines(ctx)],
         "checklist": [_check(ctx, item, status) for item, status in det.checklist],
         "contacts": [{"id": c.id, "kind": c.kind, "name": pick(c.name), "phone": c.phone, "email": c.email,
-                      "url": c.url, "status": STATUS[status], "last_verified": c.last_verified}
+                      "url": c.url, "status": status_key(status), "last_verified": c.last_verified}
                      for c, status in det.contacts],
         "history": [{"at": h.at, "by": h.by, "role": h.role, "kind": h.kind, "data": h.data} for h in ctx.history],
         "evidence": [asdict(item) for item in ctx.evidence],
@@ -46,7 +46,7 @@ def to_json(ctx: Context, docs: list[Document]) -> str:
 
 def _check(ctx: Context, item, status) -> dict[str, Any]:
     tick = ctx.ticks.get(item.id)
-    return {"id": item.id, "phase": item.phase, "title": pick(item.title), "status": STATUS[status],
+    return {"id": item.id, "phase": item.phase, "title": pick(item.title), "status": status_key(status),
             "done": bool(tick and tick.done), "by": tick.by if tick else None, "at": tick.at if tick else None,
             "note": tick.note if tick else None}
 

@@ -19,12 +19,14 @@ from wizard.domain.walk import next_question, progress, walk
 from wizard.errors import RoueiError
 from wizard.i18n import pick, t
 from wizard.tui.determination import DeadlinesView, DeterminationView, LivePanel, LiveStrip
+from wizard.tui.evidence import EvidenceView
+from wizard.tui.export import ExportView
 from wizard.tui.questions import QuestionView
 from wizard.tui.session import Session
 from wizard.tui.widgets import key, relabel
 
 NARROW = 100  # below this width the side panel becomes a strip
-TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline")
+TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline", "evidence", "export")
 
 
 class IncidentScreen(Screen):
@@ -73,6 +75,10 @@ class IncidentScreen(Screen):
                     yield DeadlinesView(id="deadlines-view")
                 with TabPane(t("tui.tab.timeline"), id="timeline"):
                     yield OptionList(id="timeline-list", markup=False)
+                with TabPane(t("tui.tab.evidence"), id="evidence"):
+                    yield EvidenceView(id="evidence-view")
+                with TabPane(t("tui.tab.export"), id="export"):
+                    yield ExportView(id="export-view")
             yield LivePanel(id="live")
         yield Footer()
 
@@ -256,6 +262,12 @@ class IncidentScreen(Screen):
             self.show_contacts()
         elif tab == "timeline":
             self.show_timeline()
+        elif tab == "evidence":
+            self.query_one("#evidence-view", EvidenceView).show(self.session.incident)
+
+    def evidence_changed(self) -> None:
+        self.dirty |= {"evidence", "timeline"}
+        self.refresh_tab(self.query_one("#tabs", TabbedContent).active)
 
     def show_checklist(self) -> None:
         """One list per phase, first hour first; ticking records who and when."""
@@ -321,8 +333,7 @@ class IncidentScreen(Screen):
     def show_timeline(self) -> None:
         listing = self.query_one("#timeline-list", OptionList)
         listing.clear_options()
-        for line in self.session.timeline():
-            listing.add_option(Option(line))
+        listing.add_options(Option(line) for line in self.session.timeline())
 
 
 def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -> None:

@@ -1,0 +1,222 @@
+"""The evidence tab: the register with its chain of custody; add (hashing with progress), verify, hand over."""
+
+from __future__ import annotations
+
+import time
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from wizard.domain.explain import moment
+from wizard.errors import RoueiError
+from wizard.i18n import t
+from wizard.tui.start import Dialog
+from wizard.tui.widgets import JInput
+
+
+def item_text(item) -> Text:
+    """One register entry: what, where, who collected and holds it, the last check."""
+    from wizard.evidence.collect import show
+    from wizard.evidence.register import describe
+
+    text = Text()
+    text.append(f"{item.id}  ", style="bold")
+    text.append(show(item.path))
+    text.append("\n  " + describe(item))
+    hashed = item.manifest if item.kind == "folder" else (item.entries[0].sha256 if item.entries else "")
+    if hashed:
+        text.append(f"\n  SHA-256 {hashed}", style="dim")
+    text.append("\n  " + t("tui.evidence.collected", name=item.collected_by, at=moment(item.collected_at)))
+    if item.location:
+        text.append("\n  " + t("tui.evidence.location", location=item.location))
+    for hand in item.custody:
+        text.append("\n  " + t("tui.evidence.transfer", giver=hand.giver, taker=hand.taker,
+                              at=moment(hand.handed_at), reason=hand.reason or "-"))
+    check = item.last_check
+    text.append("\n  " + (t("tui.evidence.never_checked") if check is None else
+                          t("tui.evidence.checked", status=t(f"tui.evidence.status.{check.status}"),
+                            name=check.by, at=moment(check.at))),
+                style="bold red" if check is not None and check.status != "intact" else "")
+    return text
+
+
+class EvidenceView(Vertical):
+    """The register, with the actions that add to it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(t("tui.evidence.lead"), classes="tab-lead")
+        with Horizontal(classes="answer-buttons"):
+            yield Button(t("tui.evidence.add"), id="evidence-add", variant="primary")
+            yield Button(t("tui.evidence.verify"), id="evidence-verify")
+            yield Button(t("tui.evidence.hand_over"), id="evidence-transfer")
+        yield ProgressBar(id="evidence-progress", show_eta=True)
+        yield Static("", id="evidence-status")
+        yield OptionList(id="evidence-list", markup=False)
+
+    def show(self, incident) -> None:
+        from wizard.evidence.register import register
+
+        listing = self.query_one("#evidence-list", OptionList)
+        listing.clear_options()
+        items = register(incident)
+        for item in items:
+            listing.add_option(Option(item_text(item), id=item.id))
+            listing.add_option(None)
+        if not items:
+            listing.add_option(Option(t("tui.evidence.empty"), disabled=True))
+
+    def progress(self, done: int, total: int) -> None:
+        """Called from the hashing thread; throttled so the screen is not flooded."""
+        now = time.monotonic()
+        if done < total and now - getattr(self, "_last", 0.0) < 0.1:
+            return
+        self._last = now
+        self.app.call_from_thread(self.query_one("#evidence-progress", ProgressBar).update, total=total,
+                                  progress=done)
+
+    def status(self, text: str) -> None:
+        self.query_one("#evidence-status", Static).update(text)
+
+    @on(Button.Pressed, "#evidence-add")
+    def _add(self) -> None:
+        self.app.push_screen(AddEvidenceDialog(), lambda result: result and self.add(*result))
+
+    @on(Button.Pressed, "#evidence-transfer")
+    def _transfer(self) -> None:
+        self.app.push_screen(TransferDialog(), lambda result: result and self.hand_over(*result))
+
+    @on(Button.Pressed, "#evidence-verify")
+    def _verify(self) -> None:
+        self.verify()
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def add(self, paths: list[str], location: str, note: str) -> None:
+        from wizard.evidence.collect import collect
+        from wizard.evidence.register import add, incident_files
+
+        session = self.screen.session
+        self.app.call_from_thread(self.status, t("tui.evidence.hashing"))
+        try:
+            collected = collect(paths, self.progress, incident_files(session.path))
+            ids = self.app.call_from_thread(add, session.incident, collected, session.responder,
+                                            location=location, note=note, now=self.app.clock())
+        except RoueiError as exc:
+            self.app.call_from_thread(self.status, str(exc))
+            return
+        skipped = sum(len(c.skipped) for c in collected)
+        self.app.call_from_thread(self.status, t("tui.evidence.added", items=", ".join(i for i in ids if i),
+                                                 skipped=skipped))
+        self.app.call_from_thread(self.screen.evidence_changed)
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def verify(self) -> None:
+        from wizard.evidence.register import record_verify, verify
+
+        session = self.screen.session
+        self.app.call_from_thread(self.status, t("tui.evidence.verifying"))
+        report = verify(session.incident, self.progress)
+        counts = report.counts()
+        summary = t("tui.evidence.verified", **{k: counts.get(k, 0) for k in ("intact", "changed", "missing",
+                                                                              "unreadable", "added")})
+        if not session.read_only:
+            self.app.call_from_thread(record_verify, session.incident, report, session.responder, self.app.clock())
+        self.app.call_from_thread(self.status, summary)
+        self.app.call_from_thread(self.screen.evidence_changed)
+
+    def hand_over(self, item: str, taker: str, reason: str) -> None:
+        from wizard.evidence.register import transfer
+
+        session = self.screen.session
+        try:
+            transfer(session.incident, item, taker, reason, session.responder, now=self.app.clock())
+        except RoueiError as exc:
+            self.status(str(exc))
+            return
+        self.status(t("tui.evidence.handed", item=item, taker=taker))
+        self.screen.evidence_changed()
+
+
+class AddEvidenceDialog(Dialog):
+    """Paths to preserve (files or folders), where the copies are kept, a note."""
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.evidence.add_title"), classes="dialog-title")
+            yield Static(t("tui.evidence.add_lead"), classes="dialog-lead")
+            yield Label(t("tui.evidence.paths"))
+            yield JInput(id="paths", placeholder=t("tui.evidence.paths_hint"))
+            yield Label(t("tui.evidence.location_label"))
+            yield JInput(id="location", placeholder=t("tui.evidence.location_hint"))
+            yield Label(t("tui.evidence.note_label"))
+            yield JInput(id="note")
+            yield Static("", id="add-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.evidence.add"), id="ok", variant="primary")
+                yield Button(t("tui.cancel"), id="cancel")
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(JInput.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        import shlex
+
+        from wizard.store.guard import PersonalDataFound, screen
+
+        raw = self.query_one("#paths", JInput).value.strip()
+        try:
+            paths = shlex.split(raw, posix=True) if raw else []
+            location = screen(self.query_one("#location", JInput).value.strip(), "note")
+            note = screen(self.query_one("#note", JInput).value.strip(), "note")
+        except (ValueError, PersonalDataFound) as exc:
+            self.query_one("#add-error", Static).update(str(exc))
+            return
+        if not paths:
+            self.query_one("#add-error", Static).update(t("tui.evidence.no_paths"))
+            return
+        self.dismiss((paths, location, note))
+
+
+class TransferDialog(Dialog):
+    """Hand an item over: which, to whom, why."""
+
+    def body(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.evidence.hand_over"), classes="dialog-title")
+            yield Label(t("tui.evidence.item_label"))
+            yield JInput(id="item", placeholder="E1")
+            yield Label(t("tui.evidence.taker_label"))
+            yield JInput(id="taker")
+            yield Label(t("tui.evidence.reason_label"))
+            yield JInput(id="reason")
+            yield Static("", id="transfer-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("tui.evidence.hand_over"), id="ok", variant="primary")
+                yield Button(t("tui.cancel"), id="cancel")
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(JInput.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        from wizard.store.guard import PersonalDataFound, screen
+
+        item = self.query_one("#item", JInput).value.strip()
+        taker = self.query_one("#taker", JInput).value.strip()
+        try:
+            reason = screen(self.query_one("#reason", JInput).value.strip(), "note")
+        except PersonalDataFound as exc:
+            self.query_one("#transfer-error", Static).update(str(exc))
+            return
+        if not item or not taker:
+            self.query_one("#transfer-error", Static).update(t("tui.evidence.need_item_taker"))
+            return
+        self.dismiss((item, taker, reason))

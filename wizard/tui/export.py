@@ -1,0 +1,63 @@
+"""The export tab: choose documents and a format, write them next to the incident, record the export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from wizard.errors import RoueiError
+from wizard.i18n import get_lang, t
+
+
+def default_folder(path: Path) -> Path:
+    """Exports go beside the incident, in a folder named after it."""
+    return path.with_name(f"{path.stem}-export")
+
+
+class ExportView(Vertical):
+    """Documents (all selected by default), a format, a folder; one button."""
+
+    def compose(self) -> ComposeResult:
+        from wizard.exports import DOCUMENTS, FORMATS, title
+
+        yield Static(t("tui.export.lead"), classes="tab-lead")
+        with Horizontal(id="export-choices"):
+            yield SelectionList(*[Selection(title(doc), doc, True) for doc in DOCUMENTS], id="export-docs")
+            with RadioSet(id="export-format"):
+                for fmt in FORMATS:
+                    yield RadioButton(t(f"tui.export.format.{fmt}"), value=fmt == "html", name=fmt)
+        yield Label(t("tui.export.folder"))
+        yield Input(str(default_folder(self.screen.session.path)), id="export-folder")
+        with Horizontal(classes="answer-buttons"):
+            yield Button(t("tui.export.run"), id="export-run", variant="primary")
+        yield Static("", id="export-status")
+
+    @on(Button.Pressed, "#export-run")
+    def run_export(self) -> None:
+        from wizard.exports import export
+
+        session = self.screen.session
+        status = self.query_one("#export-status", Static)
+        pressed = self.query_one("#export-format", RadioSet).pressed_button
+        fmt = pressed.name if pressed is not None else "html"
+        what = tuple(self.query_one("#export-docs", SelectionList).selected)
+        if not what and fmt not in ("json", "ics"):
+            status.update(t("tui.export.nothing"))
+            return
+        folder = Path(self.query_one("#export-folder", Input).value.strip() or default_folder(session.path))
+        if session.read_only:
+            status.update(t("tui.read_only_notice"))
+            return
+        try:
+            paths = export(session.incident, fmt, what, folder, session.responder, now=self.app.clock(),
+                           lang=get_lang(), folder=True)
+        except RoueiError as exc:
+            status.update(str(exc))
+            return
+        status.update(t("tui.export.done", count=len(paths), folder=str(paths[0].parent) if paths else str(folder)))
+        self.screen.dirty.add("timeline")
