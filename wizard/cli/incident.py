@@ -136,22 +136,14 @@ def _locked(take, force: bool):
 def _print_conflicts(console, conflicts, path: Path) -> None:
     from rich.markup import escape
 
-    from wizard.store.describe import fact_value
+    from wizard.store.describe import conflict_text
 
     if not conflicts:
         return
-    console.print(f"[bold red]{t('cli_incident.conflicts')}[/]")
+    console.print(f"[bold red]{t('store.brief.conflicts')}[/]")
     for conflict in conflicts:
-        values = " / ".join(fact_value(conflict["fact"], _typed(v)) for v in conflict["values"])
-        console.print(f"  ! {escape(t('fact.' + conflict['fact']))}: {escape(values)}")
+        console.print(f"  ! {escape(conflict_text(conflict))}")
     console.print(t("cli_incident.resolve_hint", path=str(path)), style="dim")
-
-
-def _typed(value):
-    """A stored value as the labels expect it (lists as tuples, "unknown" as None)."""
-    if value == "unknown":
-        return None
-    return tuple(value) if isinstance(value, list) else value
 
 
 # ---- commands -----------------------------------------------------------------------------------
@@ -249,30 +241,15 @@ def _print_brief(console, incident, name: str) -> None:
     from rich.markup import escape
     from rich.rule import Rule
 
-    from wizard.domain.explain import day, moment
-    from wizard.store.describe import describe, when, who
+    from wizard.store.brief import brief_lines
 
     brief = incident.brief(name)
     console.print()
     console.print(Rule(t("cli_incident.brief.title", name=escape(name)) if name else t("cli_incident.brief.title_all")))
-    if brief.last_seen is None:
-        console.print(t("cli_incident.brief.first_time", count=len(brief.changes)))
-    else:
-        console.print(t("cli_incident.brief.since", at=when(brief.last_seen), count=len(brief.changes)))
-    for event in brief.changes[-20:]:
-        console.print(f"  {when(event.at)}  {escape(who(event))}  {escape(describe(event))}")
-    if len(brief.changes) > 20:
-        console.print(t("cli_incident.brief.more", count=len(brief.changes) - 20), style="dim")
-    _print_conflicts(console, brief.conflicts, incident.path)
-    if brief.unknown_facts:
-        labels = t("explain.list_sep").join(t(f"fact.{key}") for key in brief.unknown_facts)
-        console.print(t("cli_incident.brief.unknown", facts=escape(labels)))
-    if brief.deadlines:
-        console.print(t("cli_incident.brief.deadlines"))
-    for deadline in brief.deadlines:
-        due = moment(deadline.due) if isinstance(deadline.due, datetime) else day(deadline.due)
-        late = t("cli_incident.brief.overdue") if deadline.overdue else ""
-        console.print(f"  {due}  {escape(deadline.title)}{late}", style="bold red" if deadline.overdue else None)
+    for line in brief_lines(brief):
+        console.print(escape(line))
+    if brief.conflicts:
+        console.print(t("cli_incident.resolve_hint", path=str(incident.path)), style="dim")
 
 
 def run_verify(args) -> int:

@@ -39,6 +39,20 @@ def fact_value(key: str, value: Any) -> str:
     return value_label(SimpleNamespace(flows=bundled()), key, value)
 
 
+def conflict_text(conflict: dict[str, Any]) -> str:
+    """`最大の人数: 6,000人 / 7,000人` for one entry of `Incident.conflict_list()`."""
+    key = conflict["fact"]
+    values = " / ".join(fact_value(key, _typed(v)) for v in conflict["values"])
+    return t("store.brief.conflict", fact=t(f"fact.{key}"), values=values)
+
+
+def _typed(value: Any) -> Any:
+    """A value as stored in the file, as the labels take it (lists as tuples, "unknown" as None)."""
+    if value == "unknown":
+        return None
+    return tuple(value) if isinstance(value, list) else value
+
+
 def item_title(item: str) -> str:
     from wizard.domain.flows import bundled
 
