@@ -1,0 +1,77 @@
+"""Several responders in the TUI: a conflict after a merge is shown and resolved; a lock is named."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+from wizard.store import Incident, Responder
+from wizard.tui.incident import IncidentScreen
+
+from .conftest import NOW, settle
+from .walk import answer
+
+
+def diverged(tmp_path):
+    """Two copies of one incident that answered affected_max differently, merged into `merged.toml`."""
+    yamada, sato = Responder("山田", "情報システム"), Responder("佐藤", "総務")
+    a = tmp_path / "a.toml"
+    with Incident.create(a, yamada, title="誤送信", now=NOW - timedelta(hours=1)) as incident:
+        incident.answer("aware_at", NOW - timedelta(hours=1), yamada, NOW - timedelta(minutes=50))
+    b = tmp_path / "b.toml"
+    shutil.copy(a, b)
+    with Incident.open_for_writing(a, yamada) as incident:
+        incident.answer("affected_max", 6000, yamada, NOW - timedelta(minutes=40))
+    with Incident.open_for_writing(b, sato) as incident:
+        incident.answer("affected_max", 7000, sato, NOW - timedelta(minutes=30))
+    merged = Incident.merge(Incident.load(a), Incident.load(b), tmp_path / "merged.toml")
+    merged.save()
+    return merged.path
+
+
+async def test_a_conflict_is_shown_and_resolved_by_answering_again(app_factory, tmp_path):
+    path = diverged(tmp_path)
+    app = app_factory("ja", path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        if type(app.screen).__name__ == "HandoverDialog":
+            await pilot.press("enter")
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IncidentScreen)
+        bar = screen.query_one("#conflict-bar")
+        assert bar.has_class("shown") and "最大の人数" in str(bar.render())
+        assert "affected_max" in screen.session.determination().unknown_facts  # cautious while open
+        screen.current = "affected_max"
+        await screen.show_question()
+        await settle(pilot)
+        await answer(pilot, 7000)
+        await settle(pilot)
+        assert not bar.has_class("shown")
+        assert Incident.load(path).conflict_list() == []
+        assert Incident.load(path).answers()["affected_max"] == 7000
+
+
+async def test_someone_elses_lock_is_named_and_read_only_is_offered(app_factory, tmp_path):
+    path = diverged(tmp_path)
+    with Incident.open_for_writing(path, Responder("佐藤", "総務")):
+        app = app_factory("ja", path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert type(app.screen).__name__ == "LockDialog"
+            text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+            assert "佐藤" in text
+            await pilot.click("#read_only")
+            await settle(pilot)
+            while type(app.screen).__name__ == "HandoverDialog":
+                await pilot.press("enter")
+                await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, IncidentScreen) and screen.session.read_only
+            assert "読み取り専用" in str(screen.query_one("#incident-bar").render())
+            before = len(Incident.load(path).events)
+            screen.current = "cause"
+            await screen.show_question()
+            await settle(pilot)
+            await answer(pilot, "loss")
+            assert len(Incident.load(path).events) == before  # nothing written
