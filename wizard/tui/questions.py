@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -115,8 +116,9 @@ class QuestionView(Vertical):
             current = set(self.answer.value or ()) if self.answer else set()
             selections = []
             for i, c in enumerate(q.choices):
-                label = pick(c.label) + (f" — {pick(c.examples)}" if c.examples else "")
-                selections.append(Selection(label, str(i), c.value in current))
+                tag = f"[{t(f'tui.group.{c.group}')}] " if c.group and c.group != "basic" else ""
+                label = tag + pick(c.label) + (f" — {pick(c.examples)}" if c.examples else "")
+                selections.append(Selection(Text(label), str(i), c.value in current))
             yield SelectionList(*selections, id="multi")
             with Horizontal(classes="answer-buttons"):
                 yield Button(t("tui.q.confirm"), id="confirm", variant="primary")
