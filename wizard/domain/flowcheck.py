@@ -207,6 +207,12 @@ def _find_cycle(start: str, questions: dict[str, Question]) -> list[str] | None:
 
 def _check_lists(flows: Flows) -> list[Problem]:
     problems = []
+    deadlines = {"preliminary", "final", *(f"clock.{c.id}" for c in flows.clocks)}
+    for item in flows.checklist:
+        for key in item.discharges:
+            if key not in deadlines:
+                problems.append(Problem(file="checklist.toml", key=f"{item.id}.discharges",
+                                        message=f"no deadline '{key}' (use preliminary, final or clock.<id>)"))
     for name, entries in (("checklist.toml", flows.checklist), ("contacts.toml", flows.contacts)):
         for entry in entries:
             problems += condition_problems(entry.when, name, f"{entry.id}.when")

@@ -163,6 +163,9 @@ class ChecklistItem(Sourced):
     phase: Phase
     when: Condition = ALWAYS
     requires: Literal["report", "notice", "my_number"] | None = None  # only when that duty may hold
+    discharges: tuple[str, ...] = ()  # deadlines ticking it fulfils: "preliminary", "final", "clock.<id>"
+    kind: Literal["measure", "report"] | None = None  # for the PPC draft: a measure taken (item 8) or a
+    # report to another body (item 9)
     title: Text
     detail: Text
     evidence: bool = False  # preserves evidence

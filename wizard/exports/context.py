@@ -78,9 +78,10 @@ def language(lang: str) -> Iterator[None]:
 
 
 # The checklist step that discharges each dated duty (by deadline key, clocks as "clock.<id>").
-DISCHARGED_BY = {"preliminary_target": "preliminary_report", "preliminary": "preliminary_report",
-                 "final": "final_report", "clock.gdpr_72h": "gdpr_notify",
-                 "clock.card_acquirer": "notify_acquirer", "clock.controller_notice": "notify_controller"}
+def discharged_by(ctx: Context, key: str) -> str | None:
+    """The checklist step whose tick fulfils deadline `key` (its `discharges` in flows/checklist.toml)."""
+    key = {"preliminary_target": "preliminary"}.get(key, "final" if key.startswith("final.") else key)
+    return next((item.id for item in ctx.det.flows.checklist if key in item.discharges), None)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def deadlines(ctx: Context) -> list[Deadline]:
 
 def _deadline(ctx: Context, key: str, title: str, due: date | datetime, detail: str, maybe: bool,
               remind: tuple[timedelta, ...]) -> Deadline:
-    item = DISCHARGED_BY.get("final" if key.startswith("final.") else key)
+    item = discharged_by(ctx, key)
     if item is not None and ctx.done(item):
         state = "done"
     elif (due < ctx.as_of) if isinstance(due, datetime) else (due < japan_date(ctx.as_of)):

@@ -17,11 +17,9 @@ from wizard.exports.phrases import (
 )
 from wizard.i18n import pick, t
 
-# Checklist steps that count as measures taken (item 8), whatever phase they are in.
-MEASURES = ("isolate_network", "close_exposure", "recall_misdelivery", "lost_device", "rotate_credentials",
-            "restore_verified", "prevent_recurrence")
-# Checklist steps that are reports to or consultations with other bodies (item 9).
-OTHER_REPORTS = ("police", "ipa_report", "notify_acquirer", "gdpr_notify", "notify_controller")
+def _steps(ctx: Context, kind: str) -> list[str]:
+    """The checklist steps of a kind (flows/checklist.toml): measures taken, or reports to other bodies."""
+    return [item.id for item in ctx.det.flows.checklist if item.kind == kind]
 
 
 def stage(ctx: Context) -> str:
@@ -182,7 +180,7 @@ def _publication(ctx: Context) -> list[Field]:
 def _measures(ctx: Context) -> list[Field]:
     items = {item.id: item for item in ctx.det.flows.checklist}
     done = [t("export.paren", text=pick(items[i].title), note=tick_text(ctx, i))
-            for i in MEASURES if i in items and ctx.done(i)]
+            for i in _steps(ctx, "measure") if i in items and ctx.done(i)]
     taken = Field(t("export.ppc.measures_done"), "\n".join(done) if done else fill(t("export.ppc.measures_done_what")),
                   bool(done))
     return [taken, Field(t("export.ppc.measures_planned"), fill(t("export.ppc.measures_planned_what")), False)]
@@ -192,7 +190,7 @@ def _other(ctx: Context) -> list[Field]:
     det = ctx.det
     items = {item.id: item for item in det.flows.checklist}
     reports = [t("export.paren", text=pick(items[i].title), note=tick_text(ctx, i) or t("export.ppc.not_yet"))
-               for i in OTHER_REPORTS if any(item.id == i for item, _ in det.checklist)]
+               for i in _steps(ctx, "report") if any(item.id == i for item, _ in det.checklist)]
     rows = []
     if reports:
         rows.append(Field(t("export.ppc.other_reports"), "\n".join(reports), True))
