@@ -63,16 +63,16 @@ class QuestionView(Vertical):
         with Horizontal(id="question-progress"):
             yield Label(t("tui.q.progress", n=min(done + 1, total), total=total), id="progress-label")
             yield ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress-bar")
-        with VerticalScroll(id="question-body"):
-            yield Static(pick(q.text), id="question-text")
+        yield Static(pick(q.text), id="question-text")
+        with VerticalScroll(id="question-help-box"):
             yield Static(pick(q.help), id="question-help")
             rules = rule_names(self.flows, q)
             if rules:
                 yield Static(t("tui.q.rules", rules=rules), id="question-rules")
-            if self.answer is not None:
-                yield Static(t("tui.q.current", value=self.current_label()), id="question-current")
-            yield from self.field()
-            yield Static("", id="field-error", classes="field-error")
+        if self.answer is not None:
+            yield Static(t("tui.q.current", value=self.current_label()), id="question-current")
+        yield from self.field()
+        yield Static("", id="field-error", classes="field-error")
 
     def on_mount(self) -> None:
         done, _ = self.position
@@ -121,9 +121,9 @@ class QuestionView(Vertical):
                 selections.append(Selection(Text(label), str(i), c.value in current))
             yield SelectionList(*selections, id="multi")
             with Horizontal(classes="answer-buttons"):
-                yield Button(t("tui.q.confirm"), id="confirm", variant="primary")
-                yield Button(t("value.none_selected"), id="none")
-                yield Button(t("value.unknown"), id="unknown")
+                yield Button(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
+                yield Button(t("value.none_selected"), id="none", compact=True)
+                yield Button(t("value.unknown"), id="unknown", compact=True)
         else:
             value = ""
             if self.answer is not None and self.answer.value is not None:
@@ -132,10 +132,10 @@ class QuestionView(Vertical):
             hint = t("tui.q.datetime_hint") if q.kind == "datetime" else t("tui.q.count_hint")
             yield JInput(value, placeholder=hint, id="answer-input")
             with Horizontal(classes="answer-buttons"):
-                yield Button(t("tui.q.confirm"), id="confirm", variant="primary")
+                yield Button(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
                 if q.kind == "datetime":
-                    yield Button(t("tui.q.now"), id="now")
-                yield Button(t("value.unknown"), id="unknown")
+                    yield Button(t("tui.q.now"), id="now", compact=True)
+                yield Button(t("value.unknown"), id="unknown", compact=True)
 
     def error(self, message: str) -> None:
         self.query_one("#field-error", Static).update(message)
