@@ -9,7 +9,7 @@ from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, SelectionList, Static, TabbedContent, TabPane
+from textual.widgets import Button, Footer, OptionList, SelectionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -223,7 +223,11 @@ class IncidentScreen(Screen):
         self.app.push_screen(OverviewDialog(self.flows, self.session.answers()), jump)
 
     def action_tab(self, tab: str) -> None:
-        self.query_one("#tabs", TabbedContent).active = tab
+        """Show a tab. Focus moves to its tab bar first: a widget focused in the old pane would pull
+        the old tab back."""
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.query_one(Tabs).focus()
+        tabs.active = tab
 
     def action_note(self) -> None:
         from wizard.tui.dialogs import NoteDialog
@@ -244,6 +248,8 @@ class IncidentScreen(Screen):
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_tab(event.pane.id)
         self.refresh_bindings()
+        if event.pane.id == "questions" and self.query(QuestionView):
+            self.query_one(QuestionView).focus_field()
 
     # -- tabs -------------------------------------------------------------------------------------
 

@@ -77,7 +77,9 @@ class QuestionView(Vertical):
     def on_mount(self) -> None:
         done, _ = self.position
         self.query_one("#progress-bar", ProgressBar).advance(done)
-        self.focus_field()
+        tabs = self.screen.query("#tabs")
+        if not tabs or tabs.first().active == "questions":  # focusing would switch tabs
+            self.focus_field()
 
     def focus_field(self) -> None:
         for selector in ("#answer-input", "#choices", "#multi"):
