@@ -42,9 +42,9 @@ def test_new_opens_the_tui_unless_told_not_to(tmp_path, capsys, monkeypatch):
     calls = []
     monkeypatch.setattr("wizard.tui.run", lambda path, **kw: calls.append((path, kw)) or 0)
     assert run(capsys, "new", "-o", str(tmp_path / "i.toml"), "--by", "山田")[0] == 0
-    assert calls == [(tmp_path / "i.toml", {"by": "山田", "lang": "ja", "new": True})]
+    assert calls == [(tmp_path / "i.toml", {"by": "山田", "lang": "ja"})]
     assert run(capsys, "open", str(tmp_path / "i.toml"), "--by", "佐藤", "--lang", "en")[0] == 0
-    assert calls[-1] == (tmp_path / "i.toml", {"by": "佐藤", "lang": "en", "new": False})
+    assert calls[-1] == (tmp_path / "i.toml", {"by": "佐藤", "lang": "en"})
     assert run(capsys, "open", str(tmp_path / "none.toml"))[0] == 2
 
 

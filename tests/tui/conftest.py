@@ -22,11 +22,11 @@ def _deterministic(monkeypatch, tmp_path):
 
 @pytest.fixture
 def app_factory(tmp_path):
-    """`app_factory(lang="ja", path=None, new=False, by="山田", role="情報システム")` -> a RoueiApp."""
+    """`app_factory(lang="ja", path=None, by="山田", role="情報システム")` -> a RoueiApp."""
 
-    def make(lang: str = "ja", path: Path | None = None, *, new: bool = False, by: str | None = "山田",
+    def make(lang: str = "ja", path: Path | None = None, *, by: str | None = "山田",
              role: str = "情報システム", clock=lambda: NOW) -> RoueiApp:
-        app = make_app(path, lang=lang, by=by, role=role, clock=clock, new=new)
+        app = make_app(path, lang=lang, by=by, role=role, clock=clock)
         app.theme = "textual-dark"
         return app
 

@@ -170,7 +170,7 @@ def run_new(args) -> int:
         return 0
     from wizard.tui import run
 
-    return run(path, by=who.name, lang=get_lang(), new=True)
+    return run(path, by=who.name, lang=get_lang())
 
 
 def run_open(args) -> int:
@@ -180,7 +180,7 @@ def run_open(args) -> int:
         raise RoueiError("file.not_found", path=str(args.file))
     from wizard.tui import run
 
-    return run(args.file, by=(args.by or _saved().name or None), lang=get_lang(), new=False)
+    return run(args.file, by=(args.by or _saved().name or None), lang=get_lang())
 
 
 def run_answer(args) -> int:

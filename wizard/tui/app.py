@@ -53,10 +53,9 @@ class RoueiApp(App[int]):
     ]
 
     def __init__(self, *, path: Path | None = None, responder: tuple[str, str] | None = None,
-                 clock: Clock = system_clock, new: bool = False) -> None:
+                 clock: Clock = system_clock) -> None:
         super().__init__()
         self.start_path = path
-        self.start_new = new
         self.responder = responder
         self.clock = clock
         self.animation_level = "none"
@@ -108,7 +107,8 @@ class RoueiApp(App[int]):
 
 
 def make_app(path: Path | None = None, *, lang: str = "ja", by: str | None = None, role: str = "",
-             clock: Clock = system_clock, new: bool = False) -> RoueiApp:
-    """The app, in `lang`, optionally opening `path` (or creating it when `new`), as responder `by`."""
+             clock: Clock = system_clock) -> RoueiApp:
+    """The app, in `lang`, optionally opening the incident at `path`, as responder `by` (with `role`;
+    without one, the role saved for that name is used)."""
     set_lang(lang)
-    return RoueiApp(path=path, responder=(by, role) if by else None, clock=clock, new=new)
+    return RoueiApp(path=path, responder=(by, role) if by else None, clock=clock)

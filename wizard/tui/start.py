@@ -69,10 +69,12 @@ class StartScreen(Screen):
         self.settings = settings
         if self.app.responder is None and settings.name:
             self.app.responder = (settings.name, settings.role)
+        elif self.app.responder is not None and not self.app.responder[1] and self.app.responder[0] == settings.name:
+            self.app.responder = (settings.name, settings.role)
         self._show_settings()
         if self.app.start_path is not None:
             path, self.app.start_path = self.app.start_path, None
-            self.open_incident(path, new=self.app.start_new)
+            self.open_incident(path)
         elif self.app.responder is None:
             self.action_change_responder()
 
