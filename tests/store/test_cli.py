@@ -161,3 +161,23 @@ def test_help_describes_and_gives_examples(command, lang, capsys):
     out = capsys.readouterr().out
     assert done.value.code == 0
     assert ("例:" if lang == "ja" else "Example") in out and f"rouei {command}" in out or command == "open"
+
+
+def test_merge_replaces_an_output_left_with_git_conflict_markers(started, capsys, tmp_path):
+    copy = tmp_path / "theirs.toml"
+    shutil.copy(started, copy)
+    run(capsys, "answer", str(copy), "cause=loss", "--by", "佐藤")
+    out = tmp_path / "conflicted.toml"
+    out.write_text("<<<<<<< HEAD\n" + started.read_text(encoding="utf-8") + "=======\n>>>>>>> theirs\n", encoding="utf-8")
+    code, text, _ = run(capsys, "merge", str(started), str(copy), "-o", str(out))
+    assert code == 0 and "conflicted.toml.bak" in text
+    assert len(Incident.load(out).events) == 6
+    assert (tmp_path / "conflicted.toml.bak").read_text(encoding="utf-8").startswith("<<<<<<<")
+
+
+def test_merge_refuses_to_overwrite_another_incident(started, capsys, tmp_path):
+    other = tmp_path / "other.toml"
+    run(capsys, "new", "-o", str(other), "--by", "佐藤", "--title", "別件", "--no-open")
+    before = other.read_bytes()
+    code, _, err = run(capsys, "merge", str(started), str(started), "-o", str(other))
+    assert code == 2 and "別のインシデント" in err and other.read_bytes() == before

@@ -237,6 +237,28 @@ def run_log(args) -> int:
     return 0
 
 
+def _set_aside_if_unreadable(console, path: Path) -> None:
+    """An OUT that is no incident any more (e.g. with git's conflict markers) is moved to OUT.bak
+    rather than merged into, so that merging can replace it; anything readable is merged in."""
+    import os
+
+    from wizard.atomic import write_error
+    from wizard.store import Incident, StoreError
+    from wizard.store.files import backup_path
+
+    if not path.is_file():
+        return
+    try:
+        Incident.load(path)
+    except StoreError as exc:
+        exc.hint = ""  # the backup it would point to is about to be replaced
+        try:
+            os.replace(path, backup_path(path))
+        except OSError as os_error:
+            raise write_error(path, os_error) from None
+        console.print(t("cli_incident.merge.set_aside", backup=str(backup_path(path)), reason=str(exc)))
+
+
 def _print_brief(console, incident, name: str) -> None:
     from rich.markup import escape
     from rich.rule import Rule
@@ -273,10 +295,11 @@ def run_merge(args) -> int:
     a, b = Incident.load(args.a), Incident.load(args.b)
     merged = Incident.merge(a, b, args.output)
     holder = Responder((args.by or _saved().name or "").strip() or "rouei merge")
+    console = out()
     with _locked(lambda force: Lock(args.output, holder).acquire(force=force), args.force):
+        _set_aside_if_unreadable(console, args.output)
         merged.save()
     a_ids, b_ids = {e.id for e in a.events}, {e.id for e in b.events}
-    console = out()
     console.print(t("cli_incident.merge.done", path=str(args.output), a=str(args.a), b=str(args.b),
                     only_a=len(a_ids - b_ids), only_b=len(b_ids - a_ids), count=len(merged.events)))
     _print_conflicts(console, merged.conflict_list(), args.output)

@@ -44,11 +44,11 @@ def read_toml(path: Path) -> dict:
 
 
 def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + ".bak")
+    return Path(f"{path}.bak")
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    return Path(f"{path}.lock")
 
 
 def render_events(events: Sequence[Event]) -> list[str]:

@@ -257,6 +257,8 @@ class Incident:
 
     def _changed_on_disk(self) -> Incident | None:
         """The file on disk when someone else changed it since we read or wrote it, else None."""
+        if self.path.is_dir():
+            raise StoreError("file.is_directory", path=str(self.path))
         now = files.stamp(self.path)
         if now is None or now == self._disk:
             return None

@@ -116,14 +116,14 @@ class Lock:
                 self._remove()
                 continue
             except OSError as exc:
-                raise write_error(self.path, exc) from None
+                raise write_error(self.incident, exc) from None
             try:
                 os.write(fd, self._body.encode("utf-8"))
                 os.fsync(fd)
             except OSError as exc:
                 os.close(fd)
                 self._remove()
-                raise write_error(self.path, exc) from None
+                raise write_error(self.incident, exc) from None
             os.close(fd)
             self.held = True
             return self
