@@ -85,6 +85,9 @@ class History:
             return merged
         return dict(alive[parents[0]]) if parents else {}
 
+    def event(self, eid: str) -> Event:
+        return self.events[self.index[eid]]
+
     @property
     def heads(self) -> tuple[str, ...]:
         """The ids no event has as parent, sorted: what the next event is appended to."""
@@ -134,7 +137,7 @@ class History:
         floor = self.index[a]
         stack, seen = [b], set()
         while stack:
-            for parent in self.events[self.index[stack.pop()]].parents:
+            for parent in self.event(stack.pop()).parents:
                 if parent == a:
                     return True
                 if parent not in seen and self.index[parent] > floor:
@@ -147,7 +150,7 @@ class History:
         seen = {eid}
         stack = [eid]
         while stack:
-            for parent in self.events[self.index[stack.pop()]].parents:
+            for parent in self.event(stack.pop()).parents:
                 if parent not in seen:
                     seen.add(parent)
                     stack.append(parent)

@@ -19,6 +19,7 @@ from wizard.domain.vocabulary import FACTS
 from wizard.errors import RoueiError
 from wizard.i18n import t
 from wizard.store import files
+from wizard.store.brief import Brief, make_brief
 from wizard.store.chain import check
 from wizard.store.errors import StoreError
 from wizard.store.events import Event, Responder, answer_value, event_time, make_event, stored_value
@@ -44,12 +45,11 @@ class TickState:
 class Incident:
     """An incident file and its history (events in canonical order)."""
 
-    def __init__(self, path: Path, history: History, *, disk: files.Stamp | None = None,
-                 read_only: bool = False) -> None:
+    def __init__(self, path: Path, history: History) -> None:
         self.path = Path(path)
         self.history = history
-        self.read_only = read_only
-        self._disk = disk  # the file's version on disk when last read or written
+        self.read_only = False
+        self._disk: files.Stamp | None = None  # the file's version on disk when last read or written
         self._lock: Lock | None = None
 
     # ---- opening -----------------------------------------------------------------------------
@@ -159,7 +159,7 @@ class Incident:
         for key in FACTS:
             values: list[Value] = []
             for eid in current.get(f"fact:{key}", ()):
-                value = answer_value(self.history.events[self.history.index[eid]])
+                value = answer_value(self.history.event(eid))
                 if value not in values:
                     values.append(value)
             if values:
@@ -181,7 +181,7 @@ class Incident:
         which takes the earliest of its values (the earlier deadline is the cautious one)."""
         known = self.answers()
         for key, values in self._fact_values():
-            if key == "aware_at" and len(values) > 1:
+            if key == "aware_at" and len(values) > 1 and any(v is not None for v in values):
                 known[key] = min(v for v in values if v is not None)
         if "aware_at" not in known:
             raise RoueiError("store.error.no_aware_at", path=str(self.path))
@@ -193,16 +193,14 @@ class Incident:
         for name, ids in sorted(self.history.current().items()):
             if not name.startswith("item:"):
                 continue
-            events = [self.history.events[self.history.index[eid]] for eid in ids]
+            events = [self.history.event(eid) for eid in ids]
             last = max(events, key=lambda e: (e.at, e.id))
             out[name[5:]] = TickState(item=name[5:], done=all(e.kind == "tick" for e in events), by=last.by,
                                       role=last.role, at=last.at, note=str(last.data.get("note", "")))
         return out
 
-    def brief(self, responder_name: str, now: datetime | None = None):
+    def brief(self, responder_name: str, now: datetime | None = None) -> Brief:
         """The hand-over brief for `responder_name` (see `wizard.store.brief`)."""
-        from wizard.store.brief import make_brief
-
         return make_brief(self, responder_name, event_time(now))
 
     # ---- changing it -------------------------------------------------------------------------
