@@ -11,17 +11,6 @@ from wizard.domain.vocabulary import FACT_KEYS
 from wizard.i18n import get_lang, t
 
 
-def _pending(sub, common, name: str) -> None:
-    """A command another issue delivers (kept for `rouei evidence` until it lands)."""
-    from wizard.errors import RoueiError
-
-    def run(_args):
-        raise RoueiError("cli.not_ready", command=name)
-
-    parser = sub.add_parser(name, parents=[common])
-    parser.set_defaults(run=run)
-
-
 def _parser(sub, common, name: str, run) -> argparse.ArgumentParser:
     parser = sub.add_parser(name, parents=[common], help=t(f"cli_incident.{name}.help"),
                             description=t(f"cli_incident.{name}.description"),

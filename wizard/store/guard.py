@@ -12,8 +12,6 @@ from dataclasses import dataclass
 
 from wizard.errors import RoueiError
 
-KINDS = ("card", "my_number", "email", "phone")
-
 # One character for one character, so that positions in the folded text are positions in the original.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord(c): "-" for c in "ー‐‑‒–—―−"})
