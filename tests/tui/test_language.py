@@ -87,9 +87,8 @@ async def test_ctrl_c_tells_how_to_quit_in_japanese(app_factory, where):
         assert app.return_code is None  # still running: ctrl+c does not quit
 
 
-# Known leaks, reported to the TUI's owner. strict: once fixed, these fail until the marker goes.
+# Textual's own words that rouei replaces: the theme picker, 'no matches', the keys panel.
 
-@pytest.mark.xfail(strict=True, reason="the theme picker keeps Textual's placeholder 'Search for themes…'")
 async def test_theme_picker_is_japanese(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -104,7 +103,6 @@ async def test_theme_picker_is_japanese(app_factory):
         assert english_in(shown) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the command palette says 'No matches found' in English")
 async def test_palette_without_matches_is_japanese(app_factory, monkeypatch):
     monkeypatch.setattr(CommandPalette, "_NO_MATCHES_COUNTDOWN", 1e-6)  # instead of half a second
     app = app_factory("ja")
@@ -121,8 +119,6 @@ async def test_palette_without_matches_is_japanese(app_factory, monkeypatch):
         assert english_in(visible_text(app)) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the keys panel lists Textual's own bindings in English "
-                                       "(Focus Next, Focus Previous, Copy selected text, Press button, …)")
 @pytest.mark.parametrize("where", ["start", "incident"])
 async def test_keys_panel_is_japanese(app_factory, where):
     app = app_factory("ja", make_incident("ja", UP_TO["cause"]) if where == "incident" else None)
@@ -133,8 +129,10 @@ async def test_keys_panel_is_japanese(app_factory, where):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen.query("HelpPanel")
-        assert english_in(visible_text(app)) == []
+        assert type(app.screen).__name__ == "KeysDialog"
+        shown = visible_text(app)
+        assert t("tui.tip.language") in shown and t("tui.tip.quit") in shown
+        assert english_in(shown) == []
 
 
 # F2 ------------------------------------------------------------------------------------------------
@@ -146,12 +144,6 @@ def japanese_left(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if CJK.search(line)]
 
 
-F2_CRASH = pytest.mark.xfail(strict=True, raises=ModuleNotFoundError,
-                             reason="F2 crashes the app: RoueiApp.action_toggle_language imports "
-                                    "wizard.tui.settings.remember_language, which does not exist")
-
-
-@F2_CRASH
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
 async def test_f2_switches_the_incident_screen_to_english_and_back(app_factory, size):
     app = app_factory("ja", make_incident("ja", UP_TO["cause"]))
@@ -174,7 +166,6 @@ async def test_f2_switches_the_incident_screen_to_english_and_back(app_factory, 
         assert saved_language() == "ja"
 
 
-@F2_CRASH
 async def test_f2_on_the_start_screen(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:

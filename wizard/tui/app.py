@@ -9,10 +9,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
+from rich.align import Align
+from rich.text import Text
 from textual.app import App, SystemCommand
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
-from textual.theme import Theme
+from textual.theme import Theme, ThemeProvider
+from textual.widgets.option_list import Option
 
 from wizard.i18n import get_lang, set_lang, t
 from wizard.tui.widgets import key, relabel
@@ -40,6 +43,26 @@ def system_clock() -> datetime:
     return datetime.now(timezone.utc).astimezone()
 
 
+class Palette(CommandPalette):
+    """Textual's command palette, saying 'no matches' in the current language.
+
+    Copies `CommandPalette._start_no_matches_countdown` of Textual 8.2.8 (pinned) with the text
+    translated; `tests/tui/test_language.py` notices if an upgrade changes it.
+    """
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(t("tui.no_matches"), style="not bold")), disabled=True,
+                           id=self._NO_MATCHES))
+            self._list_visible = bool(search_value)
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
 class RoueiApp(App[int]):
     """Start screen, incident screen and dialogs; every text in the current language."""
 
@@ -50,6 +73,7 @@ class RoueiApp(App[int]):
         key("ctrl+q", "quit", "quit", priority=True),
         key("ctrl+p", "command_palette", "palette", show=False, priority=True),
         key("f2", "toggle_language", "language"),
+        key("f1", "keys", "keys"),
     ]
 
     def __init__(self, *, path: Path | None = None, responder: tuple[str, str] | None = None,
@@ -81,15 +105,27 @@ class RoueiApp(App[int]):
             if relocalize is not None:
                 await relocalize()
         self.refresh_bindings()
-        from wizard.tui.settings import remember_language
+        from wizard.settings import update_settings
 
-        self.run_worker(lambda: remember_language(get_lang()), thread=True, group="settings")
+        lang = get_lang()
+        self.run_worker(lambda: update_settings(lang=lang), thread=True, group="settings")
 
     # -- Textual's own English strings, in the current language ----------------------------------
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder=t("tui.palette_placeholder"), id="--command-palette"))
+            self.push_screen(Palette(placeholder=t("tui.palette_placeholder"), id="--command-palette"))
+
+    def action_change_theme(self) -> None:
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder=t("tui.theme_placeholder")))
+
+    def action_keys(self) -> None:
+        """rouei's own keys panel: every key of this screen with what it does, in the current language
+        (Textual's panel lists its widgets' bindings in English)."""
+        from wizard.tui.start import KeysDialog
+
+        if not isinstance(self.screen, KeysDialog):
+            self.push_screen(KeysDialog(self.screen))
 
     def action_help_quit(self) -> None:
         self.notify(t("tui.quit_hint"), title=t("tui.quit_hint_title"))
@@ -102,7 +138,7 @@ class RoueiApp(App[int]):
         yield SystemCommand(t("tui.cmd.language"), t("tui.cmd.language_help"), self.action_toggle_language)
         yield SystemCommand(t("tui.cmd.contrast"), t("tui.cmd.contrast_help"), self.action_toggle_contrast)
         yield SystemCommand(t("tui.cmd.theme"), t("tui.cmd.theme_help"), self.action_change_theme)
-        yield SystemCommand(t("tui.cmd.keys"), t("tui.cmd.keys_help"), self.action_show_help_panel)
+        yield SystemCommand(t("tui.cmd.keys"), t("tui.cmd.keys_help"), self.action_keys)
         yield SystemCommand(t("tui.cmd.quit"), t("tui.cmd.quit_help"), self.action_quit)
 
 

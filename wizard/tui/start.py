@@ -271,3 +271,28 @@ class OpenDialog(Dialog):
             self.query_one("#open-error", Static).update(t("tui.open.missing", path=raw or "-"))
             return
         self.dismiss(path)
+
+
+class KeysDialog(Dialog):
+    """The keys of the screen underneath and of the app, with what each does."""
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def body(self) -> ComposeResult:
+        from rich.table import Table
+
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+        seen = set()
+        for node in (self.under, self.app):
+            for bindings in node._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if binding.id and binding.id not in seen:
+                        seen.add(binding.id)
+                        table.add_row(self.app.get_key_display(binding), t(f"tui.tip.{binding.id}"))
+        with Vertical(classes="dialog"):
+            yield Static(t("tui.cmd.keys"), classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                yield Static(table)
+            yield Static(t("tui.keys_note"), classes="dialog-lead")
