@@ -89,3 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         report_error(t("cli.interrupted"))
         return 130
+    except BrokenPipeError:  # `rouei assess --json | head`: the reader left, nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

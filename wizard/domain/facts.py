@@ -8,9 +8,7 @@ A date-time without an offset is Japan time.
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -198,20 +196,3 @@ def facts_from_mapping(raw: dict[str, Any], where: str) -> Facts:
         if spec is None:
             raise FactError("facts.error.unknown_key_in", where=where, key=key, keys=", ".join(FACTS)) from None
         raise FactError("facts.error.in_file", where=where, message=str(_bad(spec, value))) from None
-
-
-def load_facts_file(path: Path) -> Facts:
-    """Read a facts file (TOML). Every failure is a `FactError` that names the file."""
-    try:
-        raw = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except FileNotFoundError:
-        raise FactError("file.not_found", path=str(path)) from None
-    except IsADirectoryError:
-        raise FactError("file.is_directory", path=str(path)) from None
-    except PermissionError:
-        raise FactError("file.no_permission", path=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise FactError("file.not_utf8", path=str(path), offset=exc.start) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FactError("file.bad_toml", path=str(path), detail=str(exc)) from None
-    return facts_from_mapping(raw, str(path))

@@ -68,6 +68,12 @@ def _with_note(text: str, note: Any) -> str:
 
 def describe(event: Event) -> str:
     """What an event did, in one line of the current language."""
+    if event.kind.startswith("evidence_"):
+        from wizard.evidence.register import describe_event  # the evidence register knows its own events
+
+        line = describe_event(event)
+        if line is not None:
+            return line
     data = event.data
     if event.kind == "created":
         text = t("store.event.created", title=data.get("title") or t("store.event.untitled"))

@@ -83,11 +83,10 @@ class Session:
         return assess(facts, explain=explain)
 
     def timeline(self) -> list[str]:
-        """Who did what, when: one line per event (evidence events in the register's words)."""
-        from wizard.evidence.register import describe_event
+        """Who did what, when: one line per event."""
         from wizard.store.describe import describe, when, who
 
-        return [f"{when(e.at)}  {who(e)}  {describe_event(e) or describe(e)}" for e in self.incident.events]
+        return [f"{when(e.at)}  {who(e)}  {describe(e)}" for e in self.incident.events]
 
     def brief(self) -> list[str] | None:
         """The hand-over brief as lines, when others worked on the incident since this responder last did."""
