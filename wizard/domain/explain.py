@@ -57,6 +57,13 @@ def status_key(value: Tri) -> str:
     return {Tri.YES: "yes", Tri.MAYBE: "maybe", Tri.NO: "no"}[value]
 
 
+def track_label(track) -> str:
+    """A track's short name (番号法, APPI…); a track a firm added without one shows its title."""
+    key = f"track.{track.id}"
+    label = t(key)
+    return pick(track.title) if label == key else label
+
+
 def value_label(det: Determination, key: str, value) -> str:
     """A fact value in words, using the question's choice labels where there is one."""
     if value is None or value == UNKNOWN:

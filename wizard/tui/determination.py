@@ -6,16 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from rich.console import Group
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from wizard.domain.engine import Determination
-from wizard.domain.explain import day, explain, moment, required_word, status_key
+from wizard.domain.explain import day, explain, moment, required_word, status_key, track_label
 from wizard.domain.facts import JST
 from wizard.domain.logic import Tri
 from wizard.i18n import pick, t
+from wizard.tui.widgets import Prose
 
 MARK = {"yes": "●", "maybe": "◐", "no": "○", None: "·"}
 
@@ -50,7 +50,7 @@ def deadlines(det: Determination) -> list[Deadline]:
         for track in sorted(det.required_tracks, key=lambda x: x.final.due):
             label = t("tui.deadline.final", days=track.final_days)
             if len(det.required_tracks) > 1:
-                label += f" ({pick(track.track.title)})"
+                label += f" {track_label(track.track)}"
             note = t("tui.deadline.final_note", nominal=day(track.final.nominal)) if track.final.shifted else ""
             out.append(Deadline(f"final:{track.track.id}", label, t("tui.deadline.final_short"),
                                 end_of(track.final.due), day(track.final.due), note, track.required))
@@ -123,11 +123,11 @@ def _style(status: str) -> str:
     return {"yes": "bold red", "maybe": "bold yellow", "no": "green"}[status]
 
 
-class LivePanel(Static):
+class LivePanel(Prose):
     """The side panel: the determination as the answers come in."""
 
     def show(self, det: Determination | None, now: datetime) -> None:
-        self.update(Group(Text(t("tui.live.title"), style="bold underline"), summary_lines(det, now)))
+        self.update(Text.assemble((t("tui.live.title"), "bold underline"), "\n", summary_lines(det, now)))
 
 
 class LiveStrip(Static):
@@ -145,15 +145,15 @@ class DeterminationView(VerticalScroll):
         if det is None:
             self.mount(Static(t("tui.live.waiting")))
             return
-        widgets: list[Static] = []
+        widgets: list[Static | Prose] = []
         for section in explain(det):
             if section.key in ("checklist", "contacts"):
                 continue  # they have their own tabs
-            widgets.append(Static(section.title, classes="ex-title"))
+            widgets.append(Static(section.title, classes="ex-title", markup=False))
             for line in section.lines:
                 mark = Text(f"{MARK[line.status]} ", style=_style(line.status) if line.status else "")
-                widgets.append(Static(mark + Text(line.text), classes="ex-line"))
-                widgets += [Static(Text(detail), classes="ex-detail") for detail in line.detail]
+                widgets.append(Prose(mark + Text(line.text), classes="ex-line"))
+                widgets += [Prose(detail, classes="ex-detail") for detail in line.detail]
                 widgets += [Static(Text(f"{t('explain.source')}: {source.title}"
                                         f"{' <' + source.url + '>' if source.url else ''}"), classes="ex-source")
                             for source in line.sources[:3]]

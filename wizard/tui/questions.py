@@ -22,7 +22,7 @@ from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.domain.walk import Answer
 from wizard.errors import RoueiError
 from wizard.i18n import pick, t
-from wizard.tui.widgets import JInput
+from wizard.tui.widgets import JInput, Prose
 
 UNKNOWN_ID = "__unknown__"
 
@@ -63,12 +63,12 @@ class QuestionView(Vertical):
         with Horizontal(id="question-progress"):
             yield Label(t("tui.q.progress", n=min(done + 1, total), total=total), id="progress-label")
             yield ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress-bar")
-        yield Static(pick(q.text), id="question-text")
+        yield Prose(pick(q.text), id="question-text")
         with VerticalScroll(id="question-help-box"):
-            yield Static(pick(q.help), id="question-help")
+            yield Prose(pick(q.help), id="question-help")
             rules = rule_names(self.flows, q)
             if rules:
-                yield Static(t("tui.q.rules", rules=rules), id="question-rules")
+                yield Prose(t("tui.q.rules", rules=rules), id="question-rules")
         if self.answer is not None:
             yield Static(t("tui.q.current", value=self.current_label()), id="question-current")
         yield from self.field()
