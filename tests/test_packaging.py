@@ -19,7 +19,7 @@ def test_a_non_editable_install_finds_its_flows(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("wizard/flows/manifest.toml", "wizard/flows/questions.toml", "wizard/flows/rules/appi_business.toml",
                    "wizard/flows/checklist.toml", "wizard/flows/contacts.toml", "wizard/locale/ja/core.toml",
-                   "wizard/locale/en/tui.toml", "wizard/tui/app.tcss"):
+                   "wizard/locale/en/tui.toml", "wizard/tui/app.tcss", "wizard/tui/incident.tcss"):
         assert needed in names, needed
     target = tmp_path / "site"
     install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),

@@ -1,13 +1,15 @@
 """Message catalogue: Japanese first, English complete.
 
 Texts live in `wizard/locale/<lang>/<area>.toml`, one file per area of the program (core, cli, store,
-tui, …); keys are dotted paths inside them, e.g. `facts.error.bad_value`. All files of a language are
-merged, so an area's keys must not clash with another's (`tests/test_i18n.py` checks this).
+tui, …); keys are dotted paths inside them, e.g. `facts.error.bad_value`. A file is read the first
+time one of its top-level tables is asked for, so tables must not be shared between files
+(`tests/test_i18n.py` checks this).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -35,22 +37,42 @@ def get_lang() -> str:
     return _lang
 
 
+_loaded: dict[tuple[str, Path], dict[str, str]] = {}
+
+
+def _file(lang: str, path: Path) -> dict[str, str]:
+    """One area file, flattened to dotted keys (read once)."""
+    if (lang, path) not in _loaded:
+        flat: dict[str, str] = {}
+
+        def walk(prefix: str, node: dict) -> None:
+            for key, value in node.items():
+                if isinstance(value, dict):
+                    walk(f"{prefix}{key}.", value)
+                else:
+                    flat[f"{prefix}{key}"] = value
+
+        with path.open("rb") as fh:
+            walk("", tomllib.load(fh))
+        _loaded[(lang, path)] = flat
+    return _loaded[(lang, path)]
+
+
 @cache
+def _areas(lang: str) -> dict[str, Path]:
+    """Which file holds each top-level table (`tui`, `facts`, …): texts load by area, on first use."""
+    index: dict[str, Path] = {}
+    for path in sorted((_LOCALE_DIR / lang).glob("*.toml")):
+        for table in re.findall(r"^\[([a-z_]+)[\].]", path.read_text(encoding="utf-8"), re.MULTILINE):
+            index.setdefault(table, path)
+    return index
+
+
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of one language, flattened to dotted keys."""
     flat: dict[str, str] = {}
-
-    def walk(prefix: str, node: dict) -> None:
-        for key, value in node.items():
-            name = f"{prefix}{key}"
-            if isinstance(value, dict):
-                walk(name + ".", value)
-            else:
-                flat[name] = value
-
     for path in sorted((_LOCALE_DIR / lang).glob("*.toml")):
-        with path.open("rb") as fh:
-            walk("", tomllib.load(fh))
+        flat.update(_file(lang, path))
     return flat
 
 
@@ -60,7 +82,9 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
     A key missing from the catalogue is returned as is, so a gap shows up instead of crashing;
     `tests/test_i18n.py` keeps both catalogues complete.
     """
-    text = catalogue(lang or _lang).get(key)
+    lang = lang or _lang
+    area = _areas(lang).get(key.split(".", 1)[0])
+    text = _file(lang, area).get(key) if area is not None else None
     if text is None:
         return key
     return text.format(**params) if params else text

@@ -62,9 +62,10 @@ def test_verify_exits_1_and_names_what_changed(capsys, incident, tree):
 
 
 def test_by_defaults_to_the_saved_name(capsys, incident, tree):
-    from wizard.settings import load_settings, save_settings
 
-    save_settings(load_settings().model_copy(update={"name": "佐藤", "role": "総務"}))
+    from wizard.settings import update_settings
+
+    update_settings(name="佐藤", role="総務")
     assert run(capsys, "evidence", "add", incident.path, tree / "app")[0] == 0
     event = Incident.load(incident.path).events[-1]
     assert (event.by, event.role) == ("佐藤", "総務")

@@ -53,9 +53,10 @@ def test_the_responder_comes_from_by_or_the_settings(tmp_path, capsys):
     assert code == 2 and "--by" in err and not (tmp_path / "a.toml").exists()
     code, _, err = run(capsys, "new", "-o", str(tmp_path / "a.toml"), "--no-open", "--lang", "en")
     assert "A responder name is needed" in err
-    from wizard.settings import load_settings, save_settings
 
-    save_settings(load_settings().model_copy(update={"name": "高橋", "role": "総務"}))
+    from wizard.settings import update_settings
+
+    update_settings(name="高橋", role="総務")
     assert run(capsys, "new", "-o", str(tmp_path / "a.toml"), "--no-open")[0] == 0
     assert (Incident.load(tmp_path / "a.toml").events[0].by, Incident.load(tmp_path / "a.toml").events[0].role) == \
         ("高橋", "総務")

@@ -111,8 +111,9 @@ async def test_palette_without_matches_is_japanese(app_factory, monkeypatch):
         await open_palette(pilot)
         await pilot.press(*"zzzz")
         commands = app.screen.query_one("CommandList")
-        for _ in range(500):  # until the search is done and the countdown has run (slow under load)
-            await pilot.pause(0.01)
+        for _ in range(200):  # until the search worker is done and the countdown has run (never a sleep)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
             if [option.id for option in commands.options] == [CommandPalette._NO_MATCHES]:
                 break
         assert [option.id for option in commands.options] == [CommandPalette._NO_MATCHES]

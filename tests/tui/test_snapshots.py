@@ -167,7 +167,7 @@ def test_checklist_tab_with_one_item_ticked(snap_compare, app_factory, lang, siz
     seen: dict = {}
     assert snap_compare(app, terminal_size=SIZES[size], run_before=keys("f6", seen=seen))
     assert seen["tab"] == "checklist"
-    assert "✓ 山田" in seen["text"]  # the tick, and who gave it
+    assert "✓" in seen["text"] and "[山田 11/20 10:40]" in seen["text"]  # the tick, who gave it and when
 
 
 @pytest.mark.parametrize(("lang", "size"), CASES)

@@ -101,7 +101,7 @@ async def test_a_second_responder_gets_the_hand_over_brief(app_factory):
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert type(app.screen).__name__ == "HandoverDialog"
-        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        text = " ".join(str(w.render()) for w in app.screen.query("Static, Prose"))
         assert "山田" in text and "次の期限" in text
         await pilot.press("enter")
         await settle(pilot)

@@ -6,7 +6,6 @@ usage with a message naming the file, key or line. Never a traceback for anythin
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 
@@ -40,14 +39,19 @@ def _language(argv: list[str]) -> str:
     return saved_language() or default_lang()
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options():
     """Options every command takes."""
+    import argparse
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGS, help=t("cli.opt.lang"))
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser():
+    """The parser with every command (argparse is loaded only here: `rouei` alone goes straight to the TUI)."""
+    import argparse
+
     from wizard.cli import argparse_i18n
 
     argparse_i18n.install()

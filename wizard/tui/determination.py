@@ -113,9 +113,11 @@ def summary_lines(det: Determination | None, now: datetime, *, compact: bool = F
         style = "bold red" if urgency == "overdue" else "bold yellow" if urgency == "urgent" else ""
         if compact:
             text.append(f"{deadline.short} {deadline.due:%m/%d} ")
+            text.append(left, style=style)
         else:
-            text.append(f"{deadline.label}\n  {deadline.shown} ", style="bold")
-        text.append(left, style=style)
+            text.append(f"{deadline.label}\n", style="bold")
+            text.append(f"  {deadline.shown}\n  ")
+            text.append(left, style=style)
     return text
 
 

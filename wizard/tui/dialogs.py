@@ -17,7 +17,7 @@ from wizard.domain.walk import Answer, walk
 from wizard.i18n import pick, t
 from wizard.tui.questions import QuestionView
 from wizard.tui.start import Dialog
-from wizard.tui.widgets import JInput
+from wizard.tui.widgets import JInput, Prose
 
 
 class OverviewDialog(Dialog):
@@ -124,7 +124,9 @@ class HandoverDialog(Dialog):
         with Vertical(classes="dialog"):
             yield Static(t("tui.brief.title"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield Static("\n".join(self.lines), markup=False)
+                for line in self.lines:
+                    indented = line.startswith("  ")
+                    yield Prose(line.strip(), classes="brief-entry" if indented else "brief-head")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.ok"), id="ok", variant="primary")
 

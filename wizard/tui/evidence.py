@@ -7,41 +7,37 @@ import time
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Label, ProgressBar, Static
 
 from wizard.domain.explain import moment
 from wizard.errors import RoueiError
 from wizard.i18n import t
 from wizard.tui.start import Dialog
-from wizard.tui.widgets import JInput
+from wizard.tui.widgets import JInput, Prose
 
 
-def item_text(item) -> Text:
-    """One register entry: what, where, who collected and holds it, the last check."""
+def item_lines(item) -> list[Text]:
+    """One register entry: what and where, then what it is, its hash, who collected and holds it,
+    and the last check (one line each, shown indented under the first)."""
     from wizard.evidence.collect import show
     from wizard.evidence.register import describe
 
-    text = Text()
-    text.append(f"{item.id}  ", style="bold")
-    text.append(show(item.path))
-    text.append("\n  " + describe(item))
+    lines = [Text.assemble((f"{item.id}  ", "bold"), show(item.path)), Text(describe(item))]
     hashed = item.manifest if item.kind == "folder" else (item.entries[0].sha256 if item.entries else "")
     if hashed:
-        text.append(f"\n  SHA-256 {hashed}", style="dim")
-    text.append("\n  " + t("tui.evidence.collected", name=item.collected_by, at=moment(item.collected_at)))
+        lines.append(Text(f"SHA-256 {hashed}", style="dim"))
+    lines.append(Text(t("tui.evidence.collected", name=item.collected_by, at=moment(item.collected_at))))
     if item.location:
-        text.append("\n  " + t("tui.evidence.location", location=item.location))
-    for hand in item.custody:
-        text.append("\n  " + t("tui.evidence.transfer", giver=hand.giver, taker=hand.taker,
-                              at=moment(hand.handed_at), reason=hand.reason or "-"))
+        lines.append(Text(t("tui.evidence.location", location=item.location)))
+    lines += [Text(t("tui.evidence.transfer", giver=hand.giver, taker=hand.taker, at=moment(hand.handed_at),
+                     reason=hand.reason or "-")) for hand in item.custody]
     check = item.last_check
-    text.append("\n  " + (t("tui.evidence.never_checked") if check is None else
-                          t("tui.evidence.checked", status=t(f"tui.evidence.status.{check.status}"),
-                            name=check.by, at=moment(check.at))),
-                style="bold red" if check is not None and check.status != "intact" else "")
-    return text
+    lines.append(Text(t("tui.evidence.never_checked") if check is None else
+                      t("tui.evidence.checked", status=t(f"tui.evidence.status.{check.status}"), name=check.by,
+                        at=moment(check.at)),
+                      style="bold red" if check is not None and check.status != "intact" else ""))
+    return lines
 
 
 class EvidenceView(Vertical):
@@ -55,19 +51,19 @@ class EvidenceView(Vertical):
             yield Button(t("tui.evidence.hand_over"), id="evidence-transfer")
         yield ProgressBar(id="evidence-progress", show_eta=True)
         yield Static("", id="evidence-status")
-        yield OptionList(id="evidence-list", markup=False)
+        yield VerticalScroll(id="evidence-list")
 
     def show(self, incident) -> None:
         from wizard.evidence.register import register
 
-        listing = self.query_one("#evidence-list", OptionList)
-        listing.clear_options()
-        items = register(incident)
-        for item in items:
-            listing.add_option(Option(item_text(item), id=item.id))
-            listing.add_option(None)
-        if not items:
-            listing.add_option(Option(t("tui.evidence.empty"), disabled=True))
+        listing = self.query_one("#evidence-list", VerticalScroll)
+        listing.remove_children()
+        widgets = []
+        for item in register(incident):
+            first, *rest = item_lines(item)
+            widgets.append(Prose(first, classes="evidence-head"))
+            widgets += [Prose(line, classes="evidence-entry") for line in rest]
+        listing.mount_all(widgets or [Static(t("tui.evidence.empty"))])
 
     def progress(self, done: int, total: int) -> None:
         """Called from the hashing thread; throttled so the screen is not flooded."""
@@ -75,11 +71,17 @@ class EvidenceView(Vertical):
         if done < total and now - getattr(self, "_last", 0.0) < 0.1:
             return
         self._last = now
-        self.app.call_from_thread(self.query_one("#evidence-progress", ProgressBar).update, total=total,
-                                  progress=done)
+        self.app.call_from_thread(self._show_progress, done, total)
+
+    def _show_progress(self, done: int, total: int) -> None:
+        bar = self.query_one("#evidence-progress", ProgressBar)
+        bar.update(total=total, progress=done)
+        bar.set_class(done < total, "busy")
 
     def status(self, text: str) -> None:
         self.query_one("#evidence-status", Static).update(text)
+        if not text.endswith("…"):  # hashing or checking has finished
+            self.query_one("#evidence-progress", ProgressBar).remove_class("busy")
 
     @on(Button.Pressed, "#evidence-add")
     def _add(self) -> None:

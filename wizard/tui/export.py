@@ -12,6 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from wizard.errors import RoueiError
 from wizard.i18n import get_lang, t
+from wizard.tui.widgets import TickList
 
 
 def default_folder(path: Path) -> Path:
@@ -27,7 +28,7 @@ class ExportView(Vertical):
 
         yield Static(t("tui.export.lead"), classes="tab-lead")
         with Horizontal(id="export-choices"):
-            yield SelectionList(*[Selection(title(doc), doc, True) for doc in DOCUMENTS], id="export-docs")
+            yield TickList(*[Selection(title(doc), doc, True) for doc in DOCUMENTS], id="export-docs")
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
                     yield RadioButton(t(f"tui.export.format.{fmt}"), value=fmt == "html", name=fmt)

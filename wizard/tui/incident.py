@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,7 +14,6 @@ from textual.widgets import Button, Footer, OptionList, SelectionList, Static, T
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from wizard.domain.explain import moment
 from wizard.domain.flows import bundled
 from wizard.domain.walk import next_question, progress, walk
 from wizard.errors import RoueiError
@@ -23,7 +23,7 @@ from wizard.tui.evidence import EvidenceView
 from wizard.tui.export import ExportView
 from wizard.tui.questions import QuestionView
 from wizard.tui.session import Session
-from wizard.tui.widgets import key, relabel
+from wizard.tui.widgets import JST, TickList, key, relabel
 
 NARROW = 100  # below this width the side panel becomes a strip
 TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline", "evidence", "export")
@@ -31,6 +31,8 @@ TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "tim
 
 class IncidentScreen(Screen):
     """One incident, worked on by one responder; every answer saved as it is given."""
+
+    CSS_PATH = "incident.tcss"
 
     BINDINGS = [
         key("pageup", "back", "back", priority=True),
@@ -290,15 +292,18 @@ class IncidentScreen(Screen):
                 selections = [Selection(self.item_label(item, status, ticks.get(item.id)), item.id,
                                         bool(ticks.get(item.id) and ticks[item.id].done), id=item.id)
                               for item, status in items]
-                widgets.append(SelectionList(*selections, classes="checklist-items"))
+                widgets.append(TickList(*selections, classes="checklist-items"))
         view.mount_all(widgets)
 
-    def item_label(self, item, status, tick) -> str:
-        label = pick(item.title) + (t("explain.checklist.evidence") if item.evidence else "")
-        if status.value == 1:
-            label += f" ({t('status.maybe')})"
+    def item_label(self, item, status, tick) -> Text:
+        """The item, led by who ticked it and when (first, so a narrow screen cuts the title, not them)."""
+        label = Text()
         if tick is not None and tick.done:
-            label += "  " + t("tui.checklist.done_by", name=tick.by, at=moment(tick.at))
+            label.append(t("tui.checklist.done_by", name=tick.by, at=f"{tick.at.astimezone(JST):%m/%d %H:%M}") + " ",
+                         style="bold")
+        label.append(pick(item.title) + (t("explain.checklist.evidence") if item.evidence else ""))
+        if status.value == 1:
+            label.append(f" ({t('status.maybe')})", style="italic")
         return label
 
     @on(SelectionList.SelectionToggled, ".checklist-items")

@@ -22,7 +22,7 @@ from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.domain.walk import Answer
 from wizard.errors import RoueiError
 from wizard.i18n import pick, t
-from wizard.tui.widgets import JInput, Prose
+from wizard.tui.widgets import JInput, Prose, TickList
 
 UNKNOWN_ID = "__unknown__"
 
@@ -36,7 +36,7 @@ def rule_names(flows: Flows, question: Question) -> str:
         citation = getattr(rule, "citation", None)
         if citation is not None and pick(citation) not in names:
             names.append(pick(citation))
-    return t("explain.list_sep").join(names)
+    return " / ".join(names)
 
 
 class QuestionView(Vertical):
@@ -121,7 +121,7 @@ class QuestionView(Vertical):
                 tag = f"[{t(f'tui.group.{c.group}')}] " if c.group and c.group != "basic" else ""
                 label = tag + pick(c.label) + (f" — {pick(c.examples)}" if c.examples else "")
                 selections.append(Selection(Text(label), str(i), c.value in current))
-            yield SelectionList(*selections, id="multi")
+            yield TickList(*selections, id="multi")
             with Horizontal(classes="answer-buttons"):
                 yield Button(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
                 yield Button(t("value.none_selected"), id="none", compact=True)

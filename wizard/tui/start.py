@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
@@ -13,7 +13,8 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.i18n import t
-from wizard.tui.widgets import JInput, key, relabel
+
+from wizard.tui.widgets import JST, JInput, KeyHints, key, relabel
 
 
 class StartScreen(Screen):
@@ -26,8 +27,10 @@ class StartScreen(Screen):
     ]
 
     def __init__(self) -> None:
+        from wizard.settings import load_settings
+
         super().__init__()
-        self.settings = None
+        self.settings = load_settings()  # a small TOML file, read without pydantic: part of the first frame
         relabel(self)
 
     def compose(self) -> ComposeResult:
@@ -40,11 +43,11 @@ class StartScreen(Screen):
             yield Label(t("tui.start.recent"), id="recent-label")
             yield OptionList(id="recent")
             yield Static("", id="responder")
-        yield Footer()
+        yield KeyHints()
 
     def on_mount(self) -> None:
         self.query_one("#new", Button).focus()
-        self.load_settings()
+        self._settings_loaded(self.settings)
 
     async def relocalize(self) -> None:
         await self.recompose()
@@ -55,15 +58,7 @@ class StartScreen(Screen):
 
         yield SystemCommand(t("tui.key.new"), t("tui.start.new"), self.action_new_incident)
         yield SystemCommand(t("tui.key.open"), t("tui.start.open"), self.action_open_file)
-        yield SystemCommand(t("tui.key.responder"), t("tui.responder.title"), self.action_change_responder)
-
-    @work(thread=True, exclusive=True, group="settings")
-    def load_settings(self) -> None:
-        """Settings need pydantic, so they load after the first frame."""
-        from wizard.settings import load_settings
-
-        settings = load_settings()
-        self.app.call_from_thread(self._settings_loaded, settings)
+        yield SystemCommand(t("tui.key.responder"), t("tui.tip.responder"), self.action_change_responder)
 
     def _settings_loaded(self, settings) -> None:
         self.settings = settings
@@ -83,7 +78,7 @@ class StartScreen(Screen):
         recent.clear_options()
         entries = self.settings.recent if self.settings else []
         for entry in entries:
-            stamp = entry.opened_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            stamp = entry.opened_at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
             recent.add_option(Option(f"{entry.title or t('tui.start.untitled')}  [dim]{stamp}  {entry.path}[/]",
                                      id=entry.path))
         if not entries:

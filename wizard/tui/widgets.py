@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import events
@@ -10,10 +11,15 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.widget import Widget
-from textual.widgets import Input
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import Input, SelectionList
+from textual.widgets._toggle_button import ToggleButton
 
 from wizard.i18n import t
 from wizard.wrap import wrap
+
+JST = ZoneInfo("Asia/Tokyo")  # here rather than from the domain, which would load pydantic at start-up
 
 
 class JInput(Input):
@@ -27,6 +33,20 @@ class JInput(Input):
             event.stop()
             event.prevent_default()
             self.insert_text_at_cursor("\u3000")
+
+
+class TickList(SelectionList):
+    """A SelectionList whose boxes say their state in text: ✓ ticked, blank not (Textual draws "X" for
+    both and tells them apart by colour alone)."""
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        index = self.scroll_offset.y + y
+        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER and index < self.option_count:
+            ticked = self.get_option_at_index(index).value in self._selected
+            segments[1] = Segment("✓" if ticked else " ", segments[1].style)
+        return Strip(segments, strip.cell_length)
 
 
 class Prose(Widget):
@@ -61,6 +81,25 @@ class Prose(Widget):
 
     def render(self) -> Text:
         return Text("\n").join(self._lines(self.content_size.width or 80))
+
+
+class KeyHints(Widget):
+    """A footer for a screen whose keys never change (the start screen): the same keys and labels as
+    Textual's Footer, drawn as one line of text, which costs a fraction of the Footer at start-up."""
+
+    DEFAULT_CSS = """
+    KeyHints { dock: bottom; height: 1; background: $footer-background; color: $footer-foreground; }
+    """
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for node in (self.screen, self.app):
+            for bindings in node._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    if binding.show or binding.id == "palette":
+                        text.append(f" {self.app.get_key_display(binding)} ", style="bold")
+                        text.append(f"{binding.description} ")
+        return text
 
 
 def key(key: str, action: str, binding_id: str, *, show: bool = True, priority: bool = False) -> Binding:
