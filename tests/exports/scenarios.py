@@ -36,7 +36,7 @@ def _answer_all(incident: Incident, facts: dict, who: Responder, clock) -> None:
 
 def misdelivery(folder: Path) -> Path:
     path = folder / "kenshin.toml"
-    sato, suzuki = Responder("佐藤", "総務部"), Responder("鈴木", "情報システム部")
+    sato = Responder("佐藤", "総務部")
     clock = _clock(datetime(2026, 11, 20, 10, 30, tzinfo=JST))
     incident = Incident.create(path, sato, title="健康診断結果の誤送信", now=next(clock))
     _answer_all(incident, {

@@ -3,7 +3,6 @@ the determination, the saved file, and resuming it."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -32,16 +31,21 @@ LAPTOP = {  # 暗号化されたノートPCの紛失: staff health checks, disk 
 }
 
 
+async def new_incident(pilot) -> None:
+    """From the start screen, a new incident under the default file name in the current folder."""
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, StartScreen)
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, IncidentScreen)
+
+
 async def walk_incident(app_factory, answers, lang="ja", size=(80, 24)):
     app = app_factory(lang)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, StartScreen)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press("enter")  # the default file name in the current folder
-        await settle(pilot)
-        assert isinstance(app.screen, IncidentScreen)
+        await new_incident(pilot)
         seen = await answer_all(pilot, answers)
         det = app.screen.session.determination()
         path = app.screen.session.path
@@ -122,11 +126,7 @@ async def test_unknown_is_always_an_answer_and_is_cautious(app_factory):
 async def test_a_bad_date_is_refused_beside_the_field(app_factory, bad):
     app = app_factory("en")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_incident(pilot)
         await pilot.press(*bad, "enter")
         await settle(pilot)
         assert app.screen.current == "aware_at"
@@ -145,11 +145,7 @@ async def test_full_width_space_can_be_typed(app_factory):
 async def test_back_and_overview_jump(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_incident(pilot)
         screen = app.screen
         await answer_all_until(pilot, MISDELIVERY, "data")
         await pilot.press("pageup")

@@ -16,7 +16,6 @@ FACTS_SHOWN = ("aware_how", "cause", "affected_max", "encryption", "recovered_un
 
 
 def memo(ctx: Context) -> Document:
-    det = ctx.det
     head = [Field(t("export.memo.handling"), t("export.memo.confidential")),
             Field(t("export.memo.author"), fill(t("export.memo.author_what")))]
     sections = [

@@ -16,8 +16,8 @@ from wizard.domain.flows import Flows
 from wizard.domain.walk import Answer, walk
 from wizard.i18n import pick, t
 from wizard.tui.questions import QuestionView
-from wizard.tui.start import Dialog
-from wizard.tui.widgets import JInput, Prose
+from wizard.tui.start import Dialog, Field, FormDialog, screened
+from wizard.tui.widgets import Prose
 
 
 class OverviewDialog(Dialog):
@@ -47,44 +47,16 @@ class OverviewDialog(Dialog):
         self.dismiss(event.option.id)
 
 
-class NoteDialog(Dialog):
+class NoteDialog(FormDialog):
     """A free-text note for the history; checked for personal data before it is saved."""
 
-    def body(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("tui.note.title"), classes="dialog-title")
-            yield Static(t("tui.note.lead"), classes="dialog-lead")
-            yield JInput(id="note-text")
-            yield Static("", id="note-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.note.save"), id="save", variant="primary")
-                yield Button(t("tui.note.mask"), id="mask")
-                yield Button(t("tui.cancel"), id="cancel")
+    TITLE, LEAD, OK = "tui.note.title", "tui.note.lead", "tui.note.save"
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    def fields(self) -> list[Field]:
+        return [Field("note-text")]
 
-    @on(JInput.Submitted)
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        from wizard.store.guard import PersonalDataFound, screen
-
-        text = self.query_one("#note-text", JInput).value.strip()
-        if not text:
-            return
-        try:
-            self.dismiss(screen(text, "note"))
-        except PersonalDataFound as found:
-            self.query_one("#note-error", Static).update(str(found))
-
-    @on(Button.Pressed, "#mask")
-    def _mask(self) -> None:
-        from wizard.store.guard import mask
-
-        field = self.query_one("#note-text", JInput)
-        field.value = mask(field.value)
-        self.query_one("#note-error", Static).update("")
+    def submit(self) -> str | None:
+        return screened(self, "note-text", "note") or None
 
 
 class LockDialog(Dialog):

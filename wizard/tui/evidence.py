@@ -8,13 +8,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, ProgressBar, Static
+from textual.widgets import Button, ProgressBar, Static
 
 from wizard.domain.explain import moment
 from wizard.errors import RoueiError
 from wizard.i18n import t
-from wizard.tui.start import Dialog
-from wizard.tui.widgets import JInput, Prose
+from wizard.tui.start import Field, FormDialog, FormProblem, screened
+from wizard.tui.widgets import Prose
 
 
 def item_lines(item) -> list[Text]:
@@ -142,83 +142,38 @@ class EvidenceView(Vertical):
         self.screen.evidence_changed()
 
 
-class AddEvidenceDialog(Dialog):
+class AddEvidenceDialog(FormDialog):
     """Paths to preserve (files or folders), where the copies are kept, a note."""
 
-    def body(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("tui.evidence.add_title"), classes="dialog-title")
-            yield Static(t("tui.evidence.add_lead"), classes="dialog-lead")
-            yield Label(t("tui.evidence.paths"))
-            yield JInput(id="paths", placeholder=t("tui.evidence.paths_hint"))
-            yield Label(t("tui.evidence.location_label"))
-            yield JInput(id="location", placeholder=t("tui.evidence.location_hint"))
-            yield Label(t("tui.evidence.note_label"))
-            yield JInput(id="note")
-            yield Static("", id="add-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.evidence.add"), id="ok", variant="primary")
-                yield Button(t("tui.cancel"), id="cancel")
+    TITLE, LEAD, OK = "tui.evidence.add_title", "tui.evidence.add_lead", "tui.evidence.add"
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    def fields(self) -> list[Field]:
+        return [Field("paths", "tui.evidence.paths", "tui.evidence.paths_hint"),
+                Field("location", "tui.evidence.location_label", "tui.evidence.location_hint"),
+                Field("note", "tui.evidence.note_label")]
 
-    @on(JInput.Submitted)
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
+    def submit(self) -> tuple[list[str], str, str]:
         import shlex
 
-        from wizard.store.guard import PersonalDataFound, screen
-
-        raw = self.query_one("#paths", JInput).value.strip()
         try:
-            paths = shlex.split(raw, posix=True) if raw else []
-            location = screen(self.query_one("#location", JInput).value.strip(), "note")
-            note = screen(self.query_one("#note", JInput).value.strip(), "note")
-        except (ValueError, PersonalDataFound) as exc:
-            self.query_one("#add-error", Static).update(str(exc))
-            return
+            paths = shlex.split(self.value("paths"), posix=True)
+        except ValueError as exc:
+            raise FormProblem(str(exc), "paths") from None
         if not paths:
-            self.query_one("#add-error", Static).update(t("tui.evidence.no_paths"))
-            return
-        self.dismiss((paths, location, note))
+            raise FormProblem(t("tui.evidence.no_paths"), "paths")
+        return paths, screened(self, "location", "note"), screened(self, "note", "note")
 
 
-class TransferDialog(Dialog):
+class TransferDialog(FormDialog):
     """Hand an item over: which, to whom, why."""
 
-    def body(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("tui.evidence.hand_over"), classes="dialog-title")
-            yield Label(t("tui.evidence.item_label"))
-            yield JInput(id="item", placeholder="E1")
-            yield Label(t("tui.evidence.taker_label"))
-            yield JInput(id="taker")
-            yield Label(t("tui.evidence.reason_label"))
-            yield JInput(id="reason")
-            yield Static("", id="transfer-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.evidence.hand_over"), id="ok", variant="primary")
-                yield Button(t("tui.cancel"), id="cancel")
+    TITLE, OK = "tui.evidence.hand_over", "tui.evidence.hand_over"
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    def fields(self) -> list[Field]:
+        return [Field("item", "tui.evidence.item_label"), Field("taker", "tui.evidence.taker_label"),
+                Field("reason", "tui.evidence.reason_label")]
 
-    @on(JInput.Submitted)
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        from wizard.store.guard import PersonalDataFound, screen
-
-        item = self.query_one("#item", JInput).value.strip()
-        taker = self.query_one("#taker", JInput).value.strip()
-        try:
-            reason = screen(self.query_one("#reason", JInput).value.strip(), "note")
-        except PersonalDataFound as exc:
-            self.query_one("#transfer-error", Static).update(str(exc))
-            return
-        if not item or not taker:
-            self.query_one("#transfer-error", Static).update(t("tui.evidence.need_item_taker"))
-            return
-        self.dismiss((item, taker, reason))
+    def submit(self) -> tuple[str, str, str]:
+        if not self.value("item") or not self.value("taker"):
+            raise FormProblem(t("tui.evidence.need_item_taker"), "item")
+        return self.value("item"), self.value("taker"), screened(self, "reason", "note")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -150,25 +151,64 @@ class Dialog(ModalScreen):
         self.dismiss(None)
 
 
-class ResponderDialog(Dialog):
-    """Who is responding: asked once, remembered in the settings, shown on every event."""
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str = ""  # message keys
+    hint: str = ""
+    value: str = ""
 
-    def __init__(self, name: str, role: str) -> None:
-        super().__init__()
-        self.initial = (name, role)
+
+class FormProblem(Exception):
+    """What is wrong with the form, said beside it; `field` gets the focus."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class FormDialog(Dialog):
+    """A title, a lead, labelled text fields, a line for problems, and OK / Cancel.
+
+    Subclasses give `TITLE`, `LEAD`, `OK` (message keys) and `fields()`, and `submit()` returns the
+    result or raises `FormProblem`.
+    """
+
+    TITLE = ""
+    LEAD = ""
+    OK = "tui.ok"
+
+    def fields(self) -> list[Field]:
+        return []
 
     def body(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(t("tui.responder.title"), classes="dialog-title")
-            yield Static(t("tui.responder.lead"), classes="dialog-lead")
-            yield Label(t("tui.responder.name"))
-            yield JInput(self.initial[0], placeholder=t("tui.responder.name_hint"), id="name")
-            yield Label(t("tui.responder.role"))
-            yield JInput(self.initial[1], placeholder=t("tui.responder.role_hint"), id="role")
-            yield Static("", id="responder-error", classes="field-error")
+            yield Static(t(self.TITLE), classes="dialog-title")
+            if self.LEAD:
+                yield Static(t(self.LEAD), classes="dialog-lead")
+            for field in self.fields():
+                if field.label:
+                    yield Label(t(field.label))
+                yield JInput(field.value, placeholder=t(field.hint) if field.hint else "", id=field.id)
+            yield from self.extra()
+            yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.ok"), id="ok", variant="primary")
+                yield Button(t(self.OK), id="ok", variant="primary")
+                yield from self.extra_buttons()
                 yield Button(t("tui.cancel"), id="cancel")
+
+    def extra(self) -> ComposeResult:
+        """Widgets between the fields and the buttons."""
+        yield from ()
+
+    def extra_buttons(self) -> ComposeResult:
+        yield from ()
+
+    def value(self, field: str) -> str:
+        return self.query_one(f"#{field}", JInput).value.strip()
+
+    def submit(self):
+        raise NotImplementedError
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
@@ -177,95 +217,91 @@ class ResponderDialog(Dialog):
     @on(JInput.Submitted)
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
-        name = self.query_one("#name", JInput).value.strip()
-        role = self.query_one("#role", JInput).value.strip()
-        if not name:
-            self.query_one("#responder-error", Static).update(t("tui.responder.required"))
-            self.query_one("#name", JInput).focus()
-            return
-        self.dismiss((name, role))
+        try:
+            self.dismiss(self.submit())
+        except FormProblem as problem:
+            self.query_one("#form-error", Static).update(str(problem))
+            if problem.field:
+                self.query_one(f"#{problem.field}", JInput).focus()
+
+
+def screened(dialog: FormDialog, field: str, kind: str) -> str:
+    """A field's text through the personal-data guard; what it finds is refused, and the field offers
+    the masked text instead."""
+    from wizard.store.guard import PersonalDataFound, screen
+
+    try:
+        return screen(dialog.value(field), kind)
+    except PersonalDataFound as found:
+        dialog.query_one(f"#{field}", JInput).value = found.masked
+        raise FormProblem(str(found), field) from None
+
+
+class ResponderDialog(FormDialog):
+    """Who is responding: asked once, remembered in the settings, shown on every event."""
+
+    TITLE, LEAD = "tui.responder.title", "tui.responder.lead"
+
+    def __init__(self, name: str, role: str) -> None:
+        super().__init__()
+        self.initial = (name, role)
+
+    def fields(self) -> list[Field]:
+        return [Field("name", "tui.responder.name", "tui.responder.name_hint", self.initial[0]),
+                Field("role", "tui.responder.role", "tui.responder.role_hint", self.initial[1])]
+
+    def submit(self) -> tuple[str, str]:
+        if not self.value("name"):
+            raise FormProblem(t("tui.responder.required"), "name")
+        return self.value("name"), self.value("role")
 
 
 def default_incident_path(now: datetime) -> Path:
     return Path.cwd() / f"incident-{now:%Y%m%d-%H%M}.toml"
 
 
-class NewIncidentDialog(Dialog):
+class NewIncidentDialog(FormDialog):
     """Where to save the new incident, and an optional title (checked for personal data)."""
 
-    def body(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("tui.new.title"), classes="dialog-title")
-            yield Label(t("tui.new.path"))
-            yield JInput(str(default_incident_path(self.app.clock())), id="path")
-            yield Label(t("tui.new.name"))
-            yield JInput(placeholder=t("tui.new.name_hint"), id="title")
-            yield Static(t("tui.new.pii_note"), classes="dialog-lead")
-            yield Static("", id="new-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.new.create"), id="ok", variant="primary")
-                yield Button(t("tui.cancel"), id="cancel")
+    TITLE, LEAD, OK = "tui.new.title", "tui.new.pii_note", "tui.new.create"
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    def fields(self) -> list[Field]:
+        return [Field("path", "tui.new.path", value=str(default_incident_path(self.app.clock()))),
+                Field("title", "tui.new.name", "tui.new.name_hint")]
 
-    @on(JInput.Submitted)
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        error = self.query_one("#new-error", Static)
-        raw = self.query_one("#path", JInput).value.strip()
+    def submit(self) -> tuple[Path, str]:
+        raw = self.value("path")
         path = Path(raw).expanduser() if raw else default_incident_path(self.app.clock())
         if path.exists():
-            error.update(t("tui.new.exists", path=str(path)))
-            return
+            raise FormProblem(t("tui.new.exists", path=str(path)), "path")
         if not path.parent.is_dir():
-            error.update(t("tui.new.no_folder", folder=str(path.parent)))
-            return
-        from wizard.store.guard import PersonalDataFound, screen
-
-        title = self.query_one("#title", JInput)
-        try:
-            self.dismiss((path, screen(title.value.strip(), "title")))
-        except PersonalDataFound as found:
-            error.update(str(found))
-            title.value = found.masked
-            title.focus()
+            raise FormProblem(t("tui.new.no_folder", folder=str(path.parent)), "path")
+        return path, screened(self, "title", "title")
 
 
-class OpenDialog(Dialog):
+class OpenDialog(FormDialog):
     """Type a path, or pick one of the incident files in the current folder."""
 
-    def body(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("tui.open.title"), classes="dialog-title")
-            yield JInput(placeholder=t("tui.open.hint"), id="path")
-            yield Static("", id="open-error", classes="field-error")
-            with VerticalScroll(classes="file-list"):
-                yield OptionList(*[Option(p.name, id=str(p)) for p in sorted(Path.cwd().glob("*.toml"))],
-                                 id="files")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.open.open"), id="ok", variant="primary")
-                yield Button(t("tui.cancel"), id="cancel")
+    TITLE, OK = "tui.open.title", "tui.open.open"
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    def fields(self) -> list[Field]:
+        return [Field("path", hint="tui.open.hint")]
+
+    def extra(self) -> ComposeResult:
+        with VerticalScroll(classes="file-list"):
+            yield OptionList(*[Option(p.name, id=str(p)) for p in sorted(Path.cwd().glob("*.toml"))], id="files")
 
     @on(OptionList.OptionSelected, "#files")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#path", JInput).value = event.option.id or ""
         self._ok()
 
-    @on(JInput.Submitted)
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        raw = self.query_one("#path", JInput).value.strip()
+    def submit(self) -> Path:
+        raw = self.value("path")
         path = Path(raw).expanduser()
         if not raw or not path.is_file():
-            self.query_one("#open-error", Static).update(t("tui.open.missing", path=raw or "-"))
-            return
-        self.dismiss(path)
+            raise FormProblem(t("tui.open.missing", path=raw or "-"), "path")
+        return path
 
 
 class KeysDialog(Dialog):
