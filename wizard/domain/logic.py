@@ -155,19 +155,6 @@ def _combine(results: list[Result], absorbing: Tri, identity: Tri) -> Result:
     return Result(Tri.MAYBE, blockers)
 
 
-def facts_in(cond: Condition) -> set[str]:
-    """Every fact key a condition reads."""
-    if isinstance(cond, AllOf):
-        return set().union(*(facts_in(c) for c in cond.all))
-    if isinstance(cond, AnyOf):
-        return set().union(*(facts_in(c) for c in cond.any_of))
-    if isinstance(cond, NotCond):
-        return facts_in(cond.not_)
-    if isinstance(cond, Always):
-        return set()
-    return {cond.fact}
-
-
 def atoms(cond: Condition):
     """Every leaf condition (fact tests) inside a condition."""
     if isinstance(cond, AllOf):

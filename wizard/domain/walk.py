@@ -15,7 +15,7 @@ from wizard.domain.facts import JST, Facts
 from wizard.domain.flowcheck import END
 from wizard.domain.flows import Flows, Question
 from wizard.domain.logic import evaluate
-from wizard.domain.vocabulary import FACTS, UNKNOWN
+from wizard.domain.vocabulary import FACTS
 
 _PLACEHOLDER = datetime(2000, 1, 1, tzinfo=JST)  # conditions in the flow never read aware_at
 
@@ -78,12 +78,3 @@ def progress(flows: Flows, answers: dict[str, Answer]) -> tuple[int, int]:
     """(answered, total) along the path the answers take so far."""
     steps = walk(flows, answers, to_end=True)
     return sum(s.answered for s in steps), len(steps)
-
-
-def choice_value(question: Question, raw: Any) -> Any:
-    """A choice's value as the fact stores it (sets become sorted tuples; "unknown" becomes None)."""
-    if raw == UNKNOWN:
-        return None
-    if isinstance(raw, (list, tuple, set)):
-        return tuple(sorted(set(raw)))
-    return raw
