@@ -8,9 +8,6 @@ from pathlib import Path
 
 from wizard.i18n import t
 
-INCIDENT_FORMAT = "rouei-incident"
-
-
 def add_assess(sub, common) -> None:
     parser = sub.add_parser("assess", parents=[common], help=t("cli.assess.help"),
                             description=t("cli.assess.description"), epilog=t("cli.assess.epilog"),
@@ -23,10 +20,10 @@ def add_assess(sub, common) -> None:
 def load_source(path: Path):
     """Facts and open conflicts from a facts file or an incident file (`None` conflicts for facts files)."""
     from wizard.domain.facts import facts_from_mapping
-    from wizard.store.files import read_toml
+    from wizard.store.files import FORMAT, read_toml
 
     raw = read_toml(path)
-    if raw.get("format") == INCIDENT_FORMAT:
+    if raw.get("format") == FORMAT:
         from wizard.store import Incident
 
         incident = Incident.from_data(raw, path)

@@ -19,11 +19,11 @@ SOURCES_IN = {"triggers", "deadlines", "route", "clocks", "checks"}
 def print_explanation(console: Console, det: Determination, *, conflicts=None, title: str | None = None) -> None:
     console.print(Rule(escape(title) if title else t("explain.heading")))
     facts = det.facts
-    console.print(f"[bold]{t('fact.aware_at')}[/]: {escape(value_label(det, 'aware_at', facts.aware_at))}")
+    console.print(f"[bold]{t('fact.aware_at')}[/]: {escape(value_label(det.flows, 'aware_at', facts.aware_at))}")
     if conflicts:
         console.print(f"[bold red]{t('explain.conflicts')}[/]")
         for c in conflicts:
-            values = " / ".join(escape(value_label(det, c['fact'], _tuple(v))) for v in c["values"])
+            values = " / ".join(escape(value_label(det.flows, c['fact'], v)) for v in c["values"])
             console.print(f"  ! {t('fact.' + c['fact'])}: {values}")
     for section in explain(det):
         console.print()
@@ -45,6 +45,3 @@ def paragraph(console: Console, text: str, indent: int, *, style: str = "", lead
         prefix = lead if (i == 0 and lead is not None) else Text(" " * indent)
         console.print(prefix + Text(chunk, style=style), soft_wrap=True)
 
-
-def _tuple(value):
-    return tuple(value) if isinstance(value, list) else value

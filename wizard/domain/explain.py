@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from wizard.domain.calendar import DayCount
 from wizard.domain.engine import Determination, TrackResult
-from wizard.domain.flows import Source
+from wizard.domain.flows import Flows, Question, Source
 from wizard.domain.logic import Tri
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.i18n import get_lang, pick, t
@@ -64,30 +64,26 @@ def track_label(track) -> str:
     return pick(track.title) if label == key else label
 
 
-def value_label(det: Determination, key: str, value) -> str:
-    """A fact value in words, using the question's choice labels where there is one."""
+def value_label(flows: Flows, key: str, value, question: Question | None = None) -> str:
+    """A fact value in words: a question's choice label where there is one (`question`'s own first),
+    a date-time in Japan time, a count of people; a list or tuple as a list of such words."""
     if value is None or value == UNKNOWN:
         return t("value.unknown")
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, list)):
         if not value:
             return t("value.none_selected")
-        return t("explain.list_sep").join(value_label(det, key, v) for v in value)
+        return t("explain.list_sep").join(value_label(flows, key, v, question) for v in value)
+    asking = [question] if question is not None else []
+    for q in asking + [q for q in flows.questions.questions if q.fact == key]:
+        for choice in q.choices:
+            if choice.value == value and type(choice.value) is type(value):
+                return pick(choice.label)
     if isinstance(value, bool):
-        for q in det.flows.questions.questions:
-            if q.fact == key:
-                for choice in q.choices:
-                    if choice.value is value:
-                        return pick(choice.label)
         return t(f"value.{str(value).lower()}")
     if isinstance(value, datetime):
         return moment(value)
     if key == "affected_max":
         return t("value.people", count=f"{value:,}")
-    for q in det.flows.questions.questions:
-        if q.fact == key:
-            for choice in q.choices:
-                if choice.value == value:
-                    return pick(choice.label)
     return str(value)
 
 
@@ -204,7 +200,7 @@ def _unknowns(det: Determination) -> Section:
     for key in det.unknown_facts:
         detail = []
         for value, changes in det.what_if.get(key, []):
-            detail.append(t("explain.unknown.if", value=value_label(det, key, value),
+            detail.append(t("explain.unknown.if", value=value_label(det.flows, key, value),
                             changes="; ".join(change_text(c) for c in changes)))
         if not detail:
             detail.append(t("explain.unknown.combined"))

@@ -72,9 +72,3 @@ def next_question(flows: Flows, answers: dict[str, Answer]) -> Question | None:
     steps = walk(flows, answers)
     last = steps[-1] if steps else None
     return None if last is None or last.answered else last.question
-
-
-def progress(flows: Flows, answers: dict[str, Answer]) -> tuple[int, int]:
-    """(answered, total) along the path the answers take so far."""
-    steps = walk(flows, answers, to_end=True)
-    return sum(s.answered for s in steps), len(steps)

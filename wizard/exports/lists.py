@@ -28,7 +28,7 @@ def determination(ctx: Context) -> Document:
     if ctx.conflicts:
         rows = [Item(conflict_text(ctx, c), "maybe") for c in ctx.conflicts]
         sections.append(Section(t("explain.conflicts"), [Items(rows)]))
-    facts = [Field(t(f"fact.{key}"), value_label(det, key, getattr(det.facts, key)), det.facts.known(key))
+    facts = [Field(t(f"fact.{key}"), value_label(det.flows, key, getattr(det.facts, key)), det.facts.known(key))
              for key in FACTS]
     sections.append(Section(t("export.determination.facts"), [legend(), Fields(facts)]))
     sections += [Section(s.title, [Items([line_item(x) for x in s.lines])]) for s in explain(det)]

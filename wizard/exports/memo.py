@@ -55,7 +55,7 @@ def _facts(ctx: Context) -> list[Field]:
     det, facts = ctx.det, ctx.facts
     rows = [Field(t("fact.aware_at"), when(facts.aware_at), True),
             Field(t("fact.data"), data_text(ctx), facts.known("data"))]
-    rows += [Field(t(f"fact.{key}"), value_label(det, key, getattr(facts, key)), facts.known(key))
+    rows += [Field(t(f"fact.{key}"), value_label(det.flows, key, getattr(facts, key)), facts.known(key))
              for key in FACTS_SHOWN]
     return rows
 

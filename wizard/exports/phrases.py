@@ -76,7 +76,7 @@ def meta(ctx: Context, *extra: Field) -> list[Field]:
 def conflict_text(ctx: Context, conflict: dict) -> str:
     """An open conflict in words: the fact and its competing values."""
     key = conflict["fact"]
-    values = (value_label(ctx.det, key, tuple(v) if isinstance(v, list) else v) for v in conflict["values"])
+    values = (value_label(ctx.det.flows, key, v) for v in conflict["values"])
     return f"{t('fact.' + key)}: {' / '.join(values)}"
 
 

@@ -50,7 +50,7 @@ def build(ctx: Context) -> Document:
 def _fact(ctx: Context, key: str, label: str, missing: str) -> Field:
     """A field straight from one fact: known with its label, or a placeholder."""
     if ctx.facts.known(key):
-        return Field(label, value_label(ctx.det, key, getattr(ctx.facts, key)), True)
+        return Field(label, value_label(ctx.det.flows, key, getattr(ctx.facts, key)), True)
     return Field(label, fill(missing), False)
 
 

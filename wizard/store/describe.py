@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from wizard.domain.vocabulary import FACTS
@@ -36,7 +35,7 @@ def fact_value(key: str, value: Any) -> str:
     from wizard.domain.explain import value_label
     from wizard.domain.flows import bundled
 
-    return value_label(SimpleNamespace(flows=bundled()), key, value)
+    return value_label(bundled(), key, value)
 
 
 def conflict_text(conflict: dict[str, Any]) -> str:

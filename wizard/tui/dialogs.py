@@ -11,11 +11,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard.domain.explain import moment
+from wizard.domain.explain import moment, value_label
 from wizard.domain.flows import Flows
 from wizard.domain.walk import Answer, walk
 from wizard.i18n import pick, t
-from wizard.tui.questions import QuestionView
 from wizard.tui.start import Dialog, Field, FormDialog, screened
 from wizard.tui.widgets import Prose
 
@@ -32,11 +31,8 @@ class OverviewDialog(Dialog):
         options = []
         for i, step in enumerate(walk(self.flows, self.answers, to_end=True), start=1):
             q = step.question
-            if step.answered:
-                view = QuestionView(self.flows, q, step.answer, (0, 0), "")
-                value = view.current_label()
-            else:
-                value = t("tui.overview.unanswered")
+            value = value_label(self.flows, q.fact, step.answer.value, q) if step.answered \
+                else t("tui.overview.unanswered")
             options.append(Option(f"{i:>2}. {pick(q.text)}\n    → {value}", id=q.id))
         with Vertical(classes="dialog"):
             yield Static(t("tui.overview.title"), classes="dialog-title")

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from wizard.domain.flows import bundled
-from wizard.domain.walk import next_question, progress, walk
+from wizard.domain.walk import Answer, next_question, walk
 from wizard.errors import RoueiError
 from wizard.i18n import pick, t
 from wizard.tui.determination import DeadlinesView, DeterminationView, LivePanel, LiveStrip
@@ -132,10 +132,11 @@ class IncidentScreen(Screen):
         self.query_one("#live-strip", LiveStrip).show(self.det, now)
         self.show_conflicts()
         self.dirty = set(TABS) - {"questions"}
+        answers = self.session.answers()
         if move:
-            question = next_question(self.flows, self.session.answers())
+            question = next_question(self.flows, answers)
             self.current = question.id if question else None
-        await self.show_question()
+        await self.show_question(answers)
         self.refresh_tab(self.query_one("#tabs", TabbedContent).active)
 
     def tick_clock(self) -> None:
@@ -153,20 +154,18 @@ class IncidentScreen(Screen):
             names = t("explain.list_sep").join(t(f"fact.{c['fact']}") for c in conflicts)
             bar.update(t("tui.conflict.bar", facts=names))
 
-    async def show_question(self) -> None:
+    async def show_question(self, answers: dict[str, Answer] | None = None) -> None:
         host = self.query_one("#question-host", Vertical)
         await host.remove_children()
-        answers = self.session.answers()
-        done, total = progress(self.flows, answers)
+        steps = walk(self.flows, self.session.answers() if answers is None else answers, to_end=True)
+        done, total = sum(s.answered for s in steps), len(steps)
         if self.current is None:
             await host.mount(Static(t("tui.q.done", done=done), id="flow-done"))
             await host.mount(Button(t("tui.q.see_determination"), id="see-determination", variant="primary"))
             return
         question = self.flows.question(self.current)
-        answer = answers.get(question.fact) if question.fact else None
-        if answer is not None and not any(s.question.id == question.id and s.answered
-                                          for s in walk(self.flows, answers, to_end=True)):
-            answer = None
+        step = next((s for s in steps if s.question.id == question.id), None)
+        answer = step.answer if step is not None and step.answered else None
         await host.mount(QuestionView(self.flows, question, answer, (done, total),
                                       self.app.clock().strftime("%Y-%m-%d %H:%M")))
 

@@ -16,6 +16,7 @@ from textual.widgets import Button, Label, OptionList, ProgressBar, SelectionLis
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from wizard.domain.explain import value_label
 from wizard.domain.facts import parse_cli_value
 from wizard.domain.flows import Flows, Question
 from wizard.domain.vocabulary import FACTS, UNKNOWN
@@ -89,22 +90,7 @@ class QuestionView(Vertical):
                 return
 
     def current_label(self) -> str:
-        value = self.answer.value if self.answer else None
-        if value is None:
-            return t("value.unknown")
-        return self.label_of(value)
-
-    def label_of(self, value: Any) -> str:
-        if isinstance(value, tuple):
-            return t("explain.list_sep").join(self.label_of(v) for v in value) or t("value.none_selected")
-        for choice in self.question.choices:
-            if choice.value == value and type(choice.value) is type(value):
-                return pick(choice.label)
-        if self.question.fact == "affected_max" and isinstance(value, int):
-            return t("value.people", count=f"{value:,}")
-        if hasattr(value, "strftime"):
-            return value.strftime("%Y-%m-%d %H:%M %z")
-        return str(value)
+        return value_label(self.flows, self.question.fact, self.answer.value if self.answer else None, self.question)
 
     # -- fields by kind ---------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -47,8 +48,19 @@ class StartScreen(Screen):
         yield KeyHints()
 
     def on_mount(self) -> None:
+        """Take the responder from the settings (with the saved role for a name given on the command
+        line), then open the incident asked for, or ask who is responding."""
         self.query_one("#new", Button).focus()
-        self._settings_loaded(self.settings)
+        name, role = self.app.responder or (self.settings.name, "")
+        if name and name == self.settings.name and not role:
+            role = self.settings.role
+        self.app.responder = (name, role) if name else None
+        self._show_settings()
+        if self.app.start_path is not None:
+            path, self.app.start_path = self.app.start_path, None
+            self.open_incident(path)
+        elif self.app.responder is None:
+            self.action_change_responder()
 
     async def relocalize(self) -> None:
         await self.recompose()
@@ -61,27 +73,14 @@ class StartScreen(Screen):
         yield SystemCommand(t("tui.key.open"), t("tui.start.open"), self.action_open_file)
         yield SystemCommand(t("tui.key.responder"), t("tui.tip.responder"), self.action_change_responder)
 
-    def _settings_loaded(self, settings) -> None:
-        self.settings = settings
-        if self.app.responder is None and settings.name:
-            self.app.responder = (settings.name, settings.role)
-        elif self.app.responder is not None and not self.app.responder[1] and self.app.responder[0] == settings.name:
-            self.app.responder = (settings.name, settings.role)
-        self._show_settings()
-        if self.app.start_path is not None:
-            path, self.app.start_path = self.app.start_path, None
-            self.open_incident(path)
-        elif self.app.responder is None:
-            self.action_change_responder()
-
     def _show_settings(self) -> None:
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
-        entries = self.settings.recent if self.settings else []
+        entries = self.settings.recent
         for entry in entries:
             stamp = entry.opened_at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
-            recent.add_option(Option(f"{entry.title or t('tui.start.untitled')}  [dim]{stamp}  {entry.path}[/]",
-                                     id=entry.path))
+            recent.add_option(Option(Text.assemble(entry.title or t("tui.start.untitled"),
+                                                   (f"  {stamp}  {entry.path}", "dim")), id=entry.path))
         if not entries:
             recent.add_option(Option(t("tui.start.no_recent"), disabled=True))
         name, role = self.app.responder or ("", "")
