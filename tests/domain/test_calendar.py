@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import given, strategies as st
 
-from wizard.domain.calendar import add_business_days, closed_reason, count_days, is_open
+from wizard.domain.calendar import add_weekdays, closed_reason, count_days, is_open
 
 
 @pytest.mark.parametrize(("aware", "days", "nominal", "due"), [
@@ -39,10 +39,10 @@ def test_closed_reasons():
     assert closed_reason(date(2026, 11, 24)) is None
 
 
-def test_business_days_count_an_open_awareness_day_as_the_first():
-    assert add_business_days(date(2026, 11, 24), 1) == date(2026, 11, 24)
-    assert add_business_days(date(2026, 11, 21), 1) == date(2026, 11, 24)  # Sat -> past Sun and the holiday
-    assert add_business_days(date(2026, 12, 25), 3) == date(2027, 1, 4)   # Fri, Mon 12/28, then past the closure
+def test_weekdays_count_a_weekday_awareness_day_as_the_first_and_skip_no_holiday():
+    assert add_weekdays(date(2026, 11, 24), 1) == date(2026, 11, 24)
+    assert add_weekdays(date(2026, 11, 21), 1) == date(2026, 11, 23)  # Sat -> Mon, though 勤労感謝の日
+    assert add_weekdays(date(2026, 12, 25), 3) == date(2026, 12, 29)  # Fri, Mon 12/28, Tue 12/29: no year-end closure
 
 
 @given(st.dates(min_value=date(2022, 4, 1), max_value=date(2030, 12, 31)), st.sampled_from([30, 60]))

@@ -47,8 +47,9 @@ def test_bundled_flows_pass(capsys):
      'when = { fact = "cause", in = ["skimming"] }', "unknown value 'skimming' for fact 'cause'"),
     ("rules/appi_business.toml", 'when = { fact = "affected_max", gt = 1000 }',
      'when = { fact = "affected_max", in = ["x"] }', "'in' does not fit fact 'affected_max'"),
-    ("rules/clocks.toml", 'sources = [{ title = "PPC 通則編 3-5-3-5", url = "https://www.ppc.go.jp/personalinfo/legal/guidelines_tsusoku/", date = "2025-06" }]',
+    ("rules/routes.toml", 'sources = [{ title = "PPC 権限の委任", en = "PPC: delegation of powers (権限の委任)", url = "https://www.ppc.go.jp/personalinfo/legal/kengenInin/" }]',
      'sources = []', "rule has no sources"),
+    ("rules/routes.toml", 'tracks = ["appi"]', 'tracks = ["api"]', "no track 'api'"),
     ("questions.toml", '{ value = "business", label', '{ value = "company", label', "unknown value 'company'"),
     ("questions.toml", 'rules = ["gdpr_72h"]', 'rules = ["gdpr_96h"]', "no rule 'gdpr_96h'"),
     ("rules/appi_business.toml", "trigger = \"volume\"", "trigger = \"volume\"\nbogus = 1", "Extra inputs are not permitted"),
@@ -89,3 +90,32 @@ def test_load_flows_raises_with_all_problems(copy):
 def test_not_a_folder(capsys, tmp_path):
     code, out = check(capsys, tmp_path / "missing")
     assert code == 1 and "not a folder" in out
+
+
+@pytest.mark.parametrize(("old", "new", "named"), [
+    ('{ title = "施行規則7条4号 (e-Gov 428M60020000003)"', '{ title = "japan-leak-rules-primary.md §9"', "japan-leak-rules-primary.md"),
+    ('{ title = "施行規則7条4号 (e-Gov 428M60020000003)"', '{ title = "施行規則7条4号 (e-Gov, [N1][N2]で引用)"', "[N1]"),
+    ('{ title = "施行規則7条4号 (e-Gov 428M60020000003)"', '{ title = "施行規則7条4号 (../shared/domain)"', "../shared/"),
+    ('1,001 is." }', '1,001 is, per our notes." }', "our notes"),
+    ('summary = { ja = "本人の数が確定しないときは', 'summary = { ja = "調査メモでは、本人の数が確定しないときは', "調査メモ"),
+])
+def test_a_source_or_text_naming_an_internal_note_fails(capsys, copy, old, new, named):
+    edit(copy / "rules/appi_business.toml", old, new)
+    code, out = check(capsys, copy)
+    assert code == 1
+    assert f"names an internal note or path ('{named}')" in " ".join(out.split())
+
+
+def test_no_internal_note_anywhere_a_user_reads():
+    """The bundled flows, the texts of the explanation and exports, and the golden exports."""
+    import re
+
+    internal = re.compile(r"japan-leak-rules|contacts-research|peers\.md|\[N\d\]|調査メモ|research note|our notes"
+                          r"|shared/domain", re.IGNORECASE)
+    root = Path(__file__).resolve().parents[2]
+    files = [*root.glob("wizard/locale/*/*.toml"), *root.glob("tests/exports/golden/*/*"),
+             *bundled_dir().rglob("*.toml"), *root.glob("wizard/**/*.py")]
+    found = [f"{path.relative_to(root)}:{n}: {m.group()}" for path in files
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if (m := internal.search(line))]
+    assert found == []

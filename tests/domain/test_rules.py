@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from wizard.domain.logic import Tri
+from wizard.errors import RoueiError
 
 from .helpers import det
 
@@ -67,12 +68,19 @@ def test_wrongful_purpose_plus_volume_is_still_60_days():
     assert d.to_json()["final_days"] == 60
 
 
-def test_unknown_cause_may_trigger_but_keeps_30_days():
-    d = det(cause=...)
-    assert d.report_required is Tri.MAYBE
+def test_unknown_cause_with_another_item_keeps_30_days():
+    d = det(cause=..., affected_max=5000)
+    assert d.report_required is Tri.YES
     assert d.to_json()["final_days"] == 30
     assert "cause" in d.unknown_facts
     assert d.deciding.long_pending
+
+
+def test_unknown_cause_alone_is_60_days_since_a_report_is_due_only_for_item_iii():
+    d = det(cause=...)
+    assert d.report_required is Tri.MAYBE
+    assert d.to_json()["final_days"] == 60
+    assert not d.deciding.long_pending
 
 
 def test_web_skimming_counts_from_2024_04_01_only():
@@ -122,10 +130,57 @@ def test_unknown_encryption_keeps_sensitive_as_maybe():
     assert d.unknown_facts == ("encryption",)
 
 
-def test_encryption_exemption_is_not_applied_to_volume_for_businesses():
-    d = det(affected_max=5000, encryption="high")
+@pytest.mark.parametrize("changes", [
+    {"affected_max": 50000, "cause": "loss"},                      # a lost laptop with 50,000 customers
+    {"data": ["card_number"], "cause": "loss"},                     # card numbers (item ii)
+    {"cause": "unauthorized_access", "affected_max": 5000},         # an attack (item iii) and item iv
+    {"data": ["medical", "card_number"], "cause": "theft", "affected_max": 50000},  # every item at once
+])
+def test_strong_encryption_with_key_safe_removes_every_item_of_article_7(changes):
+    d = det(encryption="high", **changes)
+    assert d.report_required is Tri.NO and d.notice_required is Tri.NO
+    assert d.triggers == []
+    assert [e.id for e in d.tracks[0].exemptions] == ["appi.encrypted"]
+    assert "appi.check.encryption_scope" not in [c.id for c in d.checks]
+
+
+def test_key_possibly_exposed_keeps_report_and_notice_for_the_lost_laptop():
+    d = det(affected_max=50000, cause="loss", encryption="high_key_exposed")
+    assert d.report_required is Tri.YES and d.notice_required is Tri.YES
     assert d.triggers == ["volume"]
-    assert "appi.check.encryption_scope" in [c.id for c in d.checks]
+
+
+def test_encryption_does_not_excuse_web_skimming():
+    d = det(cause="web_skimming", encryption="high")
+    assert d.triggers == ["wrongful_purpose"]
+
+
+@pytest.mark.parametrize("data", [["name"], ["medical"], ["card_number"]])
+def test_unknown_encryption_in_an_attack_keeps_60_days(data):
+    # Every case with a report due is an item (iii) case: with the key safe no report is due at all.
+    d = det(cause="ransomware", encryption=..., affected_max=5000, data=data)
+    assert d.report_required is Tri.MAYBE
+    assert d.to_json()["final_days"] == 60
+    assert "encryption" in d.unknown_facts
+
+
+def test_unknown_encryption_for_a_lost_tablet_with_card_numbers_is_named():
+    d = det(cause="loss", encryption=..., data=["card_number"])
+    assert d.report_required is Tri.MAYBE
+    assert d.unknown_facts == ("encryption",)
+    assert d.to_json()["final_days"] == 30
+    assert "report:no" in dict(d.what_if["encryption"])["high"]
+
+
+def test_my_number_attack_with_unknown_encryption_keeps_60_days():
+    d = det(data=["my_number"], cause="ransomware", encryption=...)
+    reports = {r["track"]: r for r in d.to_json()["reports"]}
+    assert reports["my_number"]["final_days"] == 60
+    assert d.my_number is Tri.MAYBE
+
+
+def test_strong_encryption_removes_my_number_items():
+    assert det(data=["my_number"], cause="theft", affected_max=500, encryption="high").my_number is Tri.NO
 
 
 def test_encryption_exemption_covers_every_public_body_item():
@@ -144,12 +199,23 @@ def test_recovered_does_not_excuse_an_attack():
     assert d.report_required is Tri.YES
 
 
-def test_processor_that_notified_the_controller():
-    d = det(role="processor", controller_notified=True, data=["medical"])
-    assert d.report_required is Tri.YES
-    assert d.route.route.route == "controller"
-    assert d.notice_required is Tri.NO
-    assert "notify_controller" not in [i.id for i, _ in d.checklist]
+def test_processor_that_notified_the_controller_has_no_report_or_notice_of_its_own():
+    d = det(role="processor", controller_notified=True, data=["medical"], affected_max=5000)
+    j = d.to_json()
+    assert (j["report_required"], j["notice_required"], j["route"]) == (False, False, "controller")
+    assert j["preliminary_due"] is None and j["final_due"] is None and j["final_days"] is None
+    assert j["released"] == ["appi"]
+    assert [c["id"] for c in j["clocks"]] == []
+    steps = [i.id for i, _ in d.checklist]
+    assert not {"preliminary_report", "final_report", "notify_individuals", "notify_controller"} & set(steps)
+    assert "support_controller" in steps
+
+
+def test_processor_that_notified_under_the_my_number_act():
+    d = det(role="processor", controller_notified=True, data=["my_number"], cause="theft", affected_max=500)
+    j = d.to_json()
+    assert (j["report_required"], j["my_number_report_required"], j["route"]) == (False, False, "controller")
+    assert set(j["released"]) == {"appi", "my_number"}
 
 
 def test_processor_that_has_not_notified_yet():
@@ -157,6 +223,13 @@ def test_processor_that_has_not_notified_yet():
     assert d.route.route.route == "controller"
     assert d.notice_required is Tri.YES
     assert "notify_controller" in [i.id for i, _ in d.checklist]
+    assert "controller_notice" in [c["id"] for c in d.to_json()["clocks"]]
+
+
+def test_processor_whose_notice_is_unknown_keeps_its_own_duty():
+    d = det(role="processor", controller_notified=..., data=["medical"])
+    assert d.report_required is Tri.MAYBE and d.notice_required is Tri.MAYBE
+    assert "controller_notified" in d.unknown_facts
     assert "controller_notice" in [c["id"] for c in d.to_json()["clocks"]]
 
 
@@ -171,6 +244,21 @@ def test_unknown_role_reports_to_ppc_and_shows_the_processor_path():
 def test_sector_routes(sector, route):
     d = det(sectors=[sector], data=["medical"])
     assert d.route.route.route == route
+
+
+@pytest.mark.parametrize("sector", ["finance", "telecom"])
+def test_my_number_only_in_a_delegated_sector_goes_to_the_ppc(sector):
+    d = det(sectors=[sector], data=["name", "my_number"], affected_max=500)
+    j = d.to_json()
+    assert j["report_required"] and j["my_number_report_required"]
+    assert j["route"] == "ppc"
+    assert j["routes"] == [{"track": "my_number", "route": "ppc"}]
+
+
+def test_appi_and_my_number_in_finance_show_both_routes():
+    d = det(sectors=["finance"], data=["medical", "my_number"], affected_max=500)
+    assert d.to_json()["routes"] == [{"track": "appi", "route": "ministry"}, {"track": "my_number", "route": "ppc"}]
+    assert d.route.route.route == "ministry"
 
 
 def test_finance_sector_report_applies_to_any_leak():
@@ -199,13 +287,28 @@ def test_my_number_theft_is_60_days_and_both_acts_apply():
     assert d.to_json()["final_days"] == 60
 
 
-def test_my_number_misconfiguration_is_public_viewing():
-    assert det(data=["my_number"], cause="misconfiguration").triggers == ["my_number_public"]
+def test_my_number_misconfiguration_may_be_public_viewing():
+    d = det(data=["my_number"], cause="misconfiguration")
+    assert d.triggers == ["my_number_public"]
+    assert d.my_number is Tri.MAYBE
 
 
-def test_my_number_public_body_system_is_one_person_enough():
+def test_my_number_at_a_public_body_may_be_item_i_and_asks_about_the_systems():
     d = det(organisation="public_body", role=..., data=["my_number"], affected_max=1)
-    assert "my_number_system" in d.triggers
+    assert d.triggers == ["my_number_system"]
+    assert d.my_number is Tri.MAYBE
+
+
+def test_ordinance_sensitive_may_apply_for_a_public_body():
+    d = det(organisation="public_body", role=..., data=["ordinance_sensitive"])
+    assert d.report_required is Tri.MAYBE
+    assert d.to_json()["certainty"]["triggers"] == {"ordinance_sensitive": "maybe"}
+
+
+def test_facts_never_asked_of_a_public_body_are_not_unknown():
+    d = det(organisation="public_body", role=..., data=["my_number", "medical"], affected_max=500)
+    assert d.unknown_facts == ()
+    assert "notify_controller" not in [i.id for i, _ in d.checklist]
 
 
 def test_earliest_deadline_wins_across_tracks():
@@ -231,11 +334,22 @@ def test_gdpr_unknown_is_a_possible_clock():
     assert d.unknown_facts == ("eu_residents",)
 
 
-def test_card_acquirer_counts_three_business_days():
-    # Friday 2026-11-20 is day 1; Mon 23 is 勤労感謝の日; so Tue 24 and Wed 25.
-    d = det(data=["card_number"])
+@pytest.mark.parametrize(("aware", "due"), [
+    ("2026-11-20T10:00:00+09:00", "2026-11-24"),  # Fri 20, Mon 23 (a holiday still counts), Tue 24
+    ("2026-12-28T10:00:00+09:00", "2026-12-30"),  # the year-end closure of government offices does not count
+])
+def test_card_acquirer_counts_three_weekdays_and_never_gives_holidays(aware, due):
+    d = det(data=["card_number"], aware_at=aware)
     clock = next(c for c in d.to_json()["clocks"] if c["id"] == "card_acquirer")
-    assert clock["due"] == "2026-11-25"
+    assert clock["due"] == due
+
+
+@pytest.mark.parametrize(("cause", "status"), [("misdelivery", None), ("ransomware", "yes"), (..., "maybe")])
+def test_mhlw_clock_only_for_cyber_attacks_on_medical_institutions(cause, status):
+    d = det(sectors=["medical"], data=["medical"], cause=cause)
+    clocks = {c["id"]: c["status"] for c in d.to_json()["clocks"]}
+    assert clocks.get("medical_mhlw") == status
+    assert ("medical_vendor" in [i.id for i, _ in d.checklist]) is (status is not None)
 
 
 def test_design_example_deadlines():
@@ -270,3 +384,15 @@ def test_json_keeps_the_design_keys():
         assert key in j
     assert set(j["rules"]) == {"version", "last_verified"}
     date.fromisoformat(j["rules"]["last_verified"])
+
+
+@pytest.mark.parametrize("aware", ["2022-03-31T23:59:00+09:00", "9999-12-01T10:00:00+09:00", "2100-01-01T00:00:00+09:00"])
+def test_an_awareness_date_without_rules_is_a_clean_error(aware):
+    with pytest.raises(RoueiError) as info:
+        det(aware_at=aware)
+    assert info.value.exit_code == 2
+    assert "2022-04-01" in str(info.value)
+
+
+def test_the_first_day_of_the_rules_is_covered():
+    assert det(aware_at="2022-04-01T00:00:00+09:00", data=["medical"]).report_required is Tri.YES

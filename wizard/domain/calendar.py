@@ -57,11 +57,12 @@ def count_days(start: date, days: int, shift_closed: bool = True) -> DayCount:
     return DayCount(start, days, nominal, due, tuple(skipped))
 
 
-def add_business_days(start: date, days: int) -> date:
-    """The `days`-th open day counting `start` itself as the first when it is open (the earlier reading)."""
+def add_weekdays(start: date, days: int) -> date:
+    """The `days`-th Monday–Friday counting `start` itself when it is one; holidays count as days (the
+    earliest reading of a contract's "business days")."""
     day, counted = start, 0
     while True:
-        if is_open(day):
+        if day.weekday() < 5:
             counted += 1
             if counted == days:
                 return day

@@ -1,8 +1,9 @@
 """Facts in, determination out: triggers, duties, route, deadlines, clocks, checklist and contacts.
 
 Conservative throughout: an unknown fact counts as "may have happened" (おそれ). A duty that may
-hold is reported as required; a longer deadline or an exemption is applied only when it certainly
-holds; the earliest of several deadlines wins.
+hold is reported as required; an exemption or a release is applied only when it certainly holds; the
+longer deadline only when every case in which a report is due has it; the earliest of several
+deadlines wins.
 """
 
 from __future__ import annotations
@@ -11,11 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from wizard.domain.calendar import DayCount, add_business_days, count_days, japan_date
+from wizard.domain.calendar import DayCount, add_weekdays, count_days, japan_date
 from wizard.domain.facts import JST, Facts, Value
-from wizard.domain.flows import ChecklistItem, Check, Clock, Contact, Flows, Route, Track, Trigger, bundled
-from wizard.domain.logic import Result, Tri, conjoin, evaluate, negate
+from wizard.domain.flows import (
+    ChecklistItem, Check, Clock, Contact, Exemption, Flows, Route, Track, Trigger, bundled,
+)
+from wizard.domain.logic import Result, Tri, conjoin, disjoin, evaluate, negate
 from wizard.domain.vocabulary import FACTS, UNKNOWN
+from wizard.errors import RoueiError
+
+LATEST = date(2099, 12, 31)  # the last awareness day rouei computes deadlines for
 
 
 @dataclass(frozen=True)
@@ -35,14 +41,18 @@ class TrackResult:
     track: Track
     applies: Tri
     triggers: tuple[Finding, ...]  # possible triggers only
-    required: Tri
+    due: Tri  # a report is due under this track (before a processor's release)
+    required: Tri  # … and the reporter must make it itself
     notice: Tri
-    exempt: Tri  # the track's exemption (e.g. recovered before anyone saw it)
+    exempt: Tri  # any of the track's exemptions (strong encryption, recovered before anyone saw it)
+    exemptions: tuple[Exemption, ...]  # the exemptions that certainly hold
+    released: Tri  # a processor released by its notice to the controller (no report or notice of its own)
     final_days: int
     preliminary_target: date
     preliminary_due: date
     final: DayCount
     long_pending: tuple[Finding, ...]  # 60-day triggers that only may hold: 30 days applied
+    long_always: bool = False  # the longer period applies: every case with a report due has it
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ class Determination:
     facts: Facts
     flows: Flows
     tracks: tuple[TrackResult, ...]
-    route: RouteResult
+    routes: dict[str, RouteResult]  # by track id
     clocks: tuple[ClockResult, ...]
     checks: tuple[Check, ...]
     checklist: tuple[tuple[ChecklistItem, Tri], ...]
@@ -76,6 +86,28 @@ class Determination:
     @property
     def required_tracks(self) -> tuple[TrackResult, ...]:
         return tuple(t for t in self.tracks if t.required.possible)
+
+    @property
+    def route(self) -> RouteResult:
+        """The route of the first track with a report due, else of the first track that may apply."""
+        first = next((t for t in self.required_tracks), None) or \
+            next((t for t in self.tracks if t.applies.possible), self.tracks[0])
+        return self.routes[first.track.id]
+
+    def report_routes(self) -> list[tuple[TrackResult, RouteResult]]:
+        """Each track with a report due and where it goes, one entry per distinct route."""
+        seen, out = set(), []
+        for track in self.required_tracks:
+            route = self.routes[track.track.id]
+            if route.route.id not in seen:
+                seen.add(route.route.id)
+                out.append((track, route))
+        return out
+
+    @property
+    def released(self) -> tuple[TrackResult, ...]:
+        """The tracks whose report a processor certainly need not make itself (it notified its controller)."""
+        return tuple(t for t in self.tracks if t.released.certain and t.due.possible)
 
     @property
     def report_required(self) -> Tri:
@@ -139,8 +171,10 @@ class Determination:
             },
             "preliminary_target": _iso(self.preliminary_target),
             "final_nominal": _iso(deciding.final.nominal if deciding else None),
+            "routes": [{"track": t.track.id, "route": r.route.route} for t, r in self.report_routes()],
+            "released": [t.track.id for t in self.released],
             "reports": [
-                {"track": t.track.id, "status": _status(t.required),
+                {"track": t.track.id, "status": _status(t.required), "route": self.routes[t.track.id].route.route,
                  "triggers": [f.rule.id for f in t.triggers],
                  "preliminary_due": _iso(t.preliminary_due), "final_due": _iso(t.final.due),
                  "final_days": t.final_days, "notice": _status(t.notice)}
@@ -165,22 +199,25 @@ def _in_force(entry: Any, facts: Facts) -> bool:
 
 
 def assess(facts: Facts, flows: Flows | None = None, *, explain: bool = True) -> Determination:
-    """The determination for `facts`; with `explain`, also what learning each unknown fact would change."""
+    """The determination for `facts`; with `explain`, also what learning each unknown fact would change.
+
+    Raises RoueiError (exit 2) for an awareness date the rules do not cover."""
     flows = flows or bundled()
     aware = japan_date(facts.aware_at)
+    _check_covered(flows, aware)
     blockers: set[str] = set()
 
     tracks = []
     for track in flows.tracks:
         tracks.append(_track(track, facts, flows, aware, blockers))
-    route = _route(flows, facts, blockers)
+    routes = {t.track.id: _route(flows, facts, blockers if t.applies.possible else set(), t.track.id) for t in tracks}
     clocks = tuple(_clock(c, facts, blockers) for c in flows.clocks if _in_force(c, facts))
     checks = tuple(c for c in flows.checks if evaluate(c.when, facts).value.possible)
     contacts = tuple((c, r.value) for c in flows.contacts if (r := evaluate(c.when, facts)).value.possible)
     pending = tuple(t for t in flows.triggers if not _in_force(t, facts))
 
     det = Determination(
-        facts=facts, flows=flows, tracks=tuple(tracks), route=route, clocks=clocks, checks=checks,
+        facts=facts, flows=flows, tracks=tuple(tracks), routes=routes, clocks=clocks, checks=checks,
         checklist=(), contacts=contacts,
         unknown_facts=tuple(k for k in FACTS if k in blockers), not_yet_in_force=pending,
     )
@@ -190,36 +227,53 @@ def assess(facts: Facts, flows: Flows | None = None, *, explain: bool = True) ->
     return det
 
 
+def _check_covered(flows: Flows, aware: date) -> None:
+    """Refuse an awareness date before the rules in force or beyond the dates rouei computes."""
+    first = min(t.effective_from for t in flows.tracks)
+    if not first <= aware <= LATEST:
+        raise RoueiError("explain.error.no_rules", date=aware.isoformat(), first=first.isoformat(),
+                         latest=LATEST.isoformat(), version=flows.manifest.version)
+
+
+def _trigger(trig: Trigger, facts: Facts) -> Result:
+    """A trigger's result; one with an `unsettled` condition (no question asks it) at most may apply."""
+    result = evaluate(trig.when, facts)
+    return Result(Tri.MAYBE) if trig.unsettled and result.value.certain else result
+
+
 def _track(track: Track, facts: Facts, flows: Flows, aware: date, blockers: set[str]) -> TrackResult:
     applies = evaluate(track.when, facts)
-    exempt = evaluate(track.exempt_when, facts) if track.exempt_when is not None else Result(Tri.NO)
+    exemptions = [(e, evaluate(e.when, facts)) for e in track.exemptions]
+    exempt = disjoin(*(r for _, r in exemptions))
+    released = evaluate(track.release.when, facts) if track.release else Result(Tri.NO)
     raw: list[Finding] = []  # trigger results as if the track applies: they decide its own deadline
     if applies.value.possible and not exempt.value.certain:
         for trig in flows.triggers:
             if trig.track == track.id and _in_force(trig, facts):
-                result = evaluate(trig.when, facts)
+                result = _trigger(trig, facts)
                 blockers |= result.blockers
                 if result.value.possible:
                     raw.append(Finding(trig, result))
         if raw:
-            blockers |= applies.blockers | exempt.blockers
+            blockers |= applies.blockers | exempt.blockers | released.blockers
     gate = conjoin(applies, negate(exempt))
     findings = tuple(Finding(f.rule, conjoin(f.result, gate)) for f in raw)
-    required = max((f.status for f in findings), key=lambda v: v.value, default=Tri.NO)
-    long_certain = [f for f in raw if f.rule.long_deadline and f.status.certain]
-    long_pending = tuple(f for f in raw if f.rule.long_deadline and f.status is Tri.MAYBE)
-    days = track.long_final_days if (long_certain and track.long_final_days) else track.final_days
-    notice = required
-    if required.possible and track.notice_unless is not None:
-        released = evaluate(track.notice_unless, facts)
-        blockers |= released.blockers
-        notice = min(required, negate(released).value, key=lambda v: v.value)
+    due = max((f.status for f in findings), key=lambda v: v.value, default=Tri.NO)
+    required = min(due, negate(released).value, key=lambda v: v.value)
+    long = disjoin(*(f.result for f in raw if f.rule.long_deadline))
+    short = disjoin(*(f.result for f in raw if not f.rule.long_deadline))
+    # Kleene logic is sound: NO means no case has a report due without a long-deadline item.
+    long_always = bool(track.long_final_days) and long.value.possible and \
+        conjoin(gate, short, negate(long)).value is Tri.NO
+    days = track.long_final_days if long_always else track.final_days
+    long_pending = () if long_always else tuple(f for f in raw if f.rule.long_deadline and f.status is Tri.MAYBE)
     return TrackResult(
-        track=track, applies=applies.value, triggers=findings, required=required, notice=notice,
-        exempt=exempt.value, final_days=days,
+        track=track, applies=applies.value, triggers=findings, due=due, required=required, notice=required,
+        exempt=exempt.value, exemptions=tuple(e for e, r in exemptions if r.value.certain and applies.value.possible),
+        released=released.value, final_days=days,
         preliminary_target=aware + timedelta(days=track.preliminary.target_days),
         preliminary_due=aware + timedelta(days=track.preliminary.latest_days),
-        final=count_days(aware, days), long_pending=long_pending,
+        final=count_days(aware, days), long_pending=long_pending, long_always=long_always,
     )
 
 
@@ -235,10 +289,10 @@ def _checklist(det: Determination) -> tuple[tuple[ChecklistItem, Tri], ...]:
     return tuple(items)
 
 
-def _route(flows: Flows, facts: Facts, blockers: set[str]) -> RouteResult:
+def _route(flows: Flows, facts: Facts, blockers: set[str], track: str) -> RouteResult:
     maybe = []
     for route in flows.routes:
-        if not _in_force(route, facts):
+        if not _in_force(route, facts) or (route.tracks and track not in route.tracks):
             continue
         result = evaluate(route.when, facts)
         if result.value.certain:
@@ -246,7 +300,7 @@ def _route(flows: Flows, facts: Facts, blockers: set[str]) -> RouteResult:
         if result.value is Tri.MAYBE:
             blockers |= result.blockers
             maybe.append(route)
-    raise ValueError("the flows need a final route that always holds")
+    raise RoueiError("explain.error.no_route", track=track)
 
 
 def _clock(clock: Clock, facts: Facts, blockers: set[str]) -> ClockResult:
@@ -262,7 +316,7 @@ def _clock(clock: Clock, facts: Facts, blockers: set[str]) -> ClockResult:
         elif clock.due.days_after is not None:
             due = aware.date() + timedelta(days=clock.due.days_after)
         else:
-            due = add_business_days(aware.date(), clock.due.business_days)
+            due = add_weekdays(aware.date(), clock.due.weekdays)
     return ClockResult(clock, result.value, due, result.blockers)
 
 

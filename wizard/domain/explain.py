@@ -24,6 +24,9 @@ class Line:
     detail: list[str] = field(default_factory=list)
     sources: tuple[Source, ...] = ()
 
+    def __post_init__(self) -> None:
+        self.sources = tuple(s.localized(get_lang()) for s in self.sources)
+
 
 @dataclass
 class Section:
@@ -118,12 +121,22 @@ def _verdict(det: Determination) -> Section:
     ]
     if det.my_number.possible or any(t.track.id == "my_number" and t.applies.possible for t in det.tracks):
         lines.append(Line(t("explain.verdict.my_number", value=required_word(det.my_number)), status_key(det.my_number)))
-    if det.report_required.possible:
-        lines.append(Line(t("explain.verdict.route", value=pick(det.route.route.recipient))))
+    routes = det.report_routes()
+    for track, route in routes:
+        key = "explain.verdict.route_of" if len(routes) > 1 else "explain.verdict.route"
+        lines.append(Line(t(key, value=pick(route.route.recipient), track=track_label(track.track))))
+    for track in det.released:
+        lines.append(Line(t("explain.verdict.released", track=track_label(track.track),
+                            citation=pick(track.track.release.citation)), "no",
+                          [pick(track.track.release.reason)], track.track.sources))
+    shown = set()
     for track in det.tracks:
-        if track.exempt.certain and track.applies.possible and track.track.exempt_citation:
-            lines.append(Line(t("explain.verdict.exempt", citation=pick(track.track.exempt_citation)), "no",
-                              sources=track.track.sources))
+        for exemption in track.exemptions:
+            if exemption.id not in shown:
+                shown.add(exemption.id)
+                detail = [pick(exemption.record)] if exemption.record else []
+                lines.append(Line(t("explain.verdict.exempt", citation=pick(exemption.citation)), "no",
+                                  detail, track.track.sources))
     if det.report_required is Tri.MAYBE:
         lines.append(Line(t("explain.verdict.cautious")))
     return Section("verdict", t("explain.section.verdict"), lines)
@@ -142,8 +155,11 @@ def _triggers(det: Determination) -> Section:
         for finding in track.triggers:
             rule = finding.rule
             detail = [pick(rule.summary), *_blockers_text(det, finding.result.blockers)]
+            if rule.unsettled and finding.status is Tri.MAYBE:
+                detail.append(t("explain.settle", question=pick(rule.unsettled)))
             detail += [pick(c) for c in rule.checks]
-            lines.append(Line(f"{pick(rule.title)}（{pick(rule.citation)}）", status_key(finding.status), detail, rule.sources))
+            lines.append(Line(t("explain.rule", title=pick(rule.title), citation=pick(rule.citation)),
+                              status_key(finding.status), detail, rule.sources))
     return Section("triggers", t("explain.section.triggers"), lines)
 
 
@@ -159,8 +175,12 @@ def _deadlines(det: Determination) -> Section:
         ))
     for track in tracks:
         detail = count_steps(track.final)
-        if track.final_days == (track.track.long_final_days or 0):
-            detail.append(t("explain.deadline.long"))
+        if track.long_always:
+            rules = t("explain.list_sep").join(dict.fromkeys(
+                pick(f.rule.citation) for f in track.triggers if f.rule.long_deadline))
+            key = "explain.deadline.long" if any(f.rule.long_deadline and f.status.certain for f in track.triggers) \
+                else "explain.deadline.long_only"
+            detail.append(t(key, rule=rules, basis=pick(track.track.long_citation or track.track.citation)))
         for finding in track.long_pending:
             detail.append(t("explain.deadline.long_pending", rule=pick(finding.rule.citation)))
         label = pick(track.track.title) if len(tracks) > 1 else t("explain.deadline.final_label")
@@ -172,13 +192,16 @@ def _deadlines(det: Determination) -> Section:
 
 
 def _route(det: Determination) -> Section:
-    if not det.report_required.possible:
-        return Section("route", t("explain.section.route"), [])
-    route = det.route.route
-    lines = [Line(pick(route.recipient), detail=[pick(route.reason)], sources=route.sources)]
-    for other in det.route.maybe:
-        lines.append(Line(t("explain.route.maybe", recipient=pick(other.recipient)), "maybe",
-                          detail=[pick(other.reason)], sources=other.sources))
+    lines = []
+    several = len(det.report_routes()) > 1
+    for track, result in det.report_routes():
+        route = result.route
+        text = t("explain.route.of", track=track_label(track.track), recipient=pick(route.recipient)) if several \
+            else pick(route.recipient)
+        lines.append(Line(text, detail=[pick(route.reason)], sources=route.sources))
+        for other in result.maybe:
+            lines.append(Line(t("explain.route.maybe", recipient=pick(other.recipient)), "maybe",
+                              detail=[pick(other.reason)], sources=other.sources))
     return Section("route", t("explain.section.route"), lines)
 
 
@@ -201,7 +224,7 @@ def _unknowns(det: Determination) -> Section:
         detail = []
         for value, changes in det.what_if.get(key, []):
             detail.append(t("explain.unknown.if", value=value_label(det.flows, key, value),
-                            changes="; ".join(change_text(c) for c in changes)))
+                            changes=t("explain.unknown.join").join(change_text(c) for c in changes)))
         if not detail:
             detail.append(t("explain.unknown.combined"))
         lines.append(Line(t(f"fact.{key}"), "maybe", detail))

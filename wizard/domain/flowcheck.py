@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any, Iterator
 
@@ -24,6 +25,7 @@ def cross_check(flows: Flows) -> list[Problem]:
     problems += _check_questions(flows)
     problems += _check_lists(flows)
     problems += _check_texts(flows)
+    problems += _check_public(flows)
     return problems
 
 
@@ -84,10 +86,18 @@ def _check_rules(flows: Flows) -> list[Problem]:
                     problems.append(Problem(file=file, key=entry.id, message="rule has no sources"))
                 if entry.last_verified is None:
                     problems.append(Problem(file=file, key=entry.id, message="rule has no last_verified date"))
-                for field in ("when", "exempt_when", "notice_unless"):
-                    cond = getattr(entry, field, None)
-                    if cond is not None:
-                        problems += condition_problems(cond, file, f"{entry.id}.{field}")
+                cond = getattr(entry, "when", None)
+                if cond is not None:
+                    problems += condition_problems(cond, file, f"{entry.id}.when")
+        for track in pack.tracks:
+            for exemption in track.exemptions:
+                problems += condition_problems(exemption.when, file, f"{track.id}.exemptions.{exemption.id}.when")
+            if track.release is not None:
+                problems += condition_problems(track.release.when, file, f"{track.id}.release.when")
+        for route in pack.routes:
+            for name in route.tracks:
+                if name not in track_ids:
+                    problems.append(Problem(file=file, key=f"{route.id}.tracks", message=f"no track '{name}'"))
         for trig in pack.triggers:
             if trig.track not in track_ids:
                 problems.append(Problem(file=file, key=f"{trig.id}.track", message=f"no track '{trig.track}'"))
@@ -237,16 +247,58 @@ def _texts(node: Any, path: str) -> Iterator[tuple[str, dict]]:
             yield from _texts(value, f"{path}.{label}")
 
 
-def _check_texts(flows: Flows) -> list[Problem]:
-    problems = []
+def _groups(flows: Flows) -> list[tuple[str, Any]]:
     groups: list[tuple[str, Any]] = [("manifest.toml", flows.manifest), ("questions.toml", flows.questions),
                                      ("checklist.toml", flows.checklist), ("contacts.toml", flows.contacts)]
-    groups += [(f"rules/{p.id}.toml", p) for p in flows.packs]
-    for file, model in groups:
-        dumped = model.model_dump(by_alias=True) if hasattr(model, "model_dump") else \
-            [m.model_dump(by_alias=True) for m in model]
-        for path, text in _texts(dumped, ""):
+    return groups + [(f"rules/{p.id}.toml", p) for p in flows.packs]
+
+
+def _dump(model: Any) -> Any:
+    return model.model_dump(by_alias=True) if hasattr(model, "model_dump") else [m.model_dump(by_alias=True)
+                                                                                  for m in model]
+
+
+def _check_texts(flows: Flows) -> list[Problem]:
+    problems = []
+    for file, model in _groups(flows):
+        for path, text in _texts(_dump(model), ""):
             for lang in LANGS:
                 if not text.get(lang, "").strip():
                     problems.append(Problem(file=file, key=path or "-", message=f"missing '{lang}' text"))
+    return problems
+
+
+# What a user must never see: our own files, research tags like [N1], paths, words for internal notes.
+INTERNAL = re.compile(
+    r"[\w.-]+\.(?:md|py|toml|txt)\b"        # a file of ours (japan-leak-rules.md, …)
+    r"|\[(?:N\d+|GL-[^\]]*|APPI|番号法)\]"   # a research tag
+    r"|(?<![\w:/.])(?:\.{1,2}|~)?/[\w.-]+/|\\\w+\\"  # a path (not a URL, not "A/B")
+    r"|japan-leak-rules|contacts-research|調査メモ|研究メモ|research notes?|our notes|fact sheets?",
+    re.IGNORECASE,
+)
+
+
+def _strings(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every string a user may read inside a dumped model (not URLs), with its key path."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key != "url":
+                yield from _strings(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, (list, tuple)):
+        for i, value in enumerate(node):
+            label = value.get("id") if isinstance(value, dict) and "id" in value else i
+            yield from _strings(value, f"{path}.{label}")
+
+
+def _check_public(flows: Flows) -> list[Problem]:
+    """Texts and source titles name public sources only (never our files, tags, paths or notes)."""
+    problems = []
+    for file, model in _groups(flows):
+        for path, text in _strings(_dump(model), ""):
+            if found := INTERNAL.search(text):
+                problems.append(Problem(file=file, key=path or "-", message=(
+                    f"names an internal note or path ('{found.group().strip()}'): cite the public source "
+                    "(law and article, guideline section, PPC Q&A, public page)")))
     return problems

@@ -33,9 +33,14 @@ class Model(BaseModel):
 class Source(Model):
     """Where a rule, item or contact comes from."""
 
-    title: str
+    title: str  # the public title, as the source prints it
+    en: str | None = None  # an English description (English output shows it in place of a Japanese title)
     url: str | None = None
     date: str | None = None  # the date printed on the source, as written there
+
+    def localized(self, lang: str) -> "Source":
+        """This source titled for `lang`: the English description where there is one."""
+        return self.model_copy(update={"title": self.en}) if lang == "en" and self.en else self
 
 
 class Sourced(Model):
@@ -63,6 +68,8 @@ class Trigger(Sourced):
     citation: Text
     summary: Text
     long_deadline: bool = False  # 確報 within 60 days instead of 30
+    unsettled: Text | None = None  # a condition no question asks: the trigger at most may apply, and
+    # this question settles it
     effective_from: date
     checks: tuple[Text, ...] = ()
 
@@ -70,6 +77,23 @@ class Trigger(Sourced):
 class Window(Model):
     target_days: int
     latest_days: int
+
+
+class Exemption(Model):
+    """A case the track's rule excludes (e.g. 高度な暗号化): no report or notice when it certainly holds."""
+
+    id: str
+    when: Condition
+    citation: Text
+    record: Text | None = None  # what to keep on record to show the exemption held
+
+
+class Release(Model):
+    """A reporter released from its own report and notice (a processor that notified its controller)."""
+
+    when: Condition
+    citation: Text
+    reason: Text  # what the released reporter must still do
 
 
 class Track(Sourced):
@@ -80,19 +104,20 @@ class Track(Sourced):
     citation: Text
     preliminary: Window
     final_days: int
-    long_final_days: int | None = None  # used only when a `long_deadline` trigger certainly holds
-    exempt_when: Condition | None = None  # not a reportable leak at all when this certainly holds
-    exempt_citation: Text | None = None
-    notice_unless: Condition | None = None  # 本人通知 is not owed when this certainly holds
+    long_final_days: int | None = None  # when every case in which a report is due is a `long_deadline` one
+    long_citation: Text | None = None
+    exemptions: tuple[Exemption, ...] = ()
+    release: Release | None = None
     notice_citation: Text
     effective_from: date
     checks: tuple[Text, ...] = ()
 
 
 class Route(Sourced):
-    """Where the report goes; the first route that certainly holds wins."""
+    """Where a track's report goes; the first route that certainly holds wins."""
 
     when: Condition
+    tracks: tuple[str, ...] = ()  # the tracks it is for; empty: every track
     route: Literal["ppc", "ministry", "controller"]
     recipient: Text
     reason: Text
@@ -105,7 +130,8 @@ class Due(Model):
     hours: int | None = None  # from the moment of awareness
     day_number: int | None = None  # day N, counting the day of awareness as day 1
     days_after: int | None = None  # N days after the day of awareness (a guideline yardstick)
-    business_days: int | None = None  # the N-th open day, counting the day of awareness if open
+    weekdays: int | None = None  # the N-th Monday–Friday, counting the day of awareness if one (holidays
+    # are not skipped: a contract's business days need not follow Japan's closed days)
 
 
 class Clock(Sourced):

@@ -146,6 +146,11 @@ def conjoin(*results: Result) -> Result:
     return _combine(list(results), absorbing=Tri.NO, identity=Tri.YES)
 
 
+def disjoin(*results: Result) -> Result:
+    """Kleene OR of results already evaluated (NO when there are none)."""
+    return _combine(list(results), absorbing=Tri.YES, identity=Tri.NO)
+
+
 def _combine(results: list[Result], absorbing: Tri, identity: Tri) -> Result:
     if any(r.value is absorbing for r in results):
         return Result(absorbing)
