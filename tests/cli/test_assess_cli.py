@@ -56,7 +56,39 @@ def test_unknown_facts_are_explained(tmp_path, capsys):
     assert main(["assess", str(path), "--lang", "en"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "Unknown facts" in out and "Encryption" in out
-    assert "no report is required" in out
+    assert "no report would be required" in out
+
+
+LAPTOP = FACTS.replace('affected_max = 1200', 'affected_max = 50000').replace('"misdelivery"', '"loss"')
+
+
+def test_lost_laptop_strongly_encrypted_key_safe_needs_no_report_nor_notice(tmp_path, capsys):
+    path = write(tmp_path, LAPTOP.replace('encryption = "none"', 'encryption = "high"'))
+    assert main(["assess", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["report_required"], data["notice_required"], data["triggers"]) == (False, False, [])
+    for lang, words in (("ja", ["報告対象外: 施行規則7条1号の括弧書", "7条のすべての号", "鍵やパスワードの保管場所"]),
+                        ("en", ["Not reportable: Enforcement Rules Art. 7(i)", "every item of Art. 7",
+                                "how you confirmed they did not leak"])):
+        assert main(["assess", str(path), "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        out = "".join(out.split()) if lang == "ja" else " ".join(out.split())  # lines fold anywhere in Japanese
+        for word in words:
+            assert (word.replace(" ", "") if lang == "ja" else word) in out
+
+
+def test_lost_laptop_with_the_key_possibly_exposed_needs_report_and_notice(tmp_path, capsys):
+    path = write(tmp_path, LAPTOP.replace('encryption = "none"', 'encryption = "high_key_exposed"'))
+    assert main(["assess", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["report_required"], data["notice_required"], data["triggers"]) == (True, True, ["volume"])
+
+
+def test_an_awareness_date_before_the_rules_exits_2(tmp_path, capsys):
+    path = write(tmp_path, FACTS.replace("2026-11-20", "2022-03-31"))
+    assert main(["assess", str(path), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "no rules" in err and "2022-04-01" in err
 
 
 @pytest.mark.parametrize(("text", "words"), [

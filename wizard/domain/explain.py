@@ -121,14 +121,7 @@ def _verdict(det: Determination) -> Section:
     ]
     if det.my_number.possible or any(t.track.id == "my_number" and t.applies.possible for t in det.tracks):
         lines.append(Line(t("explain.verdict.my_number", value=required_word(det.my_number)), status_key(det.my_number)))
-    routes = det.report_routes()
-    for track, route in routes:
-        key = "explain.verdict.route_of" if len(routes) > 1 else "explain.verdict.route"
-        lines.append(Line(t(key, value=pick(route.route.recipient), track=track_label(track.track))))
-    for track in det.released:
-        lines.append(Line(t("explain.verdict.released", track=track_label(track.track),
-                            citation=pick(track.track.release.citation)), "no",
-                          [pick(track.track.release.reason)], track.track.sources))
+    lines += route_lines(det) + release_lines(det)
     shown = set()
     for track in det.tracks:
         for exemption in track.exemptions:
@@ -140,6 +133,24 @@ def _verdict(det: Determination) -> Section:
     if det.report_required is Tri.MAYBE:
         lines.append(Line(t("explain.verdict.cautious")))
     return Section("verdict", t("explain.section.verdict"), lines)
+
+
+def route_lines(det: Determination) -> list[Line]:
+    """"Report to: …" for each distinct route of the reports due (a line per track when they differ)."""
+    routes = det.report_routes()
+    key = "explain.verdict.route_of" if len(routes) > 1 else "explain.verdict.route"
+    return [Line(t(key, value=pick(route.route.recipient), track=track_label(track.track))) for track, route in routes]
+
+
+def release_lines(det: Determination) -> list[Line]:
+    """A processor that notified its controller: no report or notice of its own, and what remains to do."""
+    released = det.released
+    if not released:
+        return []
+    citations = t("explain.cite_sep").join(pick(r.track.release.citation) for r in released)
+    sources = tuple(s for r in released for s in r.track.sources[:2])
+    return [Line(t("explain.verdict.released", citation=citations), "no", [pick(released[0].track.release.reason)],
+                 sources)]
 
 
 def _blockers_text(det: Determination, blockers) -> list[str]:

@@ -4,7 +4,7 @@ decisions management has to take, the next deadlines and how far the response ha
 
 from __future__ import annotations
 
-from wizard.domain.explain import required_word, status_key, value_label
+from wizard.domain.explain import release_lines, required_word, route_lines, status_key, value_label
 from wizard.domain.logic import Tri
 from wizard.exports.context import Context
 from wizard.exports.lists import deadline_table, explained, legend
@@ -38,7 +38,8 @@ def _bottom_line(ctx: Context) -> list[Item]:
         deciding = det.deciding
         rows[0].detail += [t("export.memo.report_when", target=when(det.preliminary_target),
                              latest=when(det.preliminary_due), final=when(deciding.final.due)),
-                           t("explain.verdict.route", value=pick(det.route.route.recipient))]
+                           *(line.text for line in route_lines(det))]
+    rows += [Item(line.text, line.status, list(line.detail)) for line in release_lines(det)]
     when_notice = [t("export.memo.notice_when")] if det.notice_required.possible else []
     rows.append(Item(t("explain.verdict.notice", value=required_word(det.notice_required)),
                      status_key(det.notice_required), when_notice))

@@ -23,7 +23,8 @@ def notice(ctx: Context) -> Document:
     notes = [Para(t("export.notice.note_when"), note=True), Para(t("export.notice.note_what"), note=True),
              Para(t("export.notice.note_privacy"), note=True)]
     if not ctx.det.notice_required.possible:
-        notes.insert(0, Para(t("export.notice.not_required"), note=True))
+        notes.insert(0, Para(t("export.notice.released" if ctx.det.released else "export.notice.not_required"),
+                             note=True))
     notes += public_body_note(ctx)
     letter = [Para(t(f"export.notice.to_{who}")), Para(f"{fill(t('export.date_what'))}　{fill(t('export.org'))}"),
               Para(t(f"export.notice.lead_{who}"))]
@@ -105,8 +106,8 @@ def _response(ctx: Context) -> list[Item]:
     rows.append(Item(t("export.public.desk")))
     if det.report_required.possible:
         key = "export.public.reported" if ctx.done("preliminary_report") else "export.public.will_report"
-        route = det.route.route.route
-        to = fill(t("export.public.ministry_what")) if route == "ministry" else t(f"route.{route}")
+        to = t("explain.list_sep").join(fill(t("export.public.ministry_what")) if r.route.route == "ministry"
+                                         else t(f"route.{r.route.route}") for _, r in det.report_routes())
         rows.append(Item(t(key, to=to)))
     if "police" in listed:
         rows.append(Item(t("export.public.police_done" if ctx.done("police") else "export.public.police")))

@@ -38,7 +38,9 @@ def build(ctx: Context) -> Document:
     head += [Field(d.title, when(d.due)) for d in deadlines(ctx) if d.key.startswith(keys)]
     intro = [Para(t(f"export.ppc.intro_{kind}"), note=True), Para(t("export.ppc.marks"), note=True),
              *public_body_note(ctx)]
-    if not det.report_required.possible:
+    if det.released:
+        intro[0] = Para(t("export.ppc.intro_released", notified=_notified(ctx) or t("export.ppc.notified")), note=True)
+    elif not det.report_required.possible:
         intro.insert(0, Para(t("export.ppc.not_required"), note=True))
     items = [Section(t(f"export.ppc.title_{n}"), [Fields(fields)]) for n, fields in enumerate(
         (_outline(ctx), _items(ctx), _count(ctx), _cause(ctx), _harm(ctx), _individuals(ctx), _publication(ctx),
@@ -99,7 +101,7 @@ def _entrustment(ctx: Context) -> Field:
     if role == "processor":
         sent = tick_text(ctx, "notify_controller")
         if sent is None and ctx.facts.controller_notified:
-            sent = t("export.ppc.notified")
+            sent = _notified(ctx) or t("export.ppc.notified")
         text = t("export.ppc.processor", controller=fill(t("export.ppc.controller_name")),
                  notified=sent or t("export.ppc.not_yet"))
         return Field(t("export.ppc.entrusted"), text, True)
@@ -107,6 +109,13 @@ def _entrustment(ctx: Context) -> Field:
         text = t("export.ppc.controller", processor=fill(t("export.ppc.processor_what")))
         return Field(t("export.ppc.entrusted"), text, True)
     return Field(t("export.ppc.entrusted"), fill(t("export.ppc.entrusted_what")), False)
+
+
+def _notified(ctx: Context) -> str | None:
+    """When the record first said the controller was notified ("notified <when> (by <who>)"), if it does."""
+    event = next((e for e in ctx.history if e.kind == "answer" and e.data.get("fact") == "controller_notified"
+                  and e.data.get("value") is True), None)
+    return t("export.ppc.notified_on", at=when(event.at), by=event.by) if event else None
 
 
 def _course(ctx: Context) -> Field:

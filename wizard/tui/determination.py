@@ -99,8 +99,9 @@ def summary_lines(det: Determination | None, now: datetime, *, compact: bool = F
             text.append("\n")
             text.append(f"{MARK[status(det.my_number)]} ", style=_style(status(det.my_number)))
             text.append(t("tui.live.my_number", value=required_word(det.my_number)))
-        if det.report_required.possible:
+        if det.report_required.possible or det.released:
             text.append("\n" + t("tui.live.route", value=t(f"route.{det.route.route.route}")))
+        if det.report_required.possible:
             triggers = [t(f"trigger.{name}") for name in det.triggers]
             text.append("\n" + t("tui.live.triggers", value=t("explain.list_sep").join(triggers)))
         if det.unknown_facts:
