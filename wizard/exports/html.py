@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from wizard.exports.model import Block, Document, Field, Fields, Item, Items, Para, Table
-from wizard.exports.plain import GLYPH
+from wizard.exports.plain import glyph
 from wizard.i18n import get_lang, t
 
 CSS = """
@@ -106,7 +106,7 @@ def _field(f: Field) -> str:
 
 
 def _item(item: Item) -> str:
-    box = GLYPH[item.mark]
+    box = glyph(item.mark)
     lines = [escape(d) for d in item.detail]
     for link in item.links:
         if link.url:

@@ -9,7 +9,12 @@ from __future__ import annotations
 from wizard.exports.model import Block, Document, Field, Fields, Item, Items, Para, Table
 from wizard.i18n import t
 
-GLYPH = {"yes": "●", "maybe": "◐", "no": "○", "done": "☑", "open": "☐", None: "・"}
+GLYPH = {"yes": "●", "maybe": "◐", "no": "○", "done": "☑", "open": "☐"}
+
+
+def glyph(mark: str | None) -> str:
+    """The status mark of an item; a plain bullet in the language's style (「・」 in Japanese)."""
+    return GLYPH[mark] if mark is not None else t("export.bullet")
 
 
 class Text:
@@ -24,7 +29,7 @@ class Text:
         out += [self.title(doc.title), ""]
         out += [self.field(f) for f in doc.meta] + [""]
         for section in doc.sections:
-            heading = section.title + (f"　{self.mark()}" if doc.exercise else "")
+            heading = section.title + (t("export.space") + self.mark() if doc.exercise else "")
             out += [self.heading(heading), ""]
             for block in section.blocks:
                 out += self.block(block) + [""]
@@ -33,7 +38,7 @@ class Text:
         return "\n".join(out).rstrip("\n") + "\n"
 
     def mark(self) -> str:
-        return f"［{t('export.exercise.mark')}］"
+        return t("export.exercise.tag", mark=t("export.exercise.mark"))
 
     def banner(self) -> str:
         return f"{'=' * 8} {t('export.exercise.mark')}: {t('export.exercise.banner')} {'=' * 8}"
@@ -68,7 +73,7 @@ class Text:
         return "\n".join([f"◆ {f.label}{self.known(f)}", *(self.indent + line for line in lines)])
 
     def item(self, item: Item) -> list[str]:
-        lines = [f"{GLYPH[item.mark]} {item.text}"]
+        lines = [f"{glyph(item.mark)} {item.text}"]
         lines += [self.indent + d for d in item.detail]
         lines += [self.indent + self.link(link.title, link.url) for link in item.links]
         return lines
@@ -111,7 +116,7 @@ class Markdown(Text):
         return f"- **{_md(f.label)}**{self.known(f)}  \n" + "  \n".join(self.indent + line for line in lines)
 
     def item(self, item: Item) -> list[str]:
-        box = {"done": "[x] ", "open": "[ ] "}.get(item.mark or "", f"{GLYPH[item.mark]} " if item.mark else "")
+        box = {"done": "[x] ", "open": "[ ] "}.get(item.mark or "", f"{glyph(item.mark)} " if item.mark else "")
         lines = [f"- {box}{_md(item.text)}"]
         lines += [f"{self.indent}- {_md(d)}" for d in item.detail]
         lines += [f"{self.indent}- {self.link(link.title, link.url)}" for link in item.links]
