@@ -134,3 +134,21 @@ def test_a_public_body_is_told_to_replace_our_company():
                   cause="loss")
     files = dict(render(from_facts(facts, as_of=AS_OF, lang="ja"), "txt", ("ppc_report", "notice", "public_notice")))
     assert all("「当社」は機関の名称" in text for text in files.values())
+
+
+def test_a_processor_that_notified_gets_no_ppc_deadline_nor_filing_step():
+    from tests.domain.helpers import facts
+
+    notified = facts(role="processor", controller_notified=True, data=["medical", "my_number"], affected_max=3000,
+                     cause="unauthorized_access")
+    ctx = from_facts(notified, as_of=AS_OF, lang="ja", source="facts.toml")
+    docs = dict(render(ctx, "txt", ("ppc_report", "memo", "checklist", "calendar")))
+    ppc, memo, checklist = docs["ppc_report.txt"], docs["memo.txt"], docs["checklist.txt"]
+    assert "委託元への通知（報告事項）の下書き" in ppc
+    assert "委託元に通知済み" in ppc and "自ら個人情報保護委員会に報告する必要も" in ppc
+    assert "報告対象事態に当たりません" not in ppc  # it is one: the controller reports it
+    for text in (ppc, memo, checklist, docs["calendar.txt"]):  # no 速報/確報 step, no PPC deadline
+        assert "速報を提出する" not in text and "確報を提出する" not in text
+        assert "2026-11-25" not in text and "2027-01-18" not in text and "2026-12-21" not in text
+    assert "委託元の調査と報告に協力する" in checklist
+    assert "委託元に通知済みのため、自らの報告・本人通知は不要" in memo
