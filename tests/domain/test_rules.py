@@ -396,3 +396,43 @@ def test_an_awareness_date_without_rules_is_a_clean_error(aware):
 
 def test_the_first_day_of_the_rules_is_covered():
     assert det(aware_at="2022-04-01T00:00:00+09:00", data=["medical"]).report_required is Tri.YES
+
+
+def _texts(d, key: str, lang: str = "ja") -> str:
+    from wizard.domain.explain import explain
+    from wizard.i18n import set_lang
+
+    set_lang(lang)
+    try:
+        return " ".join(" ".join([line.text, *line.detail]) for s in explain(d) if s.key == key for line in s.lines)
+    finally:
+        set_lang("ja")
+
+
+def test_my_number_60_days_cite_rules_art_2_item_2_and_art_3_2():
+    text = _texts(det(data=["my_number"], cause="theft"), "deadlines")
+    assert "番号法規則2条2号に当たるため60日" in text and "番号法規則3条2項" in text
+    assert "3号等" not in text
+
+
+def test_the_unknown_cause_text_is_not_shown_once_the_cause_is_known():
+    known = _texts(det(cause="ransomware"), "triggers", "en") + _texts(det(cause="ransomware"), "deadlines", "en")
+    assert "unknown" not in known.lower()
+    pending = _texts(det(cause=..., affected_max=5000), "deadlines", "en")
+    assert "If Enforcement Rules Art. 7(iii) is confirmed, the deadline becomes 60 days" in pending
+
+
+def test_what_knowing_a_fact_would_change_is_a_sentence():
+    text = _texts(det(affected_max=..., data=["name"]), "unknowns")
+    assert "「1,000人」と分かれば、報告は不要になります。" in text
+    assert "が外れる" not in text
+
+
+def test_a_may_apply_trigger_names_the_question_that_settles_it():
+    text = _texts(det(organisation="public_body", role=..., data=["ordinance_sensitive"]), "triggers")
+    assert "rouei はこの点を尋ねていない" in text and "条例が条例要配慮個人情報を定めていますか" in text
+
+
+def test_public_body_and_my_number_routes_do_not_cite_article_8_3():
+    for d in (det(organisation="public_body", role=..., affected_max=500), det(data=["my_number"], affected_max=500)):
+        assert "8条3項" not in _texts(d, "route")
