@@ -67,7 +67,7 @@ def _check(ctx: Context, item, status: Tri) -> Item:
     else:
         detail = [t("export.checklist.todo", who=fill(t("export.checklist.who")), at=fill(t("export.when")))]
     return Item(text, "done" if tick else "open", [pick(item.detail), *detail],
-                [Link(s.title, s.url) for s in item.sources[:1]])
+                [Link(s.localized(ctx.lang).title, s.url) for s in item.sources[:1]])
 
 
 def explained(ctx: Context, key: str) -> Items | None:
