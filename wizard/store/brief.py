@@ -52,13 +52,12 @@ def make_brief(incident: Incident, name: str, now: datetime) -> Brief:
     changes = tuple(e for e in history.events if e.id not in seen and e.by != name)
     conflicts = incident.conflict_list()
     in_conflict = tuple(c["fact"] for c in conflicts)
-    try:
-        facts = incident.facts_for_assess()
-    except RoueiError:
-        return Brief(name, own[-1].at if own else None, changes, conflicts, ("aware_at", *in_conflict), ())
     from wizard.domain.engine import assess
 
-    det = assess(facts, explain=False)
+    try:
+        det = assess(incident.facts_for_assess(), explain=False)
+    except RoueiError:  # 知った日時 not answered, or a date rouei has no rules for
+        return Brief(name, own[-1].at if own else None, changes, conflicts, ("aware_at", *in_conflict), ())
     unknown = tuple(dict.fromkeys((*det.unknown_facts, *in_conflict)))
     found: list[tuple[str, str, date | datetime]] = []
     if det.preliminary_due:

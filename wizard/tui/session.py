@@ -75,12 +75,11 @@ class Session:
         return self.incident.conflict_list()
 
     def determination(self, *, explain: bool = False) -> Determination | None:
-        """The determination, or None while 知った日時 is not answered yet."""
+        """The determination, or None while 知った日時 is not answered yet (or is a date rouei has no rules for)."""
         try:
-            facts = self.incident.facts_for_assess()
+            return assess(self.incident.facts_for_assess(), explain=explain)
         except RoueiError:
             return None
-        return assess(facts, explain=explain)
 
     def timeline(self) -> list[str]:
         """Who did what, when: one line per event."""
