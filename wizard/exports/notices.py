@@ -26,7 +26,7 @@ def notice(ctx: Context) -> Document:
         notes.insert(0, Para(t("export.notice.released" if ctx.det.released else "export.notice.not_required"),
                              note=True))
     notes += public_body_note(ctx)
-    letter = [Para(t(f"export.notice.to_{who}")), Para(fill(t("export.date_what")) + t("export.space") + fill(t("export.org"))),
+    letter = [Para(t(f"export.notice.to_{who}")), Para(t("export.date_org", date=fill(t("export.date_what")), org=fill(t("export.org")))),
               Para(t(f"export.notice.lead_{who}"))]
     body = [
         _overview(ctx, "notice"),
@@ -45,7 +45,7 @@ def notice(ctx: Context) -> Document:
 def public_notice(ctx: Context) -> Document:
     notes = [Para(t("export.public.note_optional"), note=True), Para(t("export.public.note_privacy"), note=True),
              Para(t("export.public.note_attack"), note=True), *public_body_note(ctx)]
-    lead = [Para(fill(t("export.date_what")) + t("export.space") + fill(t("export.org"))),
+    lead = [Para(t("export.date_org", date=fill(t("export.date_what")), org=fill(t("export.org")))),
             Para(t("export.public.lead", whose=whose(ctx, "public")))]
     body = [
         _overview(ctx, "public"),

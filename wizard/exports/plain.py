@@ -29,7 +29,8 @@ class Text:
         out += [self.title(doc.title), ""]
         out += [self.field(f) for f in doc.meta] + [""]
         for section in doc.sections:
-            heading = section.title + (t("export.space") + self.mark() if doc.exercise else "")
+            heading = t("export.exercise.heading", title=section.title, tag=self.mark()) if doc.exercise \
+                else section.title
             out += [self.heading(heading), ""]
             for block in section.blocks:
                 out += self.block(block) + [""]
