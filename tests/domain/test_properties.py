@@ -2,6 +2,7 @@
 
 - Learning a fact can only narrow the unknowns, and never flips a certain answer.
 - Adding a kind of data never removes a trigger.
+- A 60-day final report is never shortened by learning a fact.
 """
 
 from __future__ import annotations
@@ -100,3 +101,14 @@ def test_adding_a_kind_of_data_never_removes_a_trigger(facts, kind):
     before = set(assess(facts, explain=False).triggers)
     after = set(assess(more, explain=False).triggers)
     assert before <= after
+
+
+@PROFILE
+@given(refinement())
+def test_learning_a_fact_never_shortens_a_60_day_period_shown(case):
+    """60 days is shown only when every case with a report due has it (never more time than the law gives)."""
+    before_facts, after_facts, _ = case
+    before = {t.track.id: t.final_days for t in assess(before_facts, explain=False).required_tracks}
+    for track in assess(after_facts, explain=False).required_tracks:
+        if before.get(track.track.id) == 60:
+            assert track.final_days == 60, track.track.id
