@@ -50,6 +50,8 @@ def test_bundled_flows_pass(capsys):
     ("rules/routes.toml", 'sources = [{ title = "PPC 権限の委任", en = "PPC: delegation of powers (権限の委任)", url = "https://www.ppc.go.jp/personalinfo/legal/kengenInin/" }]',
      'sources = []', "rule has no sources"),
     ("rules/routes.toml", 'tracks = ["appi"]', 'tracks = ["api"]', "no track 'api'"),
+    ("rules/routes.toml", 'when = { always = true }', 'when = { fact = "organisation", in = ["business"] }',
+     "need a last route that always holds"),
     ("questions.toml", '{ value = "business", label', '{ value = "company", label', "unknown value 'company'"),
     ("questions.toml", 'rules = ["gdpr_72h"]', 'rules = ["gdpr_96h"]', "no rule 'gdpr_96h'"),
     ("rules/appi_business.toml", "trigger = \"volume\"", "trigger = \"volume\"\nbogus = 1", "Extra inputs are not permitted"),

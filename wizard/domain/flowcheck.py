@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any, Iterator
 
 from wizard.domain.flows import Flows, Problem, Question
-from wizard.domain.logic import AnyCond, Condition, GtCond, InCond, IsCond, atoms
+from wizard.domain.logic import Always, AnyCond, Condition, GtCond, InCond, IsCond, atoms
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.i18n import LANGS
 
@@ -78,6 +78,14 @@ def condition_problems(cond: Condition, file: str, key: str) -> list[Problem]:
 def _check_rules(flows: Flows) -> list[Problem]:
     problems: list[Problem] = []
     track_ids = {t.id for t in flows.tracks}
+    if not track_ids:
+        problems.append(Problem(file="rules/", key="tracks", message="no track (a reporting regime) in any rule pack"))
+    for track in track_ids:
+        mine = [r for r in flows.routes if not r.tracks or track in r.tracks]
+        if not mine or not isinstance(mine[-1].when, Always):
+            file = _where(flows).get(mine[-1].id, "rules/") if mine else "rules/"
+            problems.append(Problem(file=file, key=f"routes.{track}", message=(
+                f"the routes for track '{track}' need a last route that always holds (when = {{ always = true }})")))
     for pack in flows.packs:
         file = f"rules/{pack.id}.toml"
         for group in (pack.tracks, pack.triggers, pack.routes, pack.clocks, pack.checks):
