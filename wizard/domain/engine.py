@@ -16,6 +16,7 @@ from wizard.domain.facts import JST, Facts, Value
 from wizard.domain.flows import ChecklistItem, Check, Clock, Contact, Flows, Route, Track, Trigger, bundled
 from wizard.domain.logic import Result, Tri, conjoin, evaluate, negate
 from wizard.domain.vocabulary import FACTS, UNKNOWN
+from wizard.rulesets import stale_after
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,9 @@ class Determination:
                 for c in self.clocks if c.status.possible
             ],
             "rules": {"version": self.flows.manifest.version,
-                      "last_verified": self.flows.oldest_verification().isoformat()},
+                      "last_verified": self.flows.oldest_verification().isoformat(),
+                      "set": self.flows.origin,  # bundled | installed (`rouei flows install`) | folder
+                      "stale_after": stale_after(self.flows.oldest_verification()).isoformat()},
             "certainty": {
                 "report_required": _status(self.report_required),
                 "notice_required": _status(self.notice_required),
