@@ -72,59 +72,42 @@ def version_key(version: str) -> tuple:
 
 @dataclass(frozen=True)
 class Quick:
-    """The rule set in use as the start screen needs it: read without validation (`flows check` validates)."""
+    """The rule set in use as the start screen needs it, read without validation (`flows check` validates)."""
 
     origin: str
     version: str
     last_verified: date | None
 
 
+_TABLE = re.compile(r"^\[\[\s*([A-Za-z_]+)\s*\]\]")
+_VERIFIED = re.compile(r"^last_verified\s*=\s*(\d{4}-\d{2}-\d{2})\s*(?:#.*)?$")
+
+
 def quick() -> Quick | None:
-    """The version and oldest `last_verified` of the rule set in use, or None when it cannot be read."""
+    """The version and oldest `last_verified` of the rule set in use, or None when it cannot be read.
+
+    The rule files are scanned line by line, not parsed: tomllib would cost the start screen's first
+    frame more than all the rest (a test checks this agrees with `Flows.oldest_verification`)."""
     origin, folder = in_use()
     try:
         version = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))["version"]
-        dates = [entry.get("last_verified") for path in sorted((folder / "rules").glob("*.toml"))
-                 for key in RULE_LISTS for entry in tomllib.loads(path.read_text(encoding="utf-8")).get(key, [])]
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, AttributeError, TypeError):
+        dates, table = [], None
+        for path in sorted((folder / "rules").glob("*.toml")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if header := _TABLE.match(line):
+                    table = header.group(1)
+                elif table in RULE_LISTS and (found := _VERIFIED.match(line.strip())):
+                    dates.append(date.fromisoformat(found.group(1)))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, ValueError):
         return None
-    return Quick(origin, str(version), min((d for d in dates if isinstance(d, date)), default=None))
+    return Quick(origin, str(version), min(dates, default=None))
 
 
 def start_warning() -> str | None:
     """The one line the start screen shows while the rules in use are old (or cannot be read)."""
     found = quick()
     if found is None:
-        return t("flows.unreadable")
-    return stale_warning(found.last_verified) if found.last_verified else None
-
-
-def install(source: Path) -> Path:
-    """Copy the flows folder `source` to `installed_dir()` (through a copy beside it, swapped in whole).
-
-    The caller checks `source` first and the copy after (`load_flows(installed_dir())`); an OSError
-    leaves the rules in use as they were."""
-    import shutil
-
-    target = installed_dir()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fresh, old = target.with_name("flows.new"), target.with_name("flows.old")
-    for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(source, fresh, ignore=shutil.ignore_patterns(".*", "__pycache__"))
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    return target
-
-
-def reset() -> bool:
-    """Remove the installed rule set; False when there was none."""
-    import shutil
-
-    target = installed_dir()
-    if not target.exists():
-        return False
-    shutil.rmtree(target)
-    return True
+        return t("flows.start.unreadable")
+    if found.last_verified is None or not is_stale(found.last_verified):
+        return None
+    return t("flows.start.stale", date=found.last_verified.isoformat(), months=STALE_MONTHS)
