@@ -111,3 +111,34 @@ def start_warning() -> str | None:
     if found.last_verified is None or not is_stale(found.last_verified):
         return None
     return t("flows.start.stale", date=found.last_verified.isoformat(), months=STALE_MONTHS)
+
+
+def install(source: Path) -> Path:
+    """Copy the flows folder `source` to `installed_dir()` (through a copy beside it, swapped in whole).
+
+    The caller checks `source` first and the copy after (`load_flows(installed_dir())`); an OSError
+    leaves the rules in use as they were."""
+    import shutil
+
+    target = installed_dir()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh, old = target.with_name("flows.new"), target.with_name("flows.old")
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(source, fresh, ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def reset() -> bool:
+    """Remove the installed rule set; False when there was none."""
+    import shutil
+
+    target = installed_dir()
+    if not target.exists():
+        return False
+    shutil.rmtree(target)
+    return True
