@@ -127,6 +127,15 @@ def missing(folder: Path, root: Path, env: dict[str, str]) -> list[str]:
     return sorted(lacking)
 
 
+def culprits(output: str) -> list[str]:
+    """The packages pip found no wheel for: named in "No matching distribution found for X", or wanted
+    in its conflict report ("A depends on X==1") by a package that is not itself wanted there."""
+    names = re.findall(r"No matching distribution found for ([A-Za-z0-9._-]+)", output)
+    pairs = re.findall(r"^\s+(\S+) \S+ depends on ([A-Za-z0-9._-]+)", output, re.MULTILINE)
+    wanted = {canonicalize_name(b) for _, b in pairs} - {canonicalize_name(a) for a, _ in pairs}
+    return sorted({canonicalize_name(n) for n in names} | wanted)
+
+
 def download(target: Platform, python: str | None, rouei_wheel: Path, folder: Path) -> None:
     """Every wheel rouei needs on `target` with CPython `python` (None: this interpreter) into `folder`."""
     pair = f"{target.name} / CPython {python or '%d.%d' % sys.version_info[:2]}"
@@ -134,7 +143,7 @@ def download(target: Platform, python: str | None, rouei_wheel: Path, folder: Pa
     env.update(target.markers)
     if python:
         env.update(python_version=python, python_full_version=f"{python}.0")
-    flags = ["--only-binary=:all:", "-d", str(folder), "-q"]
+    flags = ["--only-binary=:all:", "-d", str(folder)]
     if python:
         flags += ["--python-version", python, "--implementation", "cp", "--abi", f"cp{python.replace('.', '')}"]
     for tag in target.tags:
@@ -143,8 +152,8 @@ def download(target: Platform, python: str | None, rouei_wheel: Path, folder: Pa
     for _ in range(4):
         done = pip("download", str(rouei_wheel), *extra, *flags)
         if done.returncode != 0:
-            errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
-            raise BuildError(f"{pair}: no wheel for what rouei needs:\n  " + "\n  ".join(errors or [done.stderr]))
+            raise BuildError(f"{pair}: no wheel for {', '.join(culprits(done.stdout + done.stderr)) or 'what rouei needs'}"
+                             f" (pip's words:\n  {done.stderr.strip().splitlines()[-1]})")
         lacking = missing(folder, rouei_wheel, env)
         if not lacking:
             return

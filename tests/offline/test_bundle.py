@@ -106,3 +106,11 @@ def test_build_then_install_with_no_index(tmp_path):
     assert result["rules"]["version"] == manifest["rules"]["version"]
     assert Path(subprocess.run([str(bundle / "venv" / "bin" / "python"), "-c", "import wizard; print(wizard.__file__)"],
                                capture_output=True, text=True, cwd=tmp_path).stdout.strip()).is_relative_to(bundle / "venv")
+
+
+def test_a_missing_wheel_is_named_from_pips_words():
+    script = bundle_script()
+    assert script.culprits("ERROR: No matching distribution found for lxml\n") == ["lxml"]
+    conflict = ("The conflict is caused by:\n    rouei 0.1.0 depends on pydantic<3,>=2.7\n"
+                "    pydantic 2.14.4 depends on pydantic-core==2.50.5\n    pydantic 2.7.0 depends on pydantic-core==2.18.1\n")
+    assert script.culprits(conflict) == ["pydantic-core"]
