@@ -13,13 +13,6 @@ from wizard.domain.flows import bundled, bundled_dir
 from wizard.store import Incident
 
 
-@pytest.fixture(autouse=True)
-def fresh_rules():
-    bundled.cache_clear()
-    yield
-    bundled.cache_clear()
-
-
 def rouei(capsys, *argv: str) -> str:
     assert main([*argv, "--lang", "en"]) == 0
     captured = capsys.readouterr()

@@ -6,22 +6,11 @@ import json
 import shutil
 from datetime import date, datetime, timedelta
 
-import pytest
-
 from wizard import clock, rulesets
 from wizard.cli import main
 from wizard.domain.flows import bundled, bundled_dir
 
 FACTS = 'aware_at = 2026-11-20T10:00:00+09:00\ndata = ["name"]\naffected_max = 5000\n'
-
-
-@pytest.fixture(autouse=True)
-def fresh_rules():
-    """Each test starts from the bundled rules (the loader caches the rules in use) and the real clock."""
-    bundled.cache_clear()
-    yield
-    bundled.cache_clear()
-    clock.use_clock(None)
 
 
 def today(day: date) -> None:

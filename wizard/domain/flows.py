@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from wizard.domain.logic import ALWAYS, Condition
 from wizard.errors import RoueiError
 from wizard.rulesets import in_use
-from wizard.rulesets import shipped_dir as bundled_dir
+from wizard.rulesets import shipped_dir as bundled_dir  # noqa: F401 (its callers import it from here)
 
 Text = dict[str, str]
 Phase = Literal["first_hour", "first_24h", "preliminary", "final"]
