@@ -7,6 +7,7 @@ import shutil
 import pytest
 
 from wizard.cli import main
+from wizard.domain.flows import bundled
 from wizard.exports import DOCUMENTS
 from wizard.store import Incident, Responder
 
@@ -28,8 +29,10 @@ def test_one_document_to_stdout_is_recorded(incident, capsys):
     after = Incident.load(incident)
     event = after.events[-1]
     assert (event.kind, event.by) == ("export", "山田")
-    assert event.data == {"format": "txt", "what": ["ppc_report"], "fingerprint": before.fingerprint_full,
-                          "lang": "ja"}
+    recorded = {k: v for k, v in event.data.items() if k not in ("rules", "determination")}
+    assert recorded == {"format": "txt", "what": ["ppc_report"], "fingerprint": before.fingerprint_full, "lang": "ja"}
+    assert event.data["rules"]["version"] == bundled().manifest.version  # which rules made it
+    assert event.data["determination"]["report_required"] is True
 
 
 def test_every_document_into_a_dated_folder_beside_the_file(incident, capsys):

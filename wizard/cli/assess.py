@@ -42,13 +42,22 @@ def run(args) -> int:
 
     facts, conflicts, incident = load_source(args.file)
     det = assess(facts)
+    since = None
+    if incident is not None:
+        from wizard.domain.changes import changes
+
+        since = changes(incident.events, det)
     if args.json:
         data = det.to_json()
         if conflicts is not None:
             data["conflicts"] = conflicts
+        if since is not None:
+            data["changes_since_recorded"] = since.to_json()
         print(json.dumps(data, ensure_ascii=False, indent=2, default=_iso))
         return 0
-    from wizard.cli.render import print_explanation
+    from wizard.cli.render import print_changes, print_explanation
 
     print_explanation(out(), det, conflicts=conflicts, title=getattr(incident, "title", None))
+    if since is not None:
+        print_changes(out(), since)
     return 0

@@ -1,10 +1,16 @@
-"""`rouei flows check [DIR]`: validate flow and rule files (exit 1 with every problem listed)."""
+"""`rouei flows check [DIR]`, `flows status`, `flows install DIR [--force]`, `flows reset`: the rule set.
+
+`check` validates a folder (exit 1 with every problem listed). `install` checks a folder the same way
+and puts it in place of the bundled rules; `reset` goes back to them; `status` says which rules are
+in use and warns when they were last verified too long ago (`wizard.rulesets`).
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from wizard.errors import RoueiError
 from wizard.i18n import t
 
 
@@ -16,25 +22,112 @@ def add_flows(sub, common) -> None:
                                formatter_class=argparse.RawDescriptionHelpFormatter)
     check.add_argument("dir", nargs="?", type=Path, metavar="DIR", help=t("cli.flows.dir_help"))
     check.set_defaults(run=run_check)
+    status = actions.add_parser("status", parents=[common], help=t("flows.status.help"),
+                                description=t("flows.status.help"))
+    status.set_defaults(run=run_status)
+    install = actions.add_parser("install", parents=[common], help=t("flows.install.help"),
+                                 description=t("flows.install.description"),
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    install.add_argument("dir", type=Path, metavar="DIR", help=t("flows.install.dir_help"))
+    install.add_argument("--force", action="store_true", help=t("flows.install.force_help"))
+    install.set_defaults(run=run_install)
+    reset = actions.add_parser("reset", parents=[common], help=t("flows.reset.help"), description=t("flows.reset.help"))
+    reset.set_defaults(run=run_reset)
+
+
+def _print_problems(root: Path, problems, heading: str) -> None:
+    from rich.markup import escape
+
+    from wizard.cli.console import out
+
+    out().print(f"[bold red]{escape(heading)}[/]")
+    for p in problems:
+        out().print(f"{escape(p.file)}: [bold]{escape(p.key)}[/]: {escape(p.message)}", soft_wrap=True)
 
 
 def run_check(args) -> int:
     from wizard.cli.console import out
-    from wizard.domain.flowcheck import cross_check
-    from wizard.domain.flows import bundled_dir, read_flows
+    from wizard.domain.flows import check_flows
+    from wizard.rulesets import in_use
 
-    root = args.dir or bundled_dir()
-    flows, problems = read_flows(root)
-    if flows is not None:
-        problems = cross_check(flows)
+    root = args.dir or in_use()[1]
+    flows, problems = check_flows(root)
     if problems:
-        from rich.markup import escape
-
-        out().print(f"[bold red]{escape(t('cli.flows.problems', count=len(problems), dir=str(root)))}[/]")
-        for p in problems:
-            out().print(f"{escape(p.file)}: [bold]{escape(p.key)}[/]: {escape(p.message)}", soft_wrap=True)
+        _print_problems(root, problems, t("cli.flows.problems", count=len(problems), dir=str(root)))
         return 1
     out().print(t("cli.flows.ok", dir=str(root), questions=len(flows.questions.questions),
                   rules=len(flows.rule_ids()), items=len(flows.checklist), contacts=len(flows.contacts),
                   version=flows.manifest.version))
+    return 0
+
+
+def _say(text: str, style: str = "") -> None:
+    from rich.text import Text
+
+    from wizard.cli.console import out
+
+    out().print(Text(text, style=style), soft_wrap=True)
+
+
+def run_status(args) -> int:
+    from wizard import rulesets
+    from wizard.domain.flows import bundled, bundled_dir, load_flows
+
+    flows = bundled()
+    verified = flows.oldest_verification()
+    _say(t("flows.status.in_use", name=rulesets.name(flows.origin, flows.manifest.version)), "bold")
+    _say(t("flows.status.folder", dir=str(rulesets.in_use()[1])))
+    _say(t("flows.status.dates", verified=verified.isoformat(), stale_after=rulesets.stale_after(verified).isoformat(),
+           reviewed=flows.manifest.reviewed.isoformat()))
+    warning = rulesets.stale_warning(verified)
+    _say(warning or t("flows.status.fresh", months=rulesets.STALE_MONTHS), "bold yellow" if warning else "")
+    if flows.origin == "installed":
+        shipped = load_flows(bundled_dir(), "bundled")
+        _say(t("flows.status.shipped", version=shipped.manifest.version,
+               verified=shipped.oldest_verification().isoformat()))
+        if rulesets.version_key(shipped.manifest.version) > rulesets.version_key(flows.manifest.version):
+            _say(t("flows.status.shipped_newer", version=shipped.manifest.version), "bold yellow")
+    return 0
+
+
+def run_install(args) -> int:
+    from wizard import rulesets
+    from wizard.domain.flows import bundled, bundled_dir, check_flows, load_flows
+
+    flows, problems = check_flows(args.dir)
+    if problems:
+        _print_problems(args.dir, problems, t("flows.install.refused", count=len(problems), dir=str(args.dir)))
+        return 2
+    version = rulesets.version_key(flows.manifest.version)
+    if not args.force:
+        for key, current in (("than_bundled", load_flows(bundled_dir(), "bundled")), ("than_in_use", bundled())):
+            if version < rulesets.version_key(current.manifest.version):
+                raise RoueiError("flows.install.older", dir=str(args.dir), version=flows.manifest.version,
+                                 than=t(f"flows.install.{key}", version=current.manifest.version))
+    try:
+        target = rulesets.install(args.dir)
+    except OSError as exc:
+        raise RoueiError("flows.install.copy_failed", dir=str(rulesets.installed_dir()),
+                         reason=exc.strerror or str(exc)) from None
+    bundled.cache_clear()
+    installed = bundled()  # the copy, checked again: what is in use is what was checked
+    verified = installed.oldest_verification()
+    _say(t("flows.install.done", name=rulesets.name("installed", installed.manifest.version),
+           verified=verified.isoformat(), dir=str(target)))
+    warning = rulesets.stale_warning(verified)
+    if warning:
+        _say(warning, "bold yellow")
+    return 0
+
+
+def run_reset(args) -> int:
+    from wizard import rulesets
+    from wizard.domain.flows import bundled_dir, load_flows
+
+    version = load_flows(bundled_dir(), "bundled").manifest.version
+    try:
+        removed = rulesets.reset()
+    except OSError as exc:
+        raise RoueiError("flows.reset.failed", dir=str(rulesets.installed_dir()), reason=exc.strerror or str(exc)) from None
+    _say(t("flows.reset.done" if removed else "flows.reset.nothing", version=version))
     return 0

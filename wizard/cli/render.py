@@ -45,3 +45,10 @@ def paragraph(console: Console, text: str, indent: int, *, style: str = "", lead
         prefix = lead if (i == 0 and lead is not None) else Text(" " * indent)
         console.print(prefix + Text(chunk, style=style), soft_wrap=True)
 
+
+def print_changes(console: Console, since) -> None:
+    """What differs from the last determination recorded in the incident (`wizard.domain.changes`)."""
+    console.print()
+    console.print(f"[bold underline]{escape(t('flows.changes.title'))}[/]")
+    for i, line in enumerate(since.lines()):
+        paragraph(console, line, 3, lead=Text(" - " if 0 < i <= len(since.items) else "   "))

@@ -20,6 +20,7 @@ from wizard.domain.flows import (
 from wizard.domain.logic import Result, Tri, conjoin, disjoin, evaluate, negate
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.errors import RoueiError
+from wizard.rulesets import stale_after
 
 LATEST = date(2099, 12, 31)  # the last awareness day rouei computes deadlines for
 
@@ -161,7 +162,9 @@ class Determination:
                 for c in self.clocks if c.status.possible
             ],
             "rules": {"version": self.flows.manifest.version,
-                      "last_verified": self.flows.oldest_verification().isoformat()},
+                      "last_verified": self.flows.oldest_verification().isoformat(),
+                      "set": self.flows.origin,  # bundled | installed (`rouei flows install`) | folder
+                      "stale_after": stale_after(self.flows.oldest_verification()).isoformat()},
             "certainty": {
                 "report_required": _status(self.report_required),
                 "notice_required": _status(self.notice_required),

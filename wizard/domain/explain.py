@@ -15,6 +15,7 @@ from wizard.domain.flows import Flows, Question, Source
 from wizard.domain.logic import Tri
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.i18n import get_lang, pick, t
+from wizard.rulesets import name, stale_warning
 
 
 @dataclass
@@ -132,6 +133,9 @@ def _verdict(det: Determination) -> Section:
                                   detail, track.track.sources))
     if det.report_required is Tri.MAYBE:
         lines.append(Line(t("explain.verdict.cautious")))
+    warning = stale_warning(det.flows.oldest_verification())
+    if warning:
+        lines.append(Line(warning))
     return Section("verdict", t("explain.section.verdict"), lines)
 
 
@@ -294,8 +298,8 @@ def _contacts(det: Determination) -> Section:
 def _about(det: Determination) -> Section:
     manifest = det.flows.manifest
     return Section("about", t("explain.section.about"), [
-        Line(t("explain.about.rules", version=manifest.version, verified=det.flows.oldest_verification().isoformat(),
-               reviewed=manifest.reviewed.isoformat())),
+        Line(t("explain.about.rules", rules=name(det.flows.origin, manifest.version),
+               verified=det.flows.oldest_verification().isoformat(), reviewed=manifest.reviewed.isoformat())),
         Line(pick(manifest.sources_note)),
         Line(t("explain.about.not_advice")),
     ])

@@ -1,6 +1,7 @@
 """The flows: questions, rule packs, checklist items and contacts, as validated data.
 
-Layout of a flows folder (the bundled one is `flows/` in the repository, `wizard/flows` in the wheel):
+Layout of a flows folder (the bundled one is `flows/` in the repository, `wizard/flows` in the wheel;
+one installed with `rouei flows install` is in the config folder, see `wizard.rulesets`):
 
     manifest.toml        version and the date the data was last reviewed as a whole
     questions.toml       the question flow
@@ -20,6 +21,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wizard.domain.logic import ALWAYS, Condition
+from wizard.errors import RoueiError
+from wizard.rulesets import in_use
+from wizard.rulesets import shipped_dir as bundled_dir  # noqa: F401 (its callers import it from here)
 
 Text = dict[str, str]
 Phase = Literal["first_hour", "first_24h", "preliminary", "final"]
@@ -222,6 +226,7 @@ class Flows(Model):
     packs: tuple[RulePack, ...]
     checklist: tuple[ChecklistItem, ...]
     contacts: tuple[Contact, ...]
+    origin: Literal["bundled", "installed", "folder"] = "folder"  # where rouei found it (not in the files)
 
     @property
     def tracks(self) -> tuple[Track, ...]:
@@ -270,13 +275,6 @@ class FlowsInvalid(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(map(str, problems)))
         self.problems = problems
-
-
-def bundled_dir() -> Path:
-    """The flows that ship with rouei: inside the wheel, or the repository's `flows/` when run from source."""
-    here = Path(__file__).resolve().parent.parent
-    inside = here / "flows"
-    return inside if inside.is_dir() else here.parent / "flows"
 
 
 def _read(path: Path, root: Path, problems: list[Problem]) -> dict | None:
@@ -341,19 +339,38 @@ def read_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
     return flows, problems
 
 
-def load_flows(root: Path) -> Flows:
-    """Read, validate and cross-check a flows folder; raises `FlowsInvalid` listing every problem."""
+def check_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
+    """What `rouei flows check` does: read, validate and cross-check; the flows and every problem."""
     from wizard.domain.flowcheck import cross_check
 
     flows, problems = read_flows(root)
     if flows is not None:
         problems = cross_check(flows)
+    return flows, problems
+
+
+def load_flows(root: Path, origin: str = "folder") -> Flows:
+    """Read, validate and cross-check a flows folder; raises `FlowsInvalid` listing every problem."""
+    flows, problems = check_flows(root)
     if problems:
         raise FlowsInvalid(problems)
-    return flows
+    return flows.model_copy(update={"origin": origin})
+
+
+class InstalledFlowsInvalid(RoueiError):
+    """The installed rule set no longer passes the check (edited by hand, or from an older rouei)."""
 
 
 @cache
 def bundled() -> Flows:
-    """The bundled flows, loaded once (they are checked by the test suite on every change)."""
-    return load_flows(bundled_dir())
+    """The rule set in use, loaded once: the one installed with `rouei flows install` when there is one,
+    else the one shipped with rouei (checked by the test suite on every change). The name is kept for
+    its callers; `load_flows(bundled_dir(), "bundled")` is always the shipped one."""
+    origin, root = in_use()
+    try:
+        return load_flows(root, origin)
+    except FlowsInvalid as exc:
+        if origin == "bundled":
+            raise
+        raise InstalledFlowsInvalid("flows.installed_invalid", dir=str(root), count=len(exc.problems),
+                                    first=str(exc.problems[0])) from None

@@ -79,9 +79,12 @@ def write(files: list[tuple[str, str]], target: Path, *, folder: bool = False) -
 
 
 def record(incident, ctx: Context, fmt: str, what: tuple[str, ...], responder, now: datetime):
-    """The `export` event: format, documents, and the fingerprint of the record they were made from."""
+    """The `export` event: format, documents, the fingerprint of the record they were made from, and
+    the rule set and findings of the determination they carry (`wizard.domain.changes`)."""
+    from wizard.domain.changes import record as determination_record
+
     data = {"format": fmt, "what": ["calendar"] if fmt == "ics" else list(what),
-            "fingerprint": ctx.fingerprint_full or "", "lang": ctx.lang}
+            "fingerprint": ctx.fingerprint_full or "", "lang": ctx.lang, **determination_record(ctx.det)}
     return incident.append("export", data, responder, now)
 
 

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from wizard import __version__
 from wizard.exports.context import Context, Deadline, deadlines
+from wizard.exports.phrases import rules_warning
 from wizard.i18n import get_lang, t
 
 FOLD_AT = 75  # octets per line, CRLF excluded (RFC 5545 3.1)
@@ -31,7 +32,8 @@ def _event(ctx: Context, d: Deadline, mark: str) -> list[str]:
     done = d.state == "done"
     summary = d.title + (t("export.if_applies") if d.maybe else "")
     summary = mark + (t("export.calendar.done", title=summary) if done else summary)
-    about = t("export.calendar.about", title=ctx.title or "-", fp=ctx.fingerprint or "-")
+    warning = rules_warning(ctx)
+    about = t("export.calendar.about", title=ctx.title or "-", fp=ctx.fingerprint or "-") + (f"\n{warning}" if warning else "")
     lines = ["BEGIN:VEVENT", f"UID:{ctx.incident_id}-{d.key}@rouei", f"DTSTAMP:{_utc(ctx.as_of)}",
              f"SEQUENCE:{ctx.revision}", f"SUMMARY:{_text(summary)}",
              f"DESCRIPTION:{_text(d.detail + chr(10) + about)}", "TRANSP:TRANSPARENT"]

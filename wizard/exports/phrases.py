@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from wizard.domain.calendar import japan_date
 from wizard.domain.explain import day, moment, value_label
 from wizard.domain.facts import JST
 from wizard.domain.vocabulary import DATA, FINANCIAL_DATA, MY_NUMBER_DATA, ORDINANCE_DATA, SENSITIVE_DATA
 from wizard.exports.context import Context
 from wizard.exports.model import Field, Item, Items, Para, Section
 from wizard.i18n import t
+from wizard.rulesets import name, stale_warning
 
 # Kinds of data grouped by what they expose people to, most serious first. A kind outside every
 # group gets only the general advice.
@@ -70,7 +72,18 @@ def meta(ctx: Context, *extra: Field) -> list[Field]:
         rows.append(Field(t("export.meta.file"), t("export.meta.file_value", name=ctx.source, fp=ctx.fingerprint)))
     elif ctx.source:
         rows.append(Field(t("export.meta.file"), t("export.meta.facts_file", name=ctx.source)))
+    flows = ctx.det.flows
+    rows.append(Field(t("flows.meta.rules"), t("flows.meta.rules_value", rules=name(flows.origin, flows.manifest.version),
+                                                 verified=flows.oldest_verification().isoformat())))
+    warning = rules_warning(ctx)
+    if warning:
+        rows.append(Field(t("flows.meta.warning"), warning.removeprefix("⚠ ")))
     return rows
+
+
+def rules_warning(ctx: Context) -> str | None:
+    """The warning every export carries while the rules were last verified too long before `as_of`."""
+    return stale_warning(ctx.det.flows.oldest_verification(), japan_date(ctx.as_of))
 
 
 def conflict_text(ctx: Context, conflict: dict) -> str:

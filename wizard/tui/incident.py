@@ -357,6 +357,7 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
         if mode is None:
             return
         try:
+            bundled()  # the rules in use: an installed set that no longer passes the check is a clean error
             session = open_session(path, name, role, clock=app.clock, new=new, title=title,
                                    read_only=mode == "read_only", take_over=mode == "take_over")
         except LockHeld as held:

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.i18n import t
+from wizard.rulesets import start_warning
 
 from wizard.tui.widgets import JST, JInput, KeyHints, key, relabel
 
@@ -39,6 +40,8 @@ class StartScreen(Screen):
         with Vertical(id="start"):
             yield Static(t("tui.start.title"), id="start-title")
             yield Static(t("tui.start.lead"), id="start-lead")
+            if warning := start_warning():  # old rules: a quick scan of the files, no pydantic
+                yield Static(warning, id="start-rules", markup=False)
             with Horizontal(id="start-actions"):
                 yield Button(t("tui.start.new"), id="new", variant="primary")
                 yield Button(t("tui.start.open"), id="open")

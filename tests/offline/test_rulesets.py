@@ -1,0 +1,141 @@
+"""`rouei flows status / install / reset`: which rules are in use, how old they are, and replacing them by hand."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, datetime, timedelta
+
+from wizard import clock, rulesets
+from wizard.cli import main
+from wizard.domain.flows import bundled, bundled_dir
+
+FACTS = 'aware_at = 2026-11-20T10:00:00+09:00\ndata = ["name"]\naffected_max = 5000\n'
+
+
+def today(day: date) -> None:
+    clock.use_clock(lambda: datetime(day.year, day.month, day.day, 12, tzinfo=clock.JST))
+
+
+def copy_flows(tmp_path, version: str | None = None):
+    folder = tmp_path / "new-flows"
+    shutil.copytree(bundled_dir(), folder)
+    if version:
+        manifest = folder / "manifest.toml"
+        text = manifest.read_text(encoding="utf-8")
+        old = bundled().manifest.version
+        manifest.write_text(text.replace(f'version = "{old}"', f'version = "{version}"'), encoding="utf-8")
+    return folder
+
+
+def run(capsys, *argv: str) -> tuple[int, str]:
+    code = main([*argv, "--lang", "en"])
+    captured = capsys.readouterr()
+    return code, " ".join((captured.out + captured.err).split())  # lines folded at the terminal width
+
+
+def test_the_six_months_are_calendar_months():
+    assert rulesets.stale_after(date(2025, 9, 24)) == date(2026, 3, 24)
+    assert rulesets.stale_after(date(2025, 8, 31)) == date(2026, 2, 28)
+    assert not rulesets.is_stale(date(2025, 8, 31), date(2026, 2, 28))
+    assert rulesets.is_stale(date(2025, 8, 31), date(2026, 3, 1))
+
+
+def test_status_of_fresh_rules(capsys):
+    verified = bundled().oldest_verification()
+    today(verified)
+    code, out = run(capsys, "flows", "status")
+    assert code == 0
+    assert f"In use: Bundled rules {bundled().manifest.version}" in out
+    assert f"Oldest verification {verified.isoformat()}" in out
+    assert "within the last 6 months" in out and "⚠" not in out
+
+
+def test_status_of_stale_rules_warns(capsys):
+    verified = bundled().oldest_verification()
+    today(rulesets.stale_after(verified) + timedelta(days=1))
+    code, out = run(capsys, "flows", "status")
+    assert code == 0
+    assert "⚠" in out and "may have changed" in out and "ask a lawyer" in out
+    assert rulesets.start_warning() is not None
+
+
+def test_the_quick_read_agrees_with_the_validated_rules():
+    found = rulesets.quick()
+    assert (found.origin, found.version) == ("bundled", bundled().manifest.version)
+    assert found.last_verified == bundled().oldest_verification()
+
+
+def test_install_a_valid_folder_then_reset(tmp_path, capsys):
+    folder = copy_flows(tmp_path, "2999.1.0")
+    code, out = run(capsys, "flows", "install", str(folder))
+    assert code == 0, out
+    assert "Installed: Installed rules 2999.1.0" in out
+    assert (rulesets.installed_dir() / "manifest.toml").is_file()
+    bundled.cache_clear()
+    assert bundled().origin == "installed" and bundled().manifest.version == "2999.1.0"
+    code, out = run(capsys, "flows", "status")
+    assert "In use: Installed rules 2999.1.0" in out and "Bundled rules:" in out
+
+    facts = tmp_path / "facts.toml"
+    facts.write_text(FACTS, encoding="utf-8")
+    bundled.cache_clear()
+    code, out = run(capsys, "assess", str(facts), "--json")
+    assert json.loads(out)["rules"]["set"] == "installed"
+    bundled.cache_clear()
+    code, out = run(capsys, "assess", str(facts))
+    assert "Installed rules 2999.1.0" in out
+
+    code, out = run(capsys, "flows", "reset")
+    assert code == 0 and "Removed the installed rules" in out
+    assert not rulesets.installed_dir().exists()
+    bundled.cache_clear()
+    assert bundled().origin == "bundled"
+    code, out = run(capsys, "flows", "reset")
+    assert code == 0 and "No rules are installed" in out
+
+
+def test_a_broken_folder_is_refused_with_every_problem(tmp_path, capsys):
+    folder = copy_flows(tmp_path, "2999.1.0")
+    (folder / "contacts.toml").unlink()
+    rules = folder / "rules" / "appi_business.toml"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("effective_from", "in_force_from", 1), encoding="utf-8")
+    code, out = run(capsys, "flows", "install", str(folder))
+    assert code == 2
+    assert "Not installed" in out
+    assert "contacts.toml: -: file is missing" in out
+    assert "rules/appi_business.toml" in out and "in_force_from" in out
+    assert not rulesets.installed_dir().exists()
+
+
+def test_an_older_folder_is_refused_unless_forced(tmp_path, capsys):
+    folder = copy_flows(tmp_path, "2000.1.0")
+    code, out = run(capsys, "flows", "install", str(folder))
+    assert code == 2
+    assert "older than the bundled rules" in out and "--force" in out and "Traceback" not in out
+    assert not rulesets.installed_dir().exists()
+    code, out = run(capsys, "flows", "install", str(folder), "--force")
+    assert code == 0 and "Installed rules 2000.1.0" in out
+
+
+def test_a_downgrade_of_the_installed_rules_is_refused(tmp_path, capsys):
+    assert run(capsys, "flows", "install", str(copy_flows(tmp_path / "a", "2999.2.0")))[0] == 0
+    bundled.cache_clear()
+    code, out = run(capsys, "flows", "install", str(copy_flows(tmp_path / "b", "2999.1.0")))
+    assert code == 2 and "older than the rules in use 2999.2.0" in out
+
+
+def test_installed_rules_broken_later_give_a_clean_error(tmp_path, capsys):
+    assert run(capsys, "flows", "install", str(copy_flows(tmp_path, "2999.1.0")))[0] == 0
+    (rulesets.installed_dir() / "questions.toml").write_text("start = 1\n", encoding="utf-8")
+    bundled.cache_clear()
+    facts = tmp_path / "facts.toml"
+    facts.write_text(FACTS, encoding="utf-8")
+    code, out = run(capsys, "assess", str(facts))
+    assert code == 2 and "rouei flows reset" in out and "Traceback" not in out
+    assert run(capsys, "flows", "reset")[0] == 0
+
+
+def test_versions_compare_number_by_number():
+    assert rulesets.version_key("2026.9.0") < rulesets.version_key("2026.11.0")
+    assert rulesets.version_key("2026.11.0") == rulesets.version_key("2026.11.0")
