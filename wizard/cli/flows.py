@@ -26,7 +26,9 @@ def run_check(args) -> int:
     root = args.dir or bundled_dir()
     flows, problems = read_flows(root)
     if flows is not None:
-        problems = cross_check(flows)
+        from wizard.exercise.check import check_scenarios
+
+        problems = cross_check(flows) or check_scenarios(root, flows)
     if problems:
         from rich.markup import escape
 
