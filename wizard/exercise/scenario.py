@@ -121,8 +121,13 @@ class Scenario(Model):
 
     def message(self, inject: Inject, seed: int) -> Words:
         """An inject's message as the seed's variant tells it."""
+        return self.message_for(inject.id, seed)
+
+    def message_for(self, stage_id: str, seed: int) -> Words:
+        """The briefing (`start`) or an inject's message, as the seed's variant tells it."""
+        own = self.briefing if stage_id == START else self.inject(stage_id).message
         variant = self.variant(seed)
-        return variant.messages.get(inject.id, inject.message) if variant else inject.message
+        return variant.messages.get(stage_id, own) if variant else own
 
     def stages(self, seed: int = 0) -> list[Stage]:
         """The start and each inject with the facts known by then and what the determination should be."""
