@@ -173,11 +173,10 @@ def run_inject(args) -> int:
 
     run = _run(args.file)
     console = out()
-    who = _who(args)
     if args.id or args.next:
-        released = [run.release(args.id, who)]
-    else:
-        released = run.release_due(who)
+        released = [run.release(args.id, _who(args))]
+    else:  # catch up: release what has fallen due (a name is needed only when something is)
+        released = run.release_due(_who(args)) if run.due() else []
     for inject in released:
         console.print(t("exercise.cli.released", title=escape(str(inject.title)), at=show(run.now())))
     if not released:

@@ -37,7 +37,8 @@ def value_text(key: str, value: Any) -> str:
     if key == "final_days":
         return t("exercise.value.days", days=value)
     if isinstance(value, tuple):
-        return ", ".join(value) or t("exercise.value.empty")
+        words = [t(f"{'trigger' if key == 'triggers' else 'clock'}.{v}") for v in value]
+        return t("explain.list_sep").join(words) or t("exercise.value.empty")
     return str(value)
 
 
@@ -56,7 +57,9 @@ def _decision_cell(d: Decision) -> str:
 
 
 def _miss_text(stage, d: Decision) -> Item:
-    text = t("exercise.report.miss", stage=_stage_title(stage), key=t(f"exercise.key.{d.key}"),
+    when = t("exercise.report.when_start") if stage.id == START else t("exercise.report.when_after",
+                                                                         title=str(stage.title))
+    text = t("exercise.report.miss", when=when, key=t(f"exercise.key.{d.key}"),
              expected=value_text(d.key, d.expected), got=value_text(d.key, d.got))
     detail = [str(stage.why)] if stage.why else []
     if stage.sources:

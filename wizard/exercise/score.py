@@ -14,6 +14,7 @@ from typing import Any
 from wizard.domain.calendar import japan_date
 from wizard.domain.engine import assess
 from wizard.domain.flows import ChecklistItem, bundled
+from wizard.domain.vocabulary import UNKNOWN
 from wizard.errors import RoueiError
 from wizard.exercise.check import actual, disagreements
 from wizard.exercise.clock import INJECT_KIND, START_KIND
@@ -85,17 +86,22 @@ def _determination(events: list[Event], path) -> dict | None:
 
 
 def _rule_sources(facts, keys: list[str]) -> list[str]:
-    """The sources the engine cites for the expected duties, route and deadlines."""
+    """The sources the engine cites for the expected answer of each key: the triggers that certainly
+    hold (else those that may), the route, the clocks."""
     det = assess(facts, explain=False)
-    titles: list[str] = []
     rules: list[Any] = []
-    if {"report_required", "notice_required", "final_days", "triggers", "my_number_report_required"} & set(keys):
-        for track in det.required_tracks or det.tracks:
-            rules += [f.rule for f in track.triggers] or [track.track]
-    if "route" in keys:
-        rules.append(det.route.route)
-    if "clocks" in keys:
-        rules += [c.clock for c in det.clocks if c.status.possible]
+    for key in keys:
+        if key == "route":
+            rules.append(det.route.route)
+        elif key == "clocks":
+            rules += [c.clock for c in det.clocks if c.status.possible]
+        else:
+            mine = key == "my_number_report_required"
+            tracks = [tr for tr in det.tracks if (tr.track.id == "my_number") == mine]
+            findings = [f for tr in tracks for f in tr.triggers]
+            certain = [f.rule for f in findings if f.status.certain]
+            rules += certain or [f.rule for f in findings] or [tr.track for tr in tracks]
+    titles: list[str] = []
     for rule in rules:
         for source in rule.sources:
             if source.title not in titles:
@@ -210,7 +216,9 @@ def _evidence(facts, events: list[Event]) -> dict:
 def _unknowns(events: list[Event]) -> list[str]:
     out: list[str] = []
     for event in events:
-        if event.kind == "answer" and event.data.get("value") == "unknown" and event.data["fact"] not in out:
+        value = event.data.get("value")
+        named = value == UNKNOWN or isinstance(value, list) and UNKNOWN in value
+        if event.kind == "answer" and named and event.data["fact"] not in out:
             out.append(str(event.data["fact"]))
     return out
 
