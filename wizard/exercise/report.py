@@ -69,7 +69,7 @@ def _miss_text(stage, d: Decision) -> Item:
 
 def _deadline_label(deadline_id: str) -> str:
     if deadline_id.startswith("clock."):
-        return t("exercise.deadline.clock", id=deadline_id.split(".", 1)[1])
+        return t("exercise.deadline.clock", id=t(f"clock.{deadline_id.split('.', 1)[1]}"))
     return t(f"exercise.deadline.{deadline_id}")
 
 

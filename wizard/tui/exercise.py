@@ -19,7 +19,8 @@ from wizard.clock import show
 from wizard.domain.explain import value_label
 from wizard.domain.flows import bundled
 from wizard.errors import RoueiError
-from wizard.exercise.clock import START_KIND, ExerciseClock
+from wizard.exercise.check import actual
+from wizard.exercise.clock import INJECT_KIND, START_KIND, ExerciseClock
 from wizard.exercise.report import value_text
 from wizard.exercise.run import Release, Run, speed_text
 from wizard.exercise.scenario import START
@@ -56,8 +57,18 @@ class ExerciseScreen(IncidentScreen):
     def __init__(self, session: Session) -> None:
         super().__init__(session)
         self.run = Run(session.incident)
-        self.seen = {r.inject.id for r in self.run.released()}
+        self.seen = self._seen_before(session)
+        self.real_clock = None  # the app's real clock (a test's fake one under Pilot), taken when composed
         self._relabel_exercise()
+
+    @staticmethod
+    def _seen_before(session: Session) -> set[str]:
+        """Injects this responder has seen: released by them, or before their last entry in the file
+        (the others, released while they were away, get their notice when the screen opens)."""
+        events, name = session.incident.events, session.responder.name
+        mine = max((i for i, e in enumerate(events) if e.by == name), default=-1)
+        return {str(e.data.get("inject")) for i, e in enumerate(events)
+                if e.kind == INJECT_KIND and (i < mine or e.by == name)}
 
     def _relabel_exercise(self) -> None:
         import dataclasses
@@ -69,13 +80,13 @@ class ExerciseScreen(IncidentScreen):
                            if b.id and b.id.startswith("exercise_") else b for b in bindings]
 
     def compose(self) -> ComposeResult:
+        if self.real_clock is None:
+            self.real_clock = self.run.real = self.app.clock
         yield Static(self.clock_text(), id="exercise-bar")
         yield from super().compose()
 
     async def on_mount(self) -> None:
         app = self.app
-        self.real_clock = app.clock  # the app's real clock (a test's fake one under Pilot)
-        self.run.real = self.real_clock
         app.clock = self.session.clock = self.exercise_now
         clock.use_clock(self.exercise_now)
         await super().on_mount()
@@ -198,7 +209,7 @@ class FacilitatorView(Dialog):
     injects to come; release the next, pause or resume, jump 30 minutes."""
 
     BINDINGS = [exercise_key("n", "release", "release"), exercise_key("p", "pause", "pause"),
-                exercise_key("j", "jump", "jump")]
+                exercise_key("j", "jump", "jump"), exercise_key("r", "report", "report")]
 
     def __init__(self, run: Run, session: Session) -> None:
         super().__init__()
@@ -220,15 +231,23 @@ class FacilitatorView(Dialog):
         done = {START} | {r.inject.id for r in run.released()}
         current = [s for s in stages if s.id in done][-1]
         yield Static(t("exercise.tui.expected"), classes="exercise-heading")
+        det = self.session.determination()
+        team = actual(current.expect, det.to_json()) if det is not None else {}
         for key in current.expect.keys():
-            yield Static(f"  {t(f'exercise.key.{key}')}: {value_text(key, getattr(current.expect, key))}")
+            yield Static(t("exercise.tui.answer", key=t(f"exercise.key.{key}"),
+                           expected=value_text(key, getattr(current.expect, key)),
+                           team=value_text(key, team.get(key))))
+        if current.expect.why:
+            yield Prose(str(current.expect.why), classes="exercise-meta")
         yield Static(t("exercise.tui.hidden"), classes="exercise-heading")
-        known = current.raw_facts
+        known, hidden = current.raw_facts, []
         for stage in (s for s in stages if s.id not in done):
             for key in (k for k, v in stage.raw_facts.items() if known.get(k) != v):
                 value = value_label(bundled(), key, getattr(stage.facts(stage.id), key))
-                yield Static(f"  {t(f'fact.{key}')}: {value}  ← {run.scenario.inject(stage.id).title}")
+                hidden.append(f"  {t(f'fact.{key}')}: {value}  ← {run.scenario.inject(stage.id).title}")
             known = stage.raw_facts
+        for line in hidden or [t("exercise.tui.none_hidden")]:
+            yield Static(line)
         yield Static(t("exercise.tui.upcoming"), classes="exercise-heading")
         for inject in run.upcoming():
             at = run.scenario.due_at(inject)
@@ -259,3 +278,50 @@ class FacilitatorView(Dialog):
 
     async def action_jump(self) -> None:
         await self._move(lambda: self.run.move_clock(advance=30, who=self.session.responder))
+
+    def action_report(self) -> None:
+        self.app.push_screen(ReportDialog(self.run))
+
+
+class ReportDialog(Dialog):
+    """The after-action report of this team so far, as `rouei exercise report` writes it."""
+
+    def __init__(self, run: Run) -> None:
+        super().__init__()
+        self.run = run
+
+    def body(self) -> ComposeResult:
+        from wizard.exercise.report import after_action
+        from wizard.exercise.score import score
+
+        doc = after_action([self.run], [score(self.run)])
+        with Vertical(classes="dialog"):
+            yield Static(f"{t('export.exercise.mark')}: {doc.title}", classes="dialog-title")
+            with VerticalScroll(classes="dialog-body"):
+                for section in doc.sections:
+                    yield Static(section.title, classes="exercise-heading")
+                    for block in section.blocks:
+                        yield from _block(block)
+
+
+def _block(block) -> ComposeResult:
+    """A block of an export document as widgets: a table as a table, lists and paragraphs as text."""
+    from rich.table import Table as RichTable
+
+    from wizard.exports.model import Fields, Items, Para, Table
+
+    if isinstance(block, Table):
+        table = RichTable(*block.head, show_edge=False, pad_edge=False, expand=True)
+        for row in block.rows:
+            table.add_row(*row)
+        yield Static(table)
+    elif isinstance(block, Items):
+        for item in block.rows:
+            yield Prose(f"・{item.text}")
+            for line in item.detail:
+                yield Prose(f"    {line}", classes="exercise-meta")
+    elif isinstance(block, Fields):
+        for field in block.rows:
+            yield Prose(f"{field.label}: {field.value}")
+    elif isinstance(block, Para):
+        yield Prose(block.text, classes="exercise-meta" if block.note else "")
