@@ -4,6 +4,7 @@ the facilitator view and the report."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -50,6 +51,20 @@ def _snapshot_conditions(monkeypatch):
     clock.use_clock(None)
 
 
+async def moved(pilot, real: FakeReal, seconds: float) -> str:
+    """Move the real clock on, let the exercise screen look at its file and clock, and say what shows."""
+    real.advance(seconds)
+    await exercise_screen(pilot.app).poll()
+    await settle(pilot)
+    return visible_text(pilot.app)
+
+
+def started(app_factory, scenario: str, lang: str, speed: int, real: FakeReal):
+    """The app opening a new run of `scenario`, for the facilitator who started it."""
+    start(find(scenario), FILE, FACILITATOR, speed=speed, real=real).incident.close()
+    return app_factory(lang, FILE, by="進行役", clock=real)
+
+
 def exercise_screen(app):
     from wizard.tui.exercise import ExerciseScreen
 
@@ -60,22 +75,15 @@ async def test_the_exercise_clock_runs_at_its_speed_and_timed_injects_arrive(app
     from wizard.tui.exercise import InjectNotice
 
     real = FakeReal()
-    start(find("laptop_encrypted"), FILE, FACILITATOR, speed=60, real=real).incident.close()
-    app = app_factory("ja", FILE, by="進行役", clock=real)
+    app = started(app_factory, "laptop_encrypted", "ja", 60, real)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        screen = exercise_screen(app)
         assert "2026-12-01 20:00 JST" in visible_text(app)
-        real.advance(30)  # 30 real seconds at 60× speed: half an hour of exercise
-        await screen.poll()
-        await settle(pilot)
+        text = await moved(pilot, real, 30)  # 30 real seconds at 60× speed: half an hour of exercise
         assert app.clock() == clock.now() == datetime(2026, 12, 1, 20, 30, tzinfo=clock.JST)
-        assert "2026-12-01 20:30 JST" in visible_text(app) and not isinstance(app.screen, InjectNotice)
-        real.advance(61)  # past 21:30, when IT confirms the encryption
-        await screen.poll()
-        await settle(pilot)
+        assert "2026-12-01 20:30 JST" in text and not isinstance(app.screen, InjectNotice)
+        text = await moved(pilot, real, 61)  # past 21:30, when IT confirms the encryption
         assert isinstance(app.screen, InjectNotice)
-        text = visible_text(app)
         assert "情報システム部の確認" in text and "AES-256" in text
         await pilot.press("enter")
         await settle(pilot)
@@ -91,18 +99,16 @@ async def test_an_inject_released_from_a_second_terminal_appears(app_factory):
     from wizard.tui.exercise import InjectNotice
 
     real = FakeReal()
-    start(find("municipality_usb"), FILE, FACILITATOR, speed=0, real=real).incident.close()
-    app = app_factory("en", FILE, by="進行役", clock=real)
+    app = started(app_factory, "municipality_usb", "en", 0, real)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         result = subprocess.run([sys.executable, "-m", "wizard", "exercise", "inject", str(FILE), "--next",
                                  "--by", "facilitator", "--lang", "en"], capture_output=True, text=True, cwd=Path.cwd(),
-                                env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+                                env={**os.environ, "PYTHONPATH": str(ROOT)})
         assert result.returncode == 0, result.stderr
-        await exercise_screen(app).poll()
-        await settle(pilot)
+        text = await moved(pilot, real, 1)
         assert isinstance(app.screen, InjectNotice)
-        assert "What the list held" in visible_text(app) and "150 residents" in visible_text(app)
+        assert "What the list held" in text and "150 residents" in text
 
 
 def notice_run(lang: str) -> Path:

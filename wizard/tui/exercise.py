@@ -8,7 +8,6 @@ The screen watches the incident file, so an inject released from a second termin
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +24,7 @@ from wizard.exercise.report import value_text
 from wizard.exercise.run import Release, Run, speed_text
 from wizard.exercise.scenario import START
 from wizard.i18n import t
+from wizard.tui.dialogs import HandoverDialog
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
 from wizard.tui.start import Dialog
@@ -153,7 +153,7 @@ def _inject_blocks(run: Run, release: Release) -> ComposeResult:
         yield Prose(t("exercise.tui.question", text=str(question)), classes="exercise-question")
 
 
-class InjectNotice(Dialog):
+class InjectNotice(HandoverDialog):
     """An inject as it arrives: who it is from, when, the message, the questions it raises."""
 
     DEFAULT_CSS = """
@@ -165,7 +165,7 @@ class InjectNotice(Dialog):
     """
 
     def __init__(self, run: Run, release: Release) -> None:
-        super().__init__()
+        super().__init__([])
         self.run, self.release = run, release
 
     def body(self) -> ComposeResult:
@@ -175,13 +175,6 @@ class InjectNotice(Dialog):
                 yield from _inject_blocks(self.run, self.release)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.ok"), id="ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        self.dismiss(None)
 
 
 class Inbox(Dialog):
