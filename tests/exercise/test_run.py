@@ -79,7 +79,7 @@ def test_the_right_run_scores_every_decision_right(right, capsys):
     assert {d.key: d.minutes for d in vendor.decisions}["final_days"] == 15  # answered 15 minutes after it
     assert [(d.id, d.status) for d in result.deadlines] == [("preliminary", "met"), ("final", "open")]
     assert result.evidence_late == [] and result.first_recovery[0] == "restore_verified"
-    assert result.unknowns == ["data"] and [c for c, _ in result.contacts] == ["police"]
+    assert result.unknowns == ["data"] and [c for c, _ in result.contacts] == ["police", "preliminary_report"]
     report = json.loads(rouei(capsys, "exercise", "report", right, "--format", "json"))
     assert report["exercise"] is True and report["teams"][0]["right"] == report["teams"][0]["total"] == 16
 

@@ -108,8 +108,9 @@ def _summary(scores: list[Score]) -> Section:
         rows.append([_deadline_label(deadline_id), *(
             next((t(f"exercise.status.{d.status}") for d in s.deadlines if d.id == deadline_id), "—")
             for s in scores)])
-    rows.append([t("exercise.report.evidence_first"),
-                 *(t("exercise.report.no" if s.evidence_late else "exercise.report.yes") for s in scores)])
+    rows.append([t("exercise.report.evidence_first"), *(
+        t("exercise.report.no_recovery_short") if s.first_recovery is None
+        else t("exercise.report.no" if s.evidence_late else "exercise.report.yes") for s in scores)])
     rows.append([t("exercise.report.contacts"), *(str(len(s.contacts)) for s in scores)])
     return Section(t("exercise.report.summary"), [Table(head, rows), Para(t("exercise.report.legend"), note=True)])
 

@@ -224,5 +224,6 @@ def _unknowns(events: list[Event]) -> list[str]:
 
 
 def _contacts(events: list[Event]) -> list[tuple[str, datetime]]:
-    kinds = {i.id: i.kind for i in bundled().checklist}
-    return [(item, at) for item, (_, at) in _first_ticks(events).items() if kinds.get(item) == "report"]
+    """Ticked items that tell someone outside: reports to other bodies, the PPC reports, the notices."""
+    told = {i.id for i in bundled().checklist if i.kind == "report" or i.requires is not None}
+    return [(item, at) for item, (_, at) in _first_ticks(events).items() if item in told]

@@ -91,6 +91,8 @@ class ExerciseScreen(IncidentScreen):
         clock.use_clock(self.exercise_now)
         await super().on_mount()
         self.set_interval(POLL_SECONDS, self.poll)
+        if not any(e.by == self.session.responder.name for e in self.session.incident.events):
+            self.app.push_screen(InjectNotice(self.run, None))  # a newcomer first reads the briefing
         self.show_released()
 
     def on_unmount(self) -> None:
@@ -164,15 +166,24 @@ class InjectNotice(HandoverDialog):
     .exercise-question { margin-top: 1; }
     """
 
-    def __init__(self, run: Run, release: Release) -> None:
+    def __init__(self, run: Run, release: Release | None) -> None:
+        """`release` None: the briefing the team gets at the start."""
         super().__init__([])
         self.run, self.release = run, release
 
     def body(self) -> ComposeResult:
+        run = self.run
         with Vertical(classes="dialog exercise-notice"):
-            yield Static(t("exercise.tui.notice", title=str(self.release.inject.title)), classes="dialog-title")
+            if self.release is None:
+                yield Static(t("exercise.tui.briefing", title=str(run.scenario.title)), classes="dialog-title")
+            else:
+                yield Static(t("exercise.tui.notice", title=str(self.release.inject.title)), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
-                yield from _inject_blocks(self.run, self.release)
+                if self.release is None:
+                    yield Prose(str(run.scenario.setting), classes="exercise-meta")
+                    yield Prose(str(run.scenario.message_for(START, run.seed)), classes="exercise-message")
+                else:
+                    yield from _inject_blocks(run, self.release)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("tui.ok"), id="ok", variant="primary")
 
