@@ -58,7 +58,10 @@ class ExerciseScreen(IncidentScreen):
         super().__init__(session)
         self.run = Run(session.incident)
         self.seen = self._seen_before(session)
-        self.real_clock = None  # the app's real clock (a test's fake one under Pilot), taken when composed
+        # the real clock the session was opened with (a test's fake one under Pilot); from now on the
+        # session, and once mounted the app and `clock.now()`, run on exercise time (the hand-over brief too)
+        self.real_clock = self.run.real = session.clock
+        session.clock = self.exercise_now
         self._relabel_exercise()
 
     @staticmethod
@@ -80,14 +83,11 @@ class ExerciseScreen(IncidentScreen):
                            if b.id and b.id.startswith("exercise_") else b for b in bindings]
 
     def compose(self) -> ComposeResult:
-        if self.real_clock is None:
-            self.real_clock = self.run.real = self.app.clock
         yield Static(self.clock_text(), id="exercise-bar")
         yield from super().compose()
 
     async def on_mount(self) -> None:
-        app = self.app
-        app.clock = self.session.clock = self.exercise_now
+        self.app.clock = self.exercise_now
         clock.use_clock(self.exercise_now)
         await super().on_mount()
         self.set_interval(POLL_SECONDS, self.poll)
