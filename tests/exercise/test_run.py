@@ -135,3 +135,12 @@ def test_a_real_incident_is_not_an_exercise(tmp_path, capsys):
     rouei(capsys, "new", "-o", real, "--no-open", *TEAM)
     assert main(["exercise", "inject", str(real), "--next", *FACILITATOR]) == 2
     assert "rouei exercise start" in capsys.readouterr().err
+
+
+def test_a_clock_entry_that_holds_no_clock_is_a_clear_message(right, capsys):
+    from wizard.store import Responder
+
+    with Incident.open_for_writing(right, Responder("誰か")) as incident:
+        incident.append("exercise_clock", {"real_at": "yesterday", "speed": -1}, Responder("誰か"))
+    assert main(["exercise", "clock", str(right), "--lang", "en"]) == 2
+    assert "exercise clock entry" in capsys.readouterr().err

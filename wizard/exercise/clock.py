@@ -14,7 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
 from wizard import clock
+from wizard.errors import RoueiError
 from wizard.store.events import Event
 
 START_KIND = "exercise_start"
@@ -39,9 +42,21 @@ class Anchor:
         return {"real_at": self.real_at, "speed": self.speed, "paused": self.paused}
 
 
+class _ClockData(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    real_at: AwareDatetime
+    speed: int = Field(0, ge=0)
+    paused: bool = False
+
+
 def anchor_of(event: Event) -> Anchor:
-    data = event.data
-    return Anchor(event.at, data["real_at"], int(data.get("speed", 0)), bool(data.get("paused", False)))
+    """The anchor an event records; a hand-made event that does not hold one is a clear error."""
+    try:
+        data = _ClockData.model_validate(event.data, strict=True)
+    except ValidationError:
+        raise RoueiError("exercise.error.bad_clock", id=event.id[:12], at=clock.show(event.at)) from None
+    return Anchor(event.at, data.real_at, data.speed, data.paused)
 
 
 def last_anchor(events: Iterable[Event]) -> Anchor | None:

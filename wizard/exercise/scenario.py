@@ -12,10 +12,9 @@ import tomllib
 from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from typing_extensions import Annotated
 
 from wizard.domain.facts import Facts, facts_from_mapping
 from wizard.domain.flows import Problem, Source, bundled_dir
