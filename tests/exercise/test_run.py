@@ -144,3 +144,20 @@ def test_a_clock_entry_that_holds_no_clock_is_a_clear_message(right, capsys):
         incident.append("exercise_clock", {"real_at": "yesterday", "speed": -1}, Responder("誰か"))
     assert main(["exercise", "clock", str(right), "--lang", "en"]) == 2
     assert "exercise clock entry" in capsys.readouterr().err
+
+
+def test_the_facilitators_guide_has_the_answer_key_and_prints_as_html(tmp_path, capsys):
+    text = rouei(capsys, "exercise", "show", "municipality_usb", "--seed", "1", "--lang", "en")
+    assert "Variant: 90 residents" in text and "90 residents' names" in text
+    assert "Answer key: after 'What the list held'" in text and "report to the PPC or ministry: not required" in text
+    out = tmp_path / "guide.html"
+    rouei(capsys, "exercise", "show", "laptop_encrypted", "--format", "html", "-o", out)
+    html = out.read_text(encoding="utf-8")
+    assert 'class="exercise"' in html and "ファシリテーター用ガイド" in html and "情報システム部の確認" in html
+
+
+def test_the_list_names_every_scenario(capsys):
+    text = rouei(capsys, "exercise", "list", "--lang", "en")
+    for scenario in ("ransomware_friday", "card_skimming", "health_misdelivery", "insider_salesperson",
+                     "payroll_processor", "municipality_usb", "laptop_encrypted", "cloud_journalist"):
+        assert scenario in text

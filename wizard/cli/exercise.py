@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from wizard.i18n import get_lang, t
@@ -12,8 +11,7 @@ FORMATS = ("md", "html", "txt", "json")
 
 def add_exercise(sub, common) -> None:
     parser = sub.add_parser("exercise", parents=[common], help=t("exercise.cli.help"),
-                            description=t("exercise.cli.description"),
-                            formatter_class=argparse.RawDescriptionHelpFormatter)
+                            description=t("exercise.cli.description"))
     actions = parser.add_subparsers(dest="exercise_command", metavar=t("cli.command_metavar"), required=True)
 
     def action(name: str, run):
