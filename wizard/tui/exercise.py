@@ -259,6 +259,10 @@ class FacilitatorView(Dialog):
         if not run.upcoming():
             yield Static(t("exercise.tui.none_left"))
 
+    async def relocalize(self) -> None:
+        ExerciseScreen._relabel_exercise(self)
+        await self.recompose()
+
     async def redraw(self) -> None:
         body = self.query_one("#facilitator-body", VerticalScroll)
         await body.remove_children()
