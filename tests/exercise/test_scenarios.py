@@ -90,3 +90,29 @@ def test_flows_check_names_a_broken_scenario(tmp_path, capsys):
     assert main(["flows", "check", str(copy)]) == 1
     out = capsys.readouterr().out
     assert "scenarios/extra.toml" in out and "family" in out
+
+
+def test_english_texts_have_no_japanese_left_in_them():
+    import re
+
+    from pydantic import BaseModel
+
+    from wizard.exercise.scenario import Words
+
+    kana = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+    def texts(node):
+        if isinstance(node, Words):
+            yield node
+        elif isinstance(node, (tuple, list)):
+            for item in node:
+                yield from texts(item)
+        elif isinstance(node, dict):
+            for item in node.values():
+                yield from texts(item)
+        elif isinstance(node, BaseModel):
+            for name in type(node).model_fields:
+                yield from texts(getattr(node, name))
+
+    leaks = [(s.id, w.en) for s in bundled_scenarios() for w in texts(s) if kana.search(w.en)]
+    assert leaks == []
