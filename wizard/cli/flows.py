@@ -45,13 +45,25 @@ def _print_problems(root: Path, problems, heading: str) -> None:
         out().print(f"{escape(p.file)}: [bold]{escape(p.key)}[/]: {escape(p.message)}", soft_wrap=True)
 
 
+def check_all(root: Path):
+    """The flows in `root` and every problem: their own checks, then each exercise scenario's expected
+    determinations recomputed with the engine."""
+    from wizard.domain.flows import check_flows
+
+    flows, problems = check_flows(root)
+    if flows is not None and not problems:
+        from wizard.exercise.check import check_scenarios
+
+        problems = check_scenarios(root, flows)
+    return flows, problems
+
+
 def run_check(args) -> int:
     from wizard.cli.console import out
-    from wizard.domain.flows import check_flows
     from wizard.rulesets import in_use
 
     root = args.dir or in_use()[1]
-    flows, problems = check_flows(root)
+    flows, problems = check_all(root)
     if problems:
         _print_problems(root, problems, t("cli.flows.problems", count=len(problems), dir=str(root)))
         return 1
@@ -92,9 +104,9 @@ def run_status(args) -> int:
 
 def run_install(args) -> int:
     from wizard import rulesets
-    from wizard.domain.flows import bundled, bundled_dir, check_flows, load_flows
+    from wizard.domain.flows import bundled, bundled_dir, load_flows
 
-    flows, problems = check_flows(args.dir)
+    flows, problems = check_all(args.dir)
     if problems:
         _print_problems(args.dir, problems, t("flows.install.refused", count=len(problems), dir=str(args.dir)))
         return 2

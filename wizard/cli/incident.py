@@ -185,8 +185,11 @@ def run_answer(args) -> int:
     console = out()
     with _locked(lambda force: Incident.open_for_writing(args.file, who, force=force), args.force) as incident:
         before = {c["fact"] for c in incident.conflict_list()}
+        from wizard.exercise.clock import clock_for  # an exercise's answers take exercise time
+
+        now = clock_for(incident)()
         for key, value in answers:
-            incident.answer(key, value, who)
+            incident.answer(key, value, who, now)
             console.print(t("cli_incident.answer.recorded", fact=escape(t(f"fact.{key}")),
                             value=escape(fact_value(key, value))))
         conflicts = incident.conflict_list()

@@ -73,6 +73,10 @@ def describe(event: Event) -> str:
         line = describe_event(event)
         if line is not None:
             return line
+    if event.kind.startswith("exercise_"):
+        from wizard.exercise.report import describe_event  # an exercise knows its own events
+
+        return describe_event(event)
     data = event.data
     if event.kind == "created":
         text = t("store.event.created", title=data.get("title") or t("store.event.untitled"))

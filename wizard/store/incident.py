@@ -233,6 +233,17 @@ class Incident:
         """Hand the incident over to the next responder, with an optional note that passes the guard."""
         return self.append("handover", {"to": to, "note": screen(note, "note", masked=masked)}, responder, now)
 
+    def reload(self) -> bool:
+        """Take in what another process saved to the file since we last read or wrote it (e.g. a
+        facilitator's inject); True when there was something. Nothing of ours is dropped."""
+        stamp = files.stamp(self.path)
+        disk = self._changed_on_disk()
+        if disk is None:
+            return False
+        self.history = History(merge_events(self.history.events, disk.history.events, self.path, self.path))
+        self._disk = stamp
+        return True
+
     def save(self) -> None:
         """Write the whole history (a new or merged incident); merges with the file on disk if it changed."""
         if self.read_only:

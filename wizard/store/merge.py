@@ -17,6 +17,8 @@ from wizard.store.history import canonical_order
 
 def merge_events(a: Sequence[Event], b: Sequence[Event], a_path: Path, b_path: Path) -> list[Event]:
     """Every event of `a` and of `b` once, parents first; refused for two different incidents."""
+    if a[0].data.get("exercise") is not b[0].data.get("exercise"):
+        raise RoueiError("exercise.error.merge_real", a=str(a_path), b=str(b_path))
     if a[0].id != b[0].id:
         raise RoueiError("store.merge.different", a=str(a_path), b=str(b_path))
     union = {e.id: e for e in a}

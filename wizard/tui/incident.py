@@ -366,7 +366,9 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
         except RoueiError as exc:
             app.notify(str(exc), severity="error", timeout=10)
             return
-        app.push_screen(IncidentScreen(session))
+        from wizard.tui.exercise import screen_for  # an exercise gets its clock, injects and inbox
+
+        app.push_screen(screen_for(session))
         brief = session.brief()
         if brief is not None:
             app.push_screen(HandoverDialog(brief))

@@ -1,0 +1,80 @@
+"""`rouei flows check`'s part for scenarios: every expected determination recomputed with the engine."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from wizard.domain.engine import assess
+from wizard.domain.flows import Flows, Problem
+from wizard.errors import RoueiError
+from wizard.exercise.scenario import START, Expect, Scenario, read_scenarios, scenarios_dir
+
+
+def actual(expect: Expect, determination: dict[str, Any]) -> dict[str, Any]:
+    """What the engine says for each key `expect` gives, in the form `expect` states it."""
+    out: dict[str, Any] = {}
+    for key in expect.keys():
+        if key == "clocks":
+            out[key] = tuple(c["id"] for c in determination["clocks"])
+        elif key == "triggers":
+            out[key] = tuple(determination["triggers"])
+        else:
+            out[key] = determination[key]
+    return out
+
+
+def disagreements(expect: Expect, determination: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """(key, expected, engine) for each key where they differ; `clocks` must be among those running."""
+    got = actual(expect, determination)
+    out = []
+    for key in expect.keys():
+        want = getattr(expect, key)
+        if key == "clocks":
+            ok = set(want) <= set(got[key])
+        elif key == "triggers":
+            ok = set(want) == set(got[key])
+        else:
+            ok = want == got[key]
+        if not ok:
+            out.append((key, want, got[key]))
+    return out
+
+
+def check_scenario(scenario: Scenario, flows: Flows | None = None) -> list[Problem]:
+    """Each stage of the scenario and of each variant, recomputed; a problem for each disagreement."""
+    name = f"scenarios/{scenario.id}.toml"
+    problems = []
+    if not isinstance(scenario.last_verified, date):
+        problems.append(Problem(file=name, key="last_verified", message="expected a date, e.g. 2026-12-01"))
+    for seed in range(len(scenario.variants) + 1):
+        label = "" if seed == 0 else f"variant {scenario.variants[seed - 1].id}: "
+        for stage in scenario.stages(seed):
+            try:
+                facts = stage.facts(f"{name} {stage.id}")
+            except RoueiError as exc:
+                problems.append(Problem(file=name, key=stage.id, message=f"{label}{exc}"))
+                continue
+            det = assess(facts, flows, explain=False).to_json()
+            for key, want, got in disagreements(stage.expect, det):
+                problems.append(Problem(file=name, key=f"{stage.id}.expect.{key}",
+                                        message=f"{label}the scenario expects {want!r}, the engine says {got!r}"))
+    for variant in scenario.variants:
+        stages = {START} | {i.id for i in scenario.injects}
+        for table, ids in (("expect", variant.expect), ("messages", variant.messages)):
+            for stage_id in sorted(set(ids) - stages):
+                problems.append(Problem(file=name, key=f"variants.{variant.id}.{table}.{stage_id}",
+                                        message=f"no such stage; stages: {', '.join(sorted(stages))}"))
+    ids = [i.id for i in scenario.injects]
+    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        problems.append(Problem(file=name, key="injects", message=f"inject id '{dup}' is used twice"))
+    return problems
+
+
+def check_scenarios(flows_dir: Path, flows: Flows | None = None) -> list[Problem]:
+    """Every scenario in `flows_dir/scenarios`, read, validated and checked against the engine."""
+    scenarios, problems = read_scenarios(scenarios_dir(flows_dir))
+    for scenario in scenarios:
+        problems += check_scenario(scenario, flows)
+    return problems
