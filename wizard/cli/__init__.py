@@ -24,6 +24,7 @@ COMMANDS = (
     ("export", "wizard.cli.export", "add_export"),
     ("evidence", "wizard.cli.evidence", "add_evidence"),
     ("flows", "wizard.cli.flows", "add_flows"),
+    ("profile", "wizard.cli.profile", "add_profile"),
 )
 
 
