@@ -36,8 +36,7 @@ def parse(raw: dict, path: Path) -> Profile:
 
 
 def _problem(err: dict) -> str:
-    field = ".".join(str(p) for p in err["loc"] if p not in ("literal[...]",)) or "-"
-    field = field.replace(".function-after[_ordinance_for_public_bodies(), Firm]", "")
+    field = ".".join(str(p) for p in err["loc"]) or "-"
     kind = err["type"]
     allowed = {"sectors": SECTORS, "roles": ROLES, "kind": PARTNERS}
     name = next((k for k in allowed if f".{k}" in f".{field}"), None)
@@ -50,7 +49,7 @@ def _problem(err: dict) -> str:
     elif kind in ("missing", "extra_forbidden", "string_too_short", "too_short", "bool_type", "int_type",
                   "int_parsing", "greater_than_equal", "less_than_equal", "string_type", "date_type",
                   "model_type", "tuple_type"):
-        text = t(f"profile.error.{kind}", **{k: v for k, v in (err.get("ctx") or {}).items()})
+        text = t(f"profile.error.{kind}", field=field, **(err.get("ctx") or {}))  # always formatted
     else:
         text = err["msg"]
     return t("profile.error.line", field=field, problem=text)

@@ -13,7 +13,7 @@ import json
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
 
 from wizard.domain.vocabulary import SECTORS
 
@@ -37,11 +37,11 @@ class Firm(Model):
     name: Name  # the legal name: the PPC report's reporter (報告者)
     address: Text = ""
     organisation: Literal["business", "public_body"] = "business"
-    local_ordinance: bool = False  # a local public body whose ordinance defines 条例要配慮個人情報
+    local_ordinance: StrictBool = False  # a local public body whose ordinance defines 条例要配慮個人情報
     sectors: tuple[Literal[SECTORS], ...] = ()
-    my_number: bool = False  # handles My Numbers (payroll, withholding)
-    card_data: bool = False  # takes or stores card numbers
-    eu_customers: bool = False
+    my_number: StrictBool = False  # handles My Numbers (payroll, withholding)
+    card_data: StrictBool = False  # takes or stores card numbers
+    eu_customers: StrictBool = False
     desk_name: Text = ""  # the inquiry desk named in notices and the public notice
     desk_phone: Phone | None = None
     desk_email: Text = ""
@@ -72,10 +72,10 @@ class Partner(Model):
     phone: Phone | None = None
     email: Text = ""
     contact: Text = ""  # whom to ask for there
-    contracted: bool = False  # forensic: under contract (else on the shortlist)
+    contracted: StrictBool = False  # forensic: under contract (else on the shortlist)
     policy_number: Text = ""  # insurer
-    notice_days: int | None = Field(default=None, ge=1, le=365)  # insurer: notice within N days (day 1: awareness)
-    notice_hours: int | None = Field(default=None, ge=1, le=720)  # insurer: notice within N hours
+    notice_days: StrictInt | None = Field(default=None, ge=1, le=365)  # insurer: notice within N days (day 1: awareness)
+    notice_hours: StrictInt | None = Field(default=None, ge=1, le=720)  # insurer: notice within N hours
 
     @model_validator(mode="after")
     def _one_notice_period(self) -> Partner:
