@@ -12,11 +12,12 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.widgets import Checkbox, Label, RadioButton, RadioSet, SelectionList
 from textual.widgets.selection_list import Selection
 
 from wizard.i18n import pick, t
 from wizard.tui.start import Field, FormDialog, FormProblem
+from wizard.tui.widgets import Prose
 
 PHONES = ("desk_phone", "decision_phone", "second_phone", "insurer_phone", "acquirer_phone", "forensic_phone",
           "police")
@@ -46,6 +47,10 @@ class ProfileDialog(FormDialog):
         super().__init__()
         self.path = path
         self.profile = load_if_present(path)
+
+    def on_mount(self) -> None:
+        """Open at the top: the title and the lead, not wherever the first field scrolled to."""
+        self.call_after_refresh(self.query_one(".dialog").scroll_home, animate=False)
 
     def _first(self) -> dict[str, str]:
         """The form's values as the profile has them now."""
@@ -92,6 +97,15 @@ class ProfileDialog(FormDialog):
                 yield Checkbox(t(f"profile.form.{flag}"), bool(firm and getattr(firm, flag)), id=flag)
 
     def submit(self) -> Path:
+        """Save the profile; a problem is also said in a notification, since the line for problems may be
+        scrolled out of sight on a small screen."""
+        try:
+            return self._save()
+        except FormProblem as problem:
+            self.notify(str(problem), severity="error", timeout=10)
+            raise
+
+    def _save(self) -> Path:
         from wizard import clock
         from wizard.errors import RoueiError
         from wizard.profile.files import parse, save
@@ -164,10 +178,10 @@ def _clean(table: dict) -> dict:
     return {k: v for k, v in table.items() if v not in (None, "")}
 
 
-class ProfileNote(Static):
+class ProfileNote(Prose):
     """A line above the question saying what the profile answered or recalls."""
 
-    DEFAULT_CSS = "ProfileNote { height: auto; color: $warning; margin-bottom: 1; }"
+    DEFAULT_CSS = "ProfileNote { height: auto; color: $warning; padding: 0 1; margin-bottom: 1; }"
 
 
 def question_note(session, question, answer):
