@@ -18,7 +18,7 @@ def test_card_content(profile):
     rows = calls.blocks[0].rows
     assert [r[2] for r in rows[:2]] == ["山田 太郎", "委託元株式会社"]
     assert ["サンプル損保 事故受付", "0120-555-666"] == rows[[r[2] for r in rows].index("サンプル損保 事故受付")][2:4]
-    assert where.blocks[0].rows[0].value == "総務部の鍵付きキャビネット"
+    assert where.blocks[0].rows == [["総務部の鍵付きキャビネット", "対応用PCの D:/incidents と金庫のUSBメモリ"]]
     numbers = [r[1] for r in desks.blocks[0].rows]
     assert {"03-6457-9849", "188", "#9110", "110"} <= set(numbers)
     assert any("ipa" in n for n in numbers)

@@ -13,7 +13,7 @@ from wizard.domain.engine import assess
 from wizard.domain.explain import moment
 from wizard.domain.facts import Facts
 from wizard.domain.flows import bundled
-from wizard.exports.model import Document, Field, Fields, Item, Items, Para, Section, Table
+from wizard.exports.model import Document, Field, Item, Items, Para, Section, Table
 from wizard.i18n import pick, t
 from wizard.profile.contacts import own_contacts
 from wizard.profile.model import Profile
@@ -24,17 +24,22 @@ DESKS = ("ppc_dial", "ppc_report_form", "consumer_hotline", "ipa_org_desk", "pol
 
 # A4 on one sheet: smaller type, tighter spacing, no page-wide margins of the report style.
 CSS = """
-body { max-width: 190mm; margin: 0 auto; font-size: 10pt; line-height: 1.4; }
-h1 { font-size: 16pt; margin: 0 0 .3rem; border-bottom-width: 3px; }
-h2 { font-size: 11.5pt; margin: .7rem 0 .3rem; }
-.meta { font-size: 8pt; padding: .1rem .6rem; }
-ul.items > li { margin: .15rem 0; }
-table { font-size: 9.5pt; }
-th, td { padding: .12rem .35rem; }
-td:nth-child(3) { white-space: nowrap; font-weight: bold; }
-p { margin: .3rem 0; }
-@page { size: A4; margin: 10mm 10mm 8mm; }
-@media print { body { font-size: 9.5pt; } }
+body { max-width: 190mm; margin: 0 auto; font-size: 9.5pt; line-height: 1.35; }
+h1 { font-size: 15pt; margin: 0 0 .2rem; border-bottom-width: 3px; padding-bottom: .1rem; }
+h2 { font-size: 11pt; margin: .5rem 0 .25rem; }
+.meta { font-size: 8pt; padding: .1rem .6rem; line-height: 1.3; }
+ul.items > li { margin: .05rem 0; }
+table { font-size: 9pt; line-height: 1.3; }
+th, td { padding: .1rem .3rem; }
+td:first-child { white-space: nowrap; }
+section:nth-of-type(2) td:nth-child(4) { white-space: nowrap; font-weight: bold; }
+section:nth-of-type(2) td:nth-child(3), section:nth-of-type(4) td:nth-child(2) { font-weight: bold; }
+section:nth-of-type(4) td:nth-child(1) { width: 34%; }
+section:nth-of-type(4) td:nth-child(2) { width: 26%; }
+p { margin: .2rem 0; }
+.note { font-size: 8.5pt; padding: .1rem .5rem; }
+@page { size: A4; margin: 9mm 10mm 8mm; }
+@media print { body { font-size: 9pt; } }
 """
 
 
@@ -50,8 +55,7 @@ def build(profile: Profile, *, as_of: datetime) -> Document:
     desks = [[pick(c.name), c.phone or c.email or c.url or "", pick(c.hours) if c.hours else ""]
              for i in DESKS for c in flows.contacts if c.id == i]
     places = profile.places
-    where = [Field(t("profile.card.laptop"), places.laptop or t("profile.card.missing")),
-             Field(t("profile.card.files"), places.incident_files or t("profile.card.missing"))]
+    where = [places.laptop or t("profile.card.missing"), places.incident_files or t("profile.card.missing")]
     meta = [Field(t("profile.card.firm"), profile.firm.name),
             Field(t("profile.card.version"), t("profile.card.version_value", fp=profile.fingerprint,
                                                updated=profile.updated.isoformat() if profile.updated else "-",
@@ -59,7 +63,7 @@ def build(profile: Profile, *, as_of: datetime) -> Document:
     sections = [
         Section(t("profile.card.h_steps"), [Para(t("profile.card.steps_lead")), Items(steps)]),
         Section(t("profile.card.h_calls"), [Table(t("profile.card.calls_head").split("|"), calls)]),
-        Section(t("profile.card.h_where"), [Fields(where)]),
+        Section(t("profile.card.h_where"), [Table([t("profile.card.laptop"), t("profile.card.files")], [where])]),
         Section(t("profile.card.h_desks"), [Table(t("profile.card.desks_head").split("|"), desks),
                                             Para(t("profile.card.desks_note"), note=True)]),
     ]

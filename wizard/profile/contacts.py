@@ -46,10 +46,18 @@ class OwnContact:
         """What to tell them, for this determination."""
         if self.slot == "insurer":
             clock = next((c for c in det.clocks if c.clock.id == INSURER_CLOCK), None)
-            due = _shown(clock.due) if clock is not None and clock.due is not None else t("profile.tell.no_period")
+            due = _shown(clock.due) if clock is not None and clock.due is not None else self._period()
             policy = getattr(self.who, "policy_number", "") or t("profile.tell.no_policy")
             return t("profile.tell.insurer", policy=policy, due=due)
         return t(f"profile.tell.{self.slot}")
+
+
+    def _period(self) -> str:
+        """The insurer's notice period in words, when there is no incident to date it from (the card)."""
+        days, hours = getattr(self.who, "notice_days", None), getattr(self.who, "notice_hours", None)
+        if days:
+            return t("profile.tell.within_days", days=days)
+        return t("profile.tell.within_hours", hours=hours) if hours else t("profile.tell.no_period")
 
 
 def _shown(due) -> str:
