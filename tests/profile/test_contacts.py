@@ -74,3 +74,18 @@ def test_no_period_no_clock(profile):
     plain = det()
     assert with_profile(plain, vague) is plain
     assert with_profile(plain, None) is plain
+
+
+def test_assess_of_an_incident_shows_the_insurer_clock(tmp_path, profile_file, monkeypatch, capsys):
+    import json
+
+    from wizard.cli import main
+
+    monkeypatch.setenv("ROUEI_PROFILE", str(profile_file))
+    path = tmp_path / "i.toml"
+    assert main(["new", "-o", str(path), "--by", "山田", "--no-open"]) == 0
+    assert main(["answer", str(path), "aware_at=2026-11-20T10:00", "--by", "山田"]) == 0
+    capsys.readouterr()
+    assert main(["assess", str(path), "--json"]) == 0
+    clocks = json.loads(capsys.readouterr().out)["clocks"]
+    assert {"id": INSURER_CLOCK, "due": "2026-12-19", "status": "yes"} in clocks

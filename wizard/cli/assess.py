@@ -42,6 +42,11 @@ def run(args) -> int:
 
     facts, conflicts, incident = load_source(args.file)
     det = assess(facts)
+    if incident is not None:  # an incident: the responder's profile adds its own clocks (the insurer's)
+        from wizard.profile.contacts import with_profile
+        from wizard.profile.start import usable
+
+        det = with_profile(det, usable())
     if args.json:
         data = det.to_json()
         if conflicts is not None:
