@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import tomllib
 
+import tomli_w
+
+import pytest
 from textual.widgets import Checkbox, OptionList
 
 from wizard.profile.files import load
@@ -13,23 +16,14 @@ from wizard.tui.incident import IncidentScreen
 from wizard.tui.profile import ProfileDialog, ProfileNote
 
 from .conftest import settle
+from .test_walkthrough import new_incident
 from .walk import answer
 
-PROFILE = """\
-[firm]
-name = "株式会社サンプル商事"
-card_data = true
-
-[[people]]
-name = "佐藤 花子"
-roles = ["it", "privacy_officer"]
-phone = "090-3333-4444"
-
-[[partners]]
-kind = "lawyer"
-name = "霞が関法律事務所"
-phone = "03-5656-7878"
-"""
+PROFILE = tomli_w.dumps({
+    "firm": {"name": "株式会社サンプル商事", "card_data": True},
+    "people": [{"name": "佐藤 花子", "roles": ["it", "privacy_officer"], "phone": "090-3333-4444"}],
+    "partners": [{"kind": "lawyer", "name": "霞が関法律事務所", "phone": "03-5656-7878"}],
+})
 
 
 async def fill(pilot, field: str, text: str) -> None:
@@ -38,10 +32,16 @@ async def fill(pilot, field: str, text: str) -> None:
     await pilot.press("ctrl+u", *text)
 
 
-async def test_form_sets_up_a_profile_keeping_what_it_does_not_show(app_factory, tmp_path, monkeypatch):
+@pytest.fixture
+def profile_path(tmp_path, monkeypatch):
     path = tmp_path / "profile.toml"
     path.write_text(PROFILE, encoding="utf-8")
     monkeypatch.setenv("ROUEI_PROFILE", str(path))
+    return path
+
+
+async def test_form_sets_up_a_profile_keeping_what_it_does_not_show(app_factory, profile_path):
+    path = profile_path
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -71,17 +71,10 @@ async def test_form_sets_up_a_profile_keeping_what_it_does_not_show(app_factory,
     assert profile.updated is not None
 
 
-async def test_incident_from_the_profile_with_its_contacts_first(app_factory, tmp_path, monkeypatch):
-    path = tmp_path / "profile.toml"
-    path.write_text(PROFILE, encoding="utf-8")
-    monkeypatch.setenv("ROUEI_PROFILE", str(path))
+async def test_incident_from_the_profile_with_its_contacts_first(app_factory, profile_path):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await new_incident(pilot)
         screen = app.screen
         assert isinstance(screen, IncidentScreen)
         for value in ("2026-11-20 10:00", "internal"):
@@ -104,4 +97,4 @@ async def test_incident_from_the_profile_with_its_contacts_first(app_factory, tm
         assert texts.index("公的な窓口") > texts.index(next(x for x in texts if "霞が関法律事務所" in x))
         incident_path = screen.session.path
     created = Incident.load(incident_path).events[0]
-    assert created.data["profile"]["fingerprint"] == load(path).fingerprint
+    assert created.data["profile"]["fingerprint"] == load(profile_path).fingerprint
