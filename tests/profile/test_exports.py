@@ -65,3 +65,10 @@ def test_exports_use_the_default_profile_and_survive_a_broken_one(incident, prof
     ctx = from_incident(incident, as_of=T0, lang="ja")
     assert ctx.profile is None
     assert "insurer_notice" not in [c.clock.id for c in ctx.det.clocks]
+
+
+def test_contacts_from_another_profile_say_so(incident, profile):
+    other = profile.model_copy(update={"people": profile.people[:1]})
+    contacts = texts(incident, other, ("contacts",))["contacts.txt"]
+    assert f"別のプロフィール {profile.fingerprint} (2026-11-01) から始まりました" in contacts
+    assert "別のプロフィール" not in texts(incident, profile, ("contacts",))["contacts.txt"]

@@ -68,9 +68,10 @@ def test_the_stamp_holds_no_personal_data(tmp_path, profile):
 
 def test_a_second_responder_with_another_profile_sees_the_difference(tmp_path, profile):
     incident = started(tmp_path, profile)
-    assert start.difference(incident, profile) is None
+    stamp = start.started_from(incident)
+    assert start.difference(stamp, profile) is None
     other = profile.model_copy(update={"people": profile.people[:1]})
-    theirs, ours = start.difference(incident, other)
+    theirs, ours = start.difference(stamp, other)
     assert theirs == f"{profile.fingerprint} (2026-11-01)"
     assert ours.startswith(other.fingerprint)
 

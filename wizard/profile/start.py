@@ -70,14 +70,17 @@ def record(incident, profile: Profile, responder, now=None) -> None:
 
 def started_from(incident) -> dict[str, Any] | None:
     """The profile stamp of the incident's `created` event, if it was started from one."""
-    stamp_ = incident.events[0].data.get("profile")
+    return stamp_of(incident.events[0])
+
+
+def stamp_of(created) -> dict[str, Any] | None:
+    stamp_ = created.data.get("profile")
     return stamp_ if isinstance(stamp_, dict) else None
 
 
-def difference(incident, profile: Profile | None) -> tuple[str, str] | None:
-    """(theirs, ours) when the incident started from another profile than `profile`, each as
+def difference(theirs: dict[str, Any] | None, profile: Profile | None) -> tuple[str, str] | None:
+    """(theirs, ours) when an incident's stamp `theirs` is of another profile than `profile`, each as
     "fingerprint (date)"; None when they match or either is missing."""
-    theirs = started_from(incident)
     if theirs is None or profile is None or theirs.get("fingerprint") == profile.fingerprint:
         return None
     ours = stamp(profile)

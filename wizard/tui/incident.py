@@ -378,9 +378,9 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
             app.notify(str(exc), severity="error", timeout=10)
             return
         app.push_screen(IncidentScreen(session))
-        from wizard.profile.start import difference
+        from wizard.profile.start import difference, started_from
 
-        other = difference(session.incident, session.profile)
+        other = difference(started_from(session.incident), session.profile)
         if other is not None:
             app.notify(t("profile.incident.other_profile", theirs=other[0], ours=other[1]), severity="warning",
                        timeout=20)
