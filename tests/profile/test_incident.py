@@ -97,3 +97,11 @@ def test_new_from_the_command_line(tmp_path, profile_file, monkeypatch):
     assert start.started_from(Incident.load(bare)) is None
     assert main(["new", "-o", str(tmp_path / "x.toml"), "--by", "山田", "--no-open",
                  "--profile", str(tmp_path / "missing.toml")]) == 2
+
+
+def test_a_local_body_with_an_ordinance_is_reminded_of_it():
+    from wizard.profile.files import parse, profile_path
+
+    body = parse({"firm": {"name": "○○市", "organisation": "public_body", "local_ordinance": True}}, profile_path())
+    assert start.hints(body) == ["ordinance_sensitive"]
+    assert start.answers(body)[0] == {"fact": "organisation", "value": "public_body", "source": "profile"}

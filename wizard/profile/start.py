@@ -50,8 +50,9 @@ def answers(profile: Profile) -> list[dict[str, Any]]:
 
 def hints(profile: Profile) -> list[str]:
     """Kinds of data this firm handles that the data question should make the responder think of."""
-    return [name for name, held in (("my_number", profile.firm.my_number), ("card_number", profile.firm.card_data))
-            if held]
+    firm = profile.firm
+    return [name for name, held in (("my_number", firm.my_number), ("card_number", firm.card_data),
+                                    ("ordinance_sensitive", firm.local_ordinance)) if held]
 
 
 def stamp(profile: Profile) -> dict[str, Any]:

@@ -178,6 +178,9 @@ def _clean(table: dict) -> dict:
     return {k: v for k, v in table.items() if v not in (None, "")}
 
 
+HINTS = ("my_number", "card_number", "ordinance_sensitive")  # what `wizard.profile.start.hints` may record
+
+
 class ProfileNote(Prose):
     """A line above the question saying what the profile answered or recalls."""
 
@@ -197,10 +200,10 @@ def question_note(session, question, answer):
     if answer is None and given is not None and given.question == start.ASK_AGAIN:
         label = value_label(bundled(), question.fact, given.value, question)
         return t("profile.incident.confirm", value=label), given
-    stamp = start.started_from(session.incident)
-    if question.fact == "data" and stamp and stamp.get("hints"):
-        kinds = t("explain.list_sep").join(t(f"profile.incident.hint_{h}") for h in stamp["hints"]
-                                           if h in ("my_number", "card_number"))
+    hints = (start.started_from(session.incident) or {}).get("hints")
+    held = [h for h in hints if h in HINTS] if isinstance(hints, list) else []  # a hand-edited file may hold anything
+    if question.fact == "data" and held:
+        kinds = t("explain.list_sep").join(t(f"profile.incident.hint_{h}") for h in held)
         return t("profile.incident.hint_data", kinds=kinds), answer
     return None, answer
 
