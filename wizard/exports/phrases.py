@@ -144,8 +144,10 @@ def contact_point(ctx: Context) -> list[Para | Items]:
     placeholders = {"name": "desk_name", "phone": "phone_what", "email": "mail_what", "hours": "hours_what"}
     desk = {key: (getattr(firm, f"desk_{key}") if firm else None) or fill(t(f"export.contact.{what}"))
             for key, what in placeholders.items()}
-    rows = [Items([Item(t("export.contact.desk", name=desk["name"])), Item(t("export.contact.phone", phone=desk["phone"])),
-                   Item(t("export.contact.mail", mail=desk["email"])), Item(t("export.contact.hours", hours=desk["hours"]))])]
+    rows = [Items([Item(t("export.contact.desk", name=desk["name"])),
+                   Item(t("export.contact.phone", phone=desk["phone"])),
+                   Item(t("export.contact.mail", mail=desk["email"])),
+                   Item(t("export.contact.hours", hours=desk["hours"]))])]
     hotline = next((c for c in ctx.det.flows.contacts if c.id == "consumer_hotline" and c.phone), None)
     if hotline is not None:
         rows.append(Para(t("export.contact.hotline", phone=hotline.phone)))

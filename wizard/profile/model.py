@@ -74,8 +74,9 @@ class Partner(Model):
     contact: Text = ""  # whom to ask for there
     contracted: StrictBool = False  # forensic: under contract (else on the shortlist)
     policy_number: Text = ""  # insurer
-    notice_days: StrictInt | None = Field(default=None, ge=1, le=365)  # insurer: notice within N days (day 1: awareness)
-    notice_hours: StrictInt | None = Field(default=None, ge=1, le=720)  # insurer: notice within N hours
+    # insurer: notice within N days (the day of awareness is day 1), or within N hours
+    notice_days: StrictInt | None = Field(default=None, ge=1, le=365)
+    notice_hours: StrictInt | None = Field(default=None, ge=1, le=720)
 
     @model_validator(mode="after")
     def _one_notice_period(self) -> Partner:

@@ -138,9 +138,9 @@ class ProfileDialog(FormDialog):
         people = old.get("people", [])
         decision = next((i for i, p in enumerate(people) if "decision" in p["roles"]), None)
         second = next((i for i in range(len(people)) if i != decision), None)
-        people = _apply(people, [(decision, self.value("decision"), {"roles": ["decision"],
-                                                                     "phone": self.value("decision_phone")}),
-                                 (second, self.value("second"), {"roles": ["it"], "phone": self.value("second_phone")})])
+        people = _apply(people, [
+            (decision, self.value("decision"), {"roles": ["decision"], "phone": self.value("decision_phone")}),
+            (second, self.value("second"), {"roles": ["it"], "phone": self.value("second_phone")})])
         partners = old.get("partners", [])
         changes = []
         for kind in ("insurer", "acquirer", "forensic", "police"):
