@@ -16,6 +16,7 @@ from wizard.tui.incident import IncidentScreen
 from wizard.tui.profile import ProfileDialog, ProfileNote
 
 from .conftest import settle
+from .test_snapshots import keys, save_settings
 from .test_walkthrough import new_incident
 from .walk import answer
 
@@ -98,3 +99,10 @@ async def test_incident_from_the_profile_with_its_contacts_first(app_factory, pr
         incident_path = screen.session.path
     created = Incident.load(incident_path).events[0]
     assert created.data["profile"]["fingerprint"] == load(profile_path).fingerprint
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_profile_form_snapshot(snap_compare, app_factory, profile_path, monkeypatch, lang):
+    monkeypatch.delenv("NO_COLOR", raising=False)  # snapshots in colour, as test_snapshots takes them
+    save_settings(lang)
+    assert snap_compare(app_factory(lang, by=None), terminal_size=(80, 24), run_before=keys("p"))
