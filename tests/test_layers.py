@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADLESS = ("domain", "store", "exports", "evidence", "exercise")
+HEADLESS = ("domain", "store", "exports", "evidence", "exercise", "profile")
 
 
 def headless_modules() -> list[str]:

@@ -33,6 +33,7 @@ def newer_rules(tmp_path, final_days: int):
     """A copy of the bundled rules, one version up, with the business track's 確報 in `final_days` days."""
     folder = tmp_path / "rules-2999"
     shutil.copytree(bundled_dir(), folder)
+    shutil.rmtree(folder / "scenarios")  # their answer keys follow the real rules (flows check would refuse them)
     manifest = folder / "manifest.toml"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(bundled().manifest.version, "2999.1.0", 1),
                         encoding="utf-8")

@@ -25,6 +25,7 @@ COMMANDS = (
     ("evidence", "wizard.cli.evidence", "add_evidence"),
     ("flows", "wizard.cli.flows", "add_flows"),
     ("exercise", "wizard.cli.exercise", "add_exercise"),
+    ("profile", "wizard.cli.profile", "add_profile"),
 )
 
 

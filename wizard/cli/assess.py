@@ -42,11 +42,16 @@ def run(args) -> int:
 
     facts, conflicts, incident = load_source(args.file)
     det = assess(facts)
-    since = None
-    if incident is not None:
+    if incident is not None:  # an incident: the responder's profile adds its own clocks (the insurer's)
+        from wizard.profile.contacts import with_profile
+        from wizard.profile.start import usable
+
         from wizard.domain.changes import changes
 
+        det = with_profile(det, usable())
         since = changes(incident.events, det)
+    else:
+        since = None
     if args.json:
         data = det.to_json()
         if conflicts is not None:

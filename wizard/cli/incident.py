@@ -42,6 +42,10 @@ def add_new(sub, common) -> None:
     parser.add_argument("--exercise", action="store_true", help=t("cli_incident.new.exercise_help"))
     parser.add_argument("--mask", action="store_true", help=t("cli_incident.new.mask_help"))
     parser.add_argument("--no-open", action="store_true", help=t("cli_incident.new.no_open_help"))
+    from wizard.cli.profile import profile_option
+
+    profile_option(parser)
+    parser.add_argument("--no-profile", action="store_true", help=t("cli_profile.new.no_profile_help"))
 
 
 def add_open(sub, common) -> None:
@@ -149,8 +153,16 @@ def run_new(args) -> int:
         title = screen(args.title.strip(), "title", masked=args.mask)
     except PersonalDataFound as found:
         raise RoueiError("cli_incident.new.refused", message=str(found)) from None
-    incident = Incident.create(path, who, title=title, exercise=args.exercise)
+    from wizard.profile import start
+
+    profile = None if args.no_profile else start.chosen(args.profile)
+    incident = Incident.create(path, who, title=title, exercise=args.exercise,
+                               profile=start.stamp(profile) if profile else None)
+    if profile is not None:
+        start.record(incident, profile, who)
     console = out()
+    if profile is not None:
+        console.print(t("cli_profile.new.started", name=profile.firm.name, fp=profile.fingerprint))
     if title != args.title.strip():
         console.print(t("cli_incident.new.masked", title=title))
     console.print(t("cli_incident.new.created", path=str(path), fingerprint=incident.fingerprint))

@@ -36,6 +36,7 @@ class Context:
     history: list[Any] = field(default_factory=list)  # the store's events, in canonical order
     evidence: list[Any] = field(default_factory=list)  # the evidence register's items
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    profile: Any = None  # the firm's profile (wizard.profile.model.Profile) the drafts fill in from, if any
 
     @property
     def facts(self) -> Facts:
@@ -47,16 +48,20 @@ class Context:
         return tick if tick is not None and tick.done else None
 
 
-def from_incident(incident, *, as_of: datetime, lang: str) -> Context:
-    """A context from an incident file: its facts (conflicts as unknown), ticks, history and evidence."""
+def from_incident(incident, *, as_of: datetime, lang: str, profile: Any = ...) -> Context:
+    """A context from an incident file: its facts (conflicts as unknown), ticks, history and evidence,
+    and the firm's profile (`...`: the responder's own, see `wizard.profile.start.usable`)."""
     from wizard.evidence.register import register
+    from wizard.profile.contacts import with_profile
+    from wizard.profile.start import usable
 
     events = incident.events
-    return Context(det=assess(incident.facts_for_assess()), as_of=as_of, lang=lang, title=incident.title,
-                   exercise=incident.exercise, source=incident.path.name, fingerprint=incident.fingerprint,
-                   fingerprint_full=incident.fingerprint_full, incident_id=events[0].id[:16], revision=len(events),
-                   ticks=incident.ticks(), history=list(events), evidence=register(incident),
-                   conflicts=incident.conflict_list())
+    profile = usable() if profile is ... else profile
+    return Context(det=with_profile(assess(incident.facts_for_assess()), profile), as_of=as_of, lang=lang,
+                   title=incident.title, exercise=incident.exercise, source=incident.path.name,
+                   fingerprint=incident.fingerprint, fingerprint_full=incident.fingerprint_full,
+                   incident_id=events[0].id[:16], revision=len(events), ticks=incident.ticks(), history=list(events),
+                   evidence=register(incident), conflicts=incident.conflict_list(), profile=profile)
 
 
 def from_facts(facts: Facts, *, as_of: datetime, lang: str, title: str = "", source: str = "") -> Context:

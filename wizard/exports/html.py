@@ -56,7 +56,8 @@ th { background: #eee; }
 """
 
 
-def to_html(doc: Document) -> str:
+def to_html(doc: Document, *, css: str = "") -> str:
+    """The document as one HTML page; `css` is added after the house style (e.g. the profile's card)."""
     mark = t("export.exercise.mark")
     parts = [
         "<!DOCTYPE html>",
@@ -65,7 +66,7 @@ def to_html(doc: Document) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape((mark + ' ') if doc.exercise else '')}{escape(doc.title)}</title>",
-        f"<style>{CSS}</style>",
+        f"<style>{CSS}{css}</style>",
         "</head>",
         f'<body class="{"exercise" if doc.exercise else "real"}">',
     ]

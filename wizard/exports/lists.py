@@ -81,10 +81,20 @@ def legend() -> Para:
 
 
 def contacts(ctx: Context) -> Document:
+    public = Section(t("export.contacts.public"), [legend(), explained(ctx, "contacts")])
+    if ctx.profile is not None:  # the firm's own people and partners first, in the order to call them
+        from wizard.profile.contacts import own_contacts
+        from wizard.profile.start import difference, stamp_of
+
+        rows = [[c.label, c.who.name if c.who else t("profile.card.missing"), c.reach, c.tell(ctx.det)]
+                for c in own_contacts(ctx.det, ctx.profile)]
+        other = difference(stamp_of(ctx.history[0]), ctx.profile) if ctx.history else None
+        note = [Para(t("profile.incident.other_profile", theirs=other[0], ours=other[1]), note=True)] if other else []
+        own = Section(t("profile.incident.own"), [*note, Table(t("profile.incident.own_head").split("|"), rows)])
+        return Document("contacts", t("export.doc.contacts"), meta(ctx), [own, public], ctx.exercise)
     own = [[t(f"export.contacts.own_{role}"), "", "", ""] for role in _own_roles(ctx)]
-    sections = [Section(t("export.contacts.public"), [legend(), explained(ctx, "contacts")]),
-                Section(t("export.contacts.own"), [Para(t("export.contacts.own_how"), note=True),
-                                                   Table(t("export.contacts.own_head").split("|"), own)])]
+    sections = [public, Section(t("export.contacts.own"), [Para(t("export.contacts.own_how"), note=True),
+                                                           Table(t("export.contacts.own_head").split("|"), own)])]
     return Document("contacts", t("export.doc.contacts"), meta(ctx), sections, ctx.exercise)
 
 

@@ -18,6 +18,7 @@ FACTS_SHOWN = ("aware_how", "cause", "affected_max", "encryption", "recovered_un
 def memo(ctx: Context) -> Document:
     head = [Field(t("export.memo.handling"), t("export.memo.confidential")),
             Field(t("export.memo.author"), fill(t("export.memo.author_what")))]
+    head += _addressees(ctx)
     sections = [
         Section(t("export.memo.h_bottom"), [legend(), Items(_bottom_line(ctx))]),
         Section(t("export.memo.h_facts"), [Fields(_facts(ctx))]),
@@ -29,6 +30,15 @@ def memo(ctx: Context) -> Document:
     sections.append(Section(t("export.memo.h_next"), [deadline_table(ctx, detail=False)]))
     sections.append(Section(t("export.memo.h_progress"), _progress(ctx)))
     return Document("memo", t("export.doc.memo"), meta(ctx, *head), numbered(sections), ctx.exercise)
+
+
+def _addressees(ctx: Context) -> list[Field]:
+    """To whom: the profile's decision makers and privacy officers, with their roles."""
+    if ctx.profile is None:
+        return []
+    names = [t("export.paren", text=person.name, note=t(f"profile.slot.{role}"))
+             for role in ("decision", "privacy_officer") for person in ctx.profile.people_with(role)]
+    return [Field(t("profile.memo.to"), t("explain.list_sep").join(names))] if names else []
 
 
 def _bottom_line(ctx: Context) -> list[Item]:

@@ -53,6 +53,11 @@ def long_date(value: date | datetime) -> str:
     return t("export.long_date", y=value.year, m=value.month, d=value.day, month=month)
 
 
+def org(ctx: Context) -> str:
+    """The organisation's name: from the profile, else a placeholder."""
+    return ctx.profile.firm.name if ctx.profile is not None else fill(t("export.org"))
+
+
 def public_body_note(ctx: Context) -> list[Para]:
     """For a public body, a reminder to put its own name where the drafts say 当社 (our company)."""
     return [Para(t("export.public_body"), note=True)] if ctx.facts.organisation == "public_body" else []
@@ -146,11 +151,16 @@ def advice(ctx: Context) -> Items:
 
 
 def contact_point(ctx: Context) -> list[Para | Items]:
-    """The organisation's inquiry desk (to fill in) and the consumer hotline from the bundled contacts."""
-    rows = [Items([Item(t("export.contact.desk", name=fill(t("export.contact.desk_name")))),
-                   Item(t("export.contact.phone", phone=fill(t("export.contact.phone_what")))),
-                   Item(t("export.contact.mail", mail=fill(t("export.contact.mail_what")))),
-                   Item(t("export.contact.hours", hours=fill(t("export.contact.hours_what"))))])]
+    """The organisation's inquiry desk (from the profile, else to fill in) and the consumer hotline from
+    the bundled contacts."""
+    firm = ctx.profile.firm if ctx.profile is not None else None
+    placeholders = {"name": "desk_name", "phone": "phone_what", "email": "mail_what", "hours": "hours_what"}
+    desk = {key: (getattr(firm, f"desk_{key}") if firm else None) or fill(t(f"export.contact.{what}"))
+            for key, what in placeholders.items()}
+    rows = [Items([Item(t("export.contact.desk", name=desk["name"])),
+                   Item(t("export.contact.phone", phone=desk["phone"])),
+                   Item(t("export.contact.mail", mail=desk["email"])),
+                   Item(t("export.contact.hours", hours=desk["hours"]))])]
     hotline = next((c for c in ctx.det.flows.contacts if c.id == "consumer_hotline" and c.phone), None)
     if hotline is not None:
         rows.append(Para(t("export.contact.hotline", phone=hotline.phone)))

@@ -84,7 +84,8 @@ def describe(event: Event) -> str:
     if event.kind == "answer":
         key = str(data.get("fact"))
         label = t(f"fact.{key}") if key in FACTS else key
-        return t("store.event.answer", fact=label, value=fact_value(key, answer_value(event)))
+        text = t("store.event.answer", fact=label, value=fact_value(key, answer_value(event)))
+        return text + t("store.event.from_profile") if data.get("source") == "profile" else text
     if event.kind == "note":
         return t("store.event.note", text=data.get("text", ""))
     if event.kind in ("tick", "untick"):

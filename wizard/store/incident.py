@@ -56,13 +56,15 @@ class Incident:
 
     @classmethod
     def create(cls, path: Path, responder: Responder, title: str = "", exercise: bool = False,
-               now: datetime | None = None) -> Incident:
-        """Write a new incident file holding its `created` event. The title passes the guard."""
+               now: datetime | None = None, profile: dict[str, Any] | None = None) -> Incident:
+        """Write a new incident file holding its `created` event. The title passes the guard.
+        `profile`: the stamp of the firm's profile it starts from (`wizard.profile.start.stamp`)."""
         path = Path(path)
         if path.exists():
             raise RoueiError("store.error.exists", path=str(path))
-        event = make_event("created", {"title": screen(title.strip(), "title"), "exercise": exercise}, (),
-                           responder, event_time(now))
+        data = {"title": screen(title.strip(), "title"), "exercise": exercise}
+        event = make_event("created", {**data, "profile": profile} if profile else data, (), responder,
+                           event_time(now))
         incident = cls(path, History([event]))
         incident.save()
         return incident

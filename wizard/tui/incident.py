@@ -166,6 +166,11 @@ class IncidentScreen(Screen):
         question = self.flows.question(self.current)
         step = next((s for s in steps if s.question.id == question.id), None)
         answer = step.answer if step is not None and step.answered else None
+        from wizard.tui.profile import ProfileNote, question_note
+
+        note, answer = question_note(self.session, question, answer)
+        if note:
+            await host.mount(ProfileNote(note))
         await host.mount(QuestionView(self.flows, question, answer, (done, total),
                                       self.app.clock().strftime("%Y-%m-%d %H:%M")))
 
@@ -324,6 +329,13 @@ class IncidentScreen(Screen):
             return
         from rich.text import Text
 
+        from wizard.tui.profile import own_contact_lines
+
+        listing.add_option(Option(Text(t("profile.incident.own"), style="bold reverse"), disabled=True))
+        for line in own_contact_lines(self.session, self.det):
+            listing.add_option(line)
+            listing.add_option(None)
+        listing.add_option(Option(Text(t("profile.incident.public"), style="bold reverse"), disabled=True))
         for contact, _status in self.det.contacts:
             text = Text()
             text.append(pick(contact.name), style="bold")
@@ -369,6 +381,12 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
         from wizard.tui.exercise import screen_for  # an exercise gets its clock, injects and inbox
 
         app.push_screen(screen_for(session))
+        from wizard.profile.start import difference, started_from
+
+        other = difference(started_from(session.incident), session.profile)
+        if other is not None:
+            app.notify(t("profile.incident.other_profile", theirs=other[0], ours=other[1]), severity="warning",
+                       timeout=20)
         brief = session.brief()
         if brief is not None:
             app.push_screen(HandoverDialog(brief))

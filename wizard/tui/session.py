@@ -20,10 +20,12 @@ __all__ = ["LockHeld", "Session", "open_session"]
 class Session:
     """The TUI's handle on an incident: answers with the question they came from, ticks, notes."""
 
-    def __init__(self, incident: Incident, responder: Responder, clock: Callable[[], datetime]) -> None:
+    def __init__(self, incident: Incident, responder: Responder, clock: Callable[[], datetime],
+                 profile: Any = None) -> None:
         self.incident = incident
         self.responder = responder
         self.clock = clock
+        self.profile = profile  # the responder's own firm profile (wizard.profile), if any
 
     @property
     def path(self) -> Path:
@@ -76,8 +78,10 @@ class Session:
 
     def determination(self, *, explain: bool = False) -> Determination | None:
         """The determination, or None while 知った日時 is not answered yet (or is a date rouei has no rules for)."""
+        from wizard.profile.contacts import with_profile
+
         try:
-            return assess(self.incident.facts_for_assess(), explain=explain)
+            return with_profile(assess(self.incident.facts_for_assess(), explain=explain), self.profile)
         except RoueiError:
             return None
 
@@ -102,12 +106,20 @@ class Session:
 
 def open_session(path: Path, name: str, role: str, *, clock: Callable[[], datetime], new: bool = False,
                  title: str = "", read_only: bool = False, take_over: bool = False) -> Session:
-    """Create or open the incident at `path`; raises `LockHeld` when someone else has it open."""
+    """Create or open the incident at `path`; raises `LockHeld` when someone else has it open.
+    A new incident starts from the responder's profile when there is one (`wizard.profile.start`)."""
+    from wizard.profile import start
+
     responder = Responder(name, role)
+    profile = start.usable()
     if new:
-        Incident.create(path, responder, title=title, now=clock()).close()
+        created = Incident.create(path, responder, title=title, now=clock(),
+                                  profile=start.stamp(profile) if profile else None)
+        if profile is not None:
+            start.record(created, profile, responder, clock())
+        created.close()
     if read_only:
         incident = Incident.load(path, read_only=True)
     else:
         incident = Incident.open_for_writing(path, responder, force=take_over, now=clock())
-    return Session(incident, responder, clock)
+    return Session(incident, responder, clock, profile)

@@ -27,6 +27,7 @@ class StartScreen(Screen):
         key("n", "new_incident", "new"),
         key("o", "open_file", "open"),
         key("r", "change_responder", "responder"),
+        key("p", "profile", "profile", show=False),
     ]
 
     def __init__(self) -> None:
@@ -45,6 +46,7 @@ class StartScreen(Screen):
             with Horizontal(id="start-actions"):
                 yield Button(t("tui.start.new"), id="new", variant="primary")
                 yield Button(t("tui.start.open"), id="open")
+                yield Button(t("profile.form.start"), id="profile", tooltip=t("tui.tip.profile"))
             yield Label(t("tui.start.recent"), id="recent-label")
             yield OptionList(id="recent")
             yield Static("", id="responder")
@@ -97,6 +99,20 @@ class StartScreen(Screen):
     @on(Button.Pressed, "#open")
     def action_open_file(self) -> None:
         self.app.push_screen(OpenDialog(), lambda path: path and self.open_incident(path))
+
+    @on(Button.Pressed, "#profile")
+    def action_profile(self) -> None:
+        """The firm's profile form (wizard.tui.profile); a broken profile file is named, not overwritten."""
+        from wizard.errors import RoueiError
+        from wizard.profile.files import profile_path
+        from wizard.tui.profile import ProfileDialog
+
+        try:
+            dialog = ProfileDialog(profile_path())
+        except RoueiError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        self.app.push_screen(dialog, lambda path: path and self.notify(t("profile.form.saved", path=str(path))))
 
     def action_change_responder(self) -> None:
         self.app.push_screen(ResponderDialog(*(self.app.responder or ("", ""))), self._responder_set)

@@ -1,0 +1,140 @@
+"""The firm's own contacts for one determination, and the insurer's notice period as a clock.
+
+The order is the order of the calls: who decides, then the partner the facts make urgent (the
+controller when the firm may be the processor, the acquirer when card numbers may be involved), the
+firm's own people, the insurer (always), then the partners the checklist calls for. A slot the
+profile cannot fill is listed as missing rather than left out, so the gap is seen.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+from wizard.domain.engine import ClockResult, Determination, _clock
+from wizard.domain.flows import Clock, Due, Source
+from wizard.domain.logic import ALWAYS
+from wizard.i18n import LANGS, t
+from wizard.profile.model import Partner, Person, Profile
+
+INSURER_CLOCK = "insurer_notice"
+ELECTRONIC = ("unauthorized_access", "ransomware", "malware", "web_skimming", "phishing", "misconfiguration")
+
+
+@dataclass(frozen=True)
+class OwnContact:
+    """One call to make. `slot` is a response role or a partner kind; `who` None: missing from the profile."""
+
+    slot: str
+    who: Person | Partner | None
+
+    @property
+    def label(self) -> str:
+        return t(f"profile.slot.{self.slot}")
+
+    @property
+    def reach(self) -> str:
+        """Phone, e-mail and whom to ask for, as far as the profile has them."""
+        who = self.who
+        if who is None:
+            return ""
+        parts = [who.phone or "", who.email, getattr(who, "contact", "")]
+        return "  ".join(p for p in parts if p)
+
+    def tell(self, det: Determination) -> str:
+        """What to tell them, for this determination."""
+        if self.slot == "insurer":
+            clock = next((c for c in det.clocks if c.clock.id == INSURER_CLOCK), None)
+            due = _shown(clock.due) if clock is not None and clock.due is not None else self._period()
+            policy = getattr(self.who, "policy_number", "") or t("profile.tell.no_policy")
+            return t("profile.tell.insurer", policy=policy, due=due)
+        return t(f"profile.tell.{self.slot}")
+
+
+    def _period(self) -> str:
+        """The insurer's notice period in words, when there is no incident to date it from (the card)."""
+        days, hours = getattr(self.who, "notice_days", None), getattr(self.who, "notice_hours", None)
+        if days:
+            return t("profile.tell.within_days", days=days)
+        return t("profile.tell.within_hours", hours=hours) if hours else t("profile.tell.no_period")
+
+
+def _shown(due) -> str:
+    from wizard.domain.explain import day, moment
+
+    return day(due) if type(due) is date else moment(due)
+
+
+def slots(det: Determination) -> list[str]:
+    """The roles and partner kinds to call for this determination, in the order to call them."""
+    facts, listed = det.facts, {item.id for item, _ in det.checklist}
+    card = any(c.clock.id == "card_acquirer" and c.status.possible for c in det.clocks)
+    out = ["decision"]
+    out += ["controller"] if facts.role != "controller" else []
+    out += ["acquirer"] if card else []
+    out += ["privacy_officer", "it", "insurer"]
+    out += ["forensic"] if "forensic_vendor" in listed else []
+    out += ["it_vendor", "hosting"] if facts.cause is None or facts.cause in ELECTRONIC else []
+    out += ["lawyer", "legal"]
+    out += ["police"] if "police" in listed else []
+    out += ["pr"] if det.notice_required.possible else []
+    out += ["processor"] if facts.role != "processor" else []
+    return out
+
+
+def own_contacts(det: Determination, profile: Profile) -> list[OwnContact]:
+    """The firm's own people and partners to call, in order; each slot once per person or partner.
+
+    A controller, processor, hosting provider or legal person is listed only when the profile names
+    one (a firm may have none), as is the acquirer of a firm that takes no cards; every other slot the
+    profile leaves empty is listed as missing.
+    """
+    optional = {"controller", "processor", "hosting", "legal"}
+    if not profile.firm.card_data and not any(c.clock.id == "card_acquirer" and c.status.certain for c in det.clocks):
+        optional.add("acquirer")  # card numbers only may be involved, and the firm says it takes none
+    out: list[OwnContact] = []
+    seen: set[int] = set()
+    for slot in slots(det):
+        found = profile.partners_of(slot) if slot in _PARTNER_SLOTS else profile.people_with(slot)
+        if not found and slot not in optional:
+            out.append(OwnContact(slot, None))
+        for who in found:
+            if id(who) not in seen:
+                seen.add(id(who))
+                out.append(OwnContact(slot, who))
+    return out
+
+
+_PARTNER_SLOTS = frozenset({"insurer", "lawyer", "acquirer", "it_vendor", "hosting", "forensic", "police",
+                            "controller", "processor"})
+
+
+def insurer_clock(profile: Profile, updated: date) -> Clock | None:
+    """The insurer's notice period as a clock (day 1: the day of awareness), when the profile sets one."""
+    insurer = profile.insurer
+    if insurer is None or (insurer.notice_days is None and insurer.notice_hours is None):
+        return None
+    period = {"days": insurer.notice_days} if insurer.notice_days else {"hours": insurer.notice_hours}
+    unit = "days" if insurer.notice_days else "hours"
+    text = {lang: t(f"profile.clock.summary_{unit}", lang, name=insurer.name, policy=insurer.policy_number or "-",
+                    **period) for lang in LANGS}
+    return Clock(
+        id=INSURER_CLOCK, when=ALWAYS, effective_from=date(2000, 1, 1), last_verified=updated,
+        title={lang: t("profile.clock.title", lang, name=insurer.name) for lang in LANGS},
+        citation={lang: t("profile.clock.citation", lang) for lang in LANGS}, summary=text,
+        due=Due(day_number=insurer.notice_days) if insurer.notice_days else Due(hours=insurer.notice_hours),
+        sources=(Source(title=t("profile.clock.source", policy=insurer.policy_number or "-")),),
+        checks=({lang: t("profile.clock.check", lang) for lang in LANGS},),
+    )
+
+
+def with_profile(det: Determination, profile: Profile | None) -> Determination:
+    """The determination with the profile's own clocks added (the insurer's notice period)."""
+    from wizard import clock as clocks
+
+    clock = insurer_clock(profile, profile.updated or clocks.now().date()) if profile is not None else None
+    if clock is None:
+        return det
+    result: ClockResult = _clock(clock, det.facts, set())
+    return dataclasses.replace(det, clocks=(*det.clocks, result))
