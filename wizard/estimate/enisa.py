@@ -29,13 +29,15 @@ class Severity:
     unconfirmed_band: bool  # a band whose cut-off is not checked against the methodology's table
     many: bool | None  # more than 100 individuals (None: the number is unknown); outside the formula
     unintelligible: bool  # high encryption with the key safe; outside the formula
+    gdpr: bool  # EU residents are or may be involved: the GDPR case the method was made for
 
     def to_json(self) -> dict[str, Any]:
         return {"score": self.score.to_json(), "band": list(self.bands) if self.bands[0] != self.bands[1]
                 else self.bands[0], "band_confirmed": not self.unconfirmed_band,
                 "dpc": self.dpc.to_json(), "ei": self.ei.to_json(),
                 "cb": {f.id.rsplit(".", 1)[1]: f.to_json() for f in self.cb},
-                "flags": {"over_100_individuals": self.many, "unintelligible": self.unintelligible}}
+                "flags": {"over_100_individuals": self.many, "unintelligible": self.unintelligible,
+                          "gdpr": self.gdpr}}
 
 
 def kinds_of(facts: Facts) -> tuple[set[str], bool]:
@@ -55,7 +57,7 @@ def severity(facts: Facts, data: Enisa, adjusted: dict[str, Adjustment]) -> Seve
     dpc = factor("enisa.dpc", Span(max(v[0] for _, v in scored), top[1][1]), top[0], adjusted)
 
     rule = first_match(data.ei, kinds)
-    ei_span, basis = Span.of(rule.value), rule.id
+    ei_span, basis = Span.of(rule.value), rule.id if kinds else UNKNOWN
     if more:
         ei_span = Span(ei_span.lo, 1.0)
     if facts.encryption == "high":
@@ -78,7 +80,8 @@ def severity(facts: Facts, data: Enisa, adjusted: dict[str, Adjustment]) -> Seve
     low, high = band(data, score.lo), band(data, score.hi)
     unconfirmed = any(not b.confirmed for b in data.bands if b.id in (low, high))
     many = None if facts.affected_max is None else facts.affected_max > 100
-    return Severity(dpc, ei, tuple(cb), score, (low, high), unconfirmed, many, facts.encryption == "high")
+    return Severity(dpc, ei, tuple(cb), score, (low, high), unconfirmed, many, facts.encryption == "high",
+                    facts.eu_residents != "no")
 
 
 def band(data: Enisa, score: float) -> str:

@@ -55,7 +55,7 @@ def compensation(facts: Facts, data: Jo, adjusted: dict[str, Adjustment]) -> Com
 
     rule = first_match(data.identifiability, kinds)
     ident = Span(rule.value, max(r.value for r in data.identifiability) if more else rule.value)
-    identifiability = factor("jo.identifiability", ident, rule.id, adjusted)
+    identifiability = factor("jo.identifiability", ident, rule.id if kinds else UNKNOWN, adjusted)
 
     social = factor("jo.social", *_social(facts, data), adjusted, data.social.confirmed)
     response = factor("jo.response", Span.of(1), "assumed_appropriate", adjusted)
