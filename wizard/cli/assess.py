@@ -46,6 +46,9 @@ def run(args) -> int:
         data = det.to_json()
         if conflicts is not None:
             data["conflicts"] = conflicts
+        from wizard.estimate import estimate
+
+        data["estimates"] = estimate(facts, incident.events if incident is not None else ()).to_json()
         print(json.dumps(data, ensure_ascii=False, indent=2, default=_iso))
         return 0
     from wizard.cli.render import print_explanation

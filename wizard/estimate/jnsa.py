@@ -49,7 +49,8 @@ def compensation(facts: Facts, data: Jo, adjusted: dict[str, Adjustment]) -> Com
     known = [lv for k, lv in levels if k != UNKNOWN]
     axes = []
     for axis in ("x", "y"):
-        kind, top = max(levels, key=lambda kv: getattr(kv[1], axis))
+        other = "y" if axis == "x" else "x"  # a tie names the kind that weighs most on the other axis
+        kind, top = max(levels, key=lambda kv: (getattr(kv[1], axis), getattr(kv[1], other)))
         lo = max((getattr(lv, axis) for lv in known), default=1)
         axes.append(factor(f"jo.{axis}", Span(lo, getattr(top, axis)), kind, adjusted, top.listed))
 
