@@ -53,3 +53,15 @@ async def test_adjusting_a_factor_records_it_with_the_reason(app_factory):
     event = Incident.load(path).events[-1]
     assert (event.kind, event.data["factor"], event.data["value"], event.data["reason"]) == \
         ("estimate", "jo.response", 2, "公表が遅れた")
+
+
+async def test_word_is_offered_in_the_export_tab(app_factory):
+    from textual.widgets import RadioButton
+
+    app = app_factory("ja", make_incident("ja"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        app.screen.action_tab("export")
+        await settle(pilot)
+        names = [b.name for b in app.screen.query_one("#export-format").query(RadioButton)]
+        assert "docx" in names
