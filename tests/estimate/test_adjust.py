@@ -49,3 +49,12 @@ def test_estimates_never_change_the_determination(incident):
     record(incident, "jo.response", 2, "x", YAMADA)
     assert assess(incident.facts_for_assess()).to_json() == before
     assert json.dumps(estimate(incident.facts_for_assess(), incident.events).to_json(), ensure_ascii=False)
+
+
+def test_the_determination_never_reads_the_estimates():
+    from pathlib import Path
+
+    import wizard.domain
+
+    for path in Path(wizard.domain.__file__).parent.rglob("*.py"):
+        assert "wizard.estimate" not in path.read_text(encoding="utf-8"), path.name

@@ -60,7 +60,9 @@ def test_japanese_fonts_are_set_for_east_asian_text(incidents):
     for style, font in (("Normal", "游明朝"), ("Heading 1", "游ゴシック"), ("Title", "游ゴシック")):
         fonts = document.styles[style].element.rPr.rFonts
         assert fonts.get(qn("w:eastAsia")) == font and fonts.get(qn("w:ascii")) == font
-        assert not [a for a in fonts.attrib if a.endswith("Theme")]  # no theme font overrides them
+        assert not [a for a in fonts.attrib if a.lower().endswith("theme")]  # no theme font overrides them
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.rFonts.get(qn("w:eastAsia")) == "游明朝"
 
 
 def test_lists_use_word_styles_and_placeholders_are_highlighted(incidents):

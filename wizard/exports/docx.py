@@ -64,15 +64,18 @@ def _page(section, mm) -> None:
 
 def set_font(style_or_run, name: str) -> None:
     """The font for Latin and East-Asian text alike, in place of any theme font."""
+    style_or_run.font.name = name
+    set_fonts(style_or_run.element.get_or_add_rPr().get_or_add_rFonts(), name)
+
+
+def set_fonts(fonts, name: str) -> None:
+    """Set a `w:rFonts` element to `name` for every script and drop its theme fonts (w:eastAsiaTheme, …)."""
     from docx.oxml.ns import qn
 
-    style_or_run.font.name = name
-    rpr = style_or_run.element.get_or_add_rPr()
-    fonts = rpr.get_or_add_rFonts()
     for attr in FONT_ATTRS:
         fonts.set(qn(f"w:{attr}"), name)
     for attr in list(fonts.attrib):
-        if attr.endswith("Theme"):
+        if attr.lower().endswith("theme"):
             del fonts.attrib[attr]
 
 
@@ -81,6 +84,8 @@ def _styles(word) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
+    defaults = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(defaults.get_or_add_rFonts(), MINCHO)  # what any style without fonts of its own falls back to
     normal = word.styles["Normal"]
     set_font(normal, MINCHO)
     normal.font.size = Pt(10.5)
@@ -89,12 +94,15 @@ def _styles(word) -> None:
         lang = OxmlElement("w:lang")
         normal.element.get_or_add_rPr().append(lang)
     lang.set(qn("w:eastAsia"), "ja-JP")
+    for style in word.styles:  # every style that names a theme font gets ours instead
+        fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+        if fonts is not None and any(a.lower().endswith("theme") for a in fonts.attrib):
+            set_fonts(fonts, GOTHIC if style.name.startswith(("Heading", "Title", "Subtitle")) else MINCHO)
     for name, size in (("Title", 16), ("Heading 1", 13), ("Heading 2", 11.5)):
         style = word.styles[name]
         set_font(style, GOTHIC)
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor(0x11, 0x11, 0x11)
-    set_font(word.styles["List Bullet"], MINCHO)
 
 
 def _header_footer(word, doc: Document, fingerprint: str | None) -> None:
