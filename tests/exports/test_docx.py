@@ -84,6 +84,7 @@ def test_exercise_files_carry_the_mark_and_real_ones_do_not(incidents):
     for document in word(incidents, "ransomware").values():  # the exercise scenario, in English
         assert "【EXERCISE】" in document.sections[0].header.paragraphs[0].text
         assert "EXERCISE" in document.paragraphs[0].text
+        assert document.paragraphs[1].text.startswith("【EXERCISE】")  # the title too
     for document in word(incidents, "misdelivery").values():
         assert "演習" not in document.sections[0].header.paragraphs[0].text
         assert "演習" not in document.paragraphs[0].text

@@ -101,8 +101,7 @@ def factor(fid: str, proposed: Span, basis: str, adjusted: dict[str, Adjustment]
 
 def parse_value(fid: str, raw: Any) -> Span:
     """A factor's value from an event or the command line: a level, or [lo, hi]; `RoueiError` otherwise."""
-    if fid not in LEVELS and not fid.startswith(COST_PREFIX):
-        raise RoueiError("estimate.error.factor", factor=fid, factors=", ".join((*LEVELS, COST_PREFIX + "…")))
+    check_factor(fid)
     values = raw if isinstance(raw, list) else [raw]
     if len(values) not in (1, 2) or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
         raise RoueiError("estimate.error.value", factor=fid, allowed=_allowed(fid))
@@ -110,6 +109,12 @@ def parse_value(fid: str, raw: Any) -> Span:
         if (fid in LEVELS and v not in LEVELS[fid]) or (fid not in LEVELS and v < 0):
             raise RoueiError("estimate.error.value", factor=fid, allowed=_allowed(fid))
     return Span(min(values), max(values))
+
+
+def check_factor(fid: str) -> None:
+    """Refuse a factor no model has (cost lines: any `cost.<line>`)."""
+    if fid not in LEVELS and not fid.startswith(COST_PREFIX):
+        raise RoueiError("estimate.error.factor", factor=fid, factors=", ".join((*LEVELS, COST_PREFIX + "…")))
 
 
 def _allowed(fid: str) -> str:
@@ -142,9 +147,22 @@ def adjustments(events: Iterable[Any]) -> dict[str, Adjustment]:
 
 def record(incident, fid: str, raw: Any, reason: str, responder, now: datetime | None = None):
     """Append an adjustment (or, with `"proposed"`, its withdrawal) to the incident; a reason is required."""
-    if raw != PROPOSED:
-        span = parse_value(fid, raw)
-        raw = span.to_json()
+    if raw == PROPOSED:
+        check_factor(fid)
+    else:
+        raw = parse_value(fid, raw).to_json()
     if not reason.strip():
         raise RoueiError("estimate.error.reason", factor=fid)
-    return incident.append(KIND, {"factor": fid, "value": raw, "reason": reason.strip()}, responder, now)
+    from wizard import clock
+
+    return incident.append(KIND, {"factor": fid, "value": raw, "reason": reason.strip()}, responder,
+                           now or clock.now())
+
+
+def describe_event(event) -> str:
+    """An `estimate` event in words, for the timeline."""
+    from wizard.i18n import t
+
+    data = event.data
+    value = t("estimate.proposed") if data.get("value") == PROPOSED else data.get("value")
+    return t("estimate.event", factor=data.get("factor", "-"), value=value, reason=data.get("reason", ""))

@@ -43,7 +43,7 @@ def to_docx(doc: Document, fingerprint: str | None, as_of: datetime) -> bytes:
     writer = _Writer(word)
     if doc.exercise:
         writer.banner()
-    word.add_paragraph(doc.title, style="Title")
+    word.add_paragraph(f"【{t('docx.exercise')}】{doc.title}" if doc.exercise else doc.title, style="Title")
     writer.fields(doc.meta)
     for section in doc.sections:
         word.add_paragraph(section.title, style="Heading 1")
