@@ -32,6 +32,8 @@ class EstimateView(VerticalScroll):
     #estimate-body, #estimate-form { height: auto; }
     """
 
+    labels: dict[str, str] = {}  # factor id -> its label, as the factor list shows it
+
     def compose(self) -> ComposeResult:
         yield Vertical(id="estimate-body")
         with Vertical(id="estimate-form"):
@@ -75,7 +77,9 @@ class EstimateView(VerticalScroll):
         body.mount_all(widgets)
         select = self.query_one("#estimate-factor", Select)
         chosen = select.value
-        select.set_options(factor_labels(est, det.flows))
+        options = factor_labels(est, det.flows)
+        self.labels = {fid: label for label, fid in options}
+        select.set_options(options)
         if chosen is not Select.BLANK:
             select.value = chosen
 
@@ -108,7 +112,7 @@ class EstimateView(VerticalScroll):
         except RoueiError as exc:
             status.update(Text(str(exc)))
             return
-        status.update(Text(t("estimate.tab.recorded", factor=str(factor))))
+        status.update(Text(t("estimate.tab.recorded", factor=self.labels.get(factor, str(factor)))))
         self.query_one("#estimate-value", JInput).value = ""
         self.query_one("#estimate-reason", JInput).value = ""
         screen.dirty.add("timeline")
