@@ -111,6 +111,17 @@ def parse_value(fid: str, raw: Any) -> Span:
     return Span(min(values), max(values))
 
 
+def parse_text(text: str) -> float | int | list[float | int] | str:
+    """A value as typed: 「3」 → 3, 「0.5」 → 0.5, 「1,2」 or 「1〜2」 → [1, 2]; other text is passed on as it
+    is, for `parse_value` to refuse ("proposed" goes back to the proposal)."""
+    parts = [p.strip() for p in text.replace("，", ",").replace("〜", ",").split(",")]
+    try:
+        values = [float(p) if "." in p else int(p) for p in parts]
+    except ValueError:
+        return text
+    return values[0] if len(values) == 1 else values
+
+
 def check_factor(fid: str) -> None:
     """Refuse a factor no model has (cost lines: any `cost.<line>`)."""
     if fid not in LEVELS and not fid.startswith(COST_PREFIX):

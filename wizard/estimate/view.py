@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.domain.explain import moment, value_label
+from wizard.domain.explain import moment, required_word, value_label
 from wizard.domain.flows import Flows, Source
 from wizard.estimate import Estimate
 from wizard.estimate.data import estimates_data
@@ -51,12 +51,19 @@ def term(span: Span) -> str:
     return shown(span) if span.point else f"({shown(span)})"
 
 
-def _note(f: Factor, check: str = "") -> str:
+def _note(f: Factor, check: str = "", unit: str = "") -> str:
     notes = [t("estimate.check_note", text=check)] if check and not f.confirmed else []
     if f.adjustment:
         a = f.adjustment
-        notes.append(t("estimate.adjusted", proposed=shown(f.proposed), reason=a.reason, by=a.by, at=moment(a.at)))
+        notes.append(t("estimate.adjusted", proposed=shown(f.proposed, unit), reason=a.reason, by=a.by,
+                       at=moment(a.at)))
     return " ".join(notes)
+
+
+def determination_line(det) -> str:
+    """The determination in one line, shown before any estimate."""
+    return t("estimate.determination", report=t("tui.live.report", value=required_word(det.report_required)),
+             notice=t("tui.live.notice", value=required_word(det.notice_required)))
 
 
 def parts(est: Estimate, flows: Flows) -> list[Part]:
@@ -152,7 +159,8 @@ def _cost_line(item: CostItem, people: int | None) -> Line:
     else:
         basis = t(f"estimate.cost.unit_{line.basis}", unit=unit, months=line.months)
     value = "—" if item.needs_people and not f.adjustment else shown(f.value, "yen")
-    return Line(f.id, t(f"estimate.cost.line.{line.id}"), value, basis, _note(f, t("estimate.cost.line_check")))
+    return Line(f.id, t(f"estimate.cost.line.{line.id}"), value, basis,
+                _note(f, t("estimate.cost.line_check"), "yen"))
 
 
 def factor_labels(est: Estimate, flows: Flows) -> list[tuple[str, str]]:

@@ -14,16 +14,6 @@ from wizard.i18n import t
 from wizard.tui.widgets import JInput, Prose
 
 
-def parse_numbers(text: str) -> float | int | list[float | int] | str:
-    """「3」 → 3, 「0.5」 → 0.5, 「1,2」 → [1, 2]; anything else is passed on for the check to refuse."""
-    parts = [p.strip() for p in text.replace("，", ",").replace("〜", ",").split(",")]
-    try:
-        values = [float(p) if "." in p else int(p) for p in parts]
-    except ValueError:
-        return text
-    return values[0] if len(values) == 1 else values
-
-
 class EstimateView(VerticalScroll):
     """Shown for every incident; the ENISA part matters most where the GDPR applies."""
 
@@ -51,7 +41,7 @@ class EstimateView(VerticalScroll):
 
     def show(self, session, det) -> None:
         from wizard.estimate import estimate
-        from wizard.estimate.view import factor_labels, parts
+        from wizard.estimate.view import determination_line, factor_labels, parts
 
         body = self.query_one("#estimate-body", Vertical)
         body.remove_children()
@@ -61,7 +51,7 @@ class EstimateView(VerticalScroll):
             return
         self.query_one("#estimate-form").display = True
         est = estimate(det.facts, session.incident.events)
-        widgets: list = [Prose(Text(_determination(det), style="bold"), classes="ex-line"),
+        widgets: list = [Prose(Text(determination_line(det), style="bold"), classes="ex-line"),
                          Prose(Text(t("estimate.planning_only"), style="italic"), classes="ex-line")]
         for part in parts(est, det.flows):
             widgets.append(Static(part.title, classes="ex-title", markup=False))
@@ -85,7 +75,9 @@ class EstimateView(VerticalScroll):
 
     @on(Button.Pressed, "#estimate-record")
     def _record(self) -> None:
-        self.save(parse_numbers(self.query_one("#estimate-value", JInput).value.strip()))
+        from wizard.estimate.model import parse_text
+
+        self.save(parse_text(self.query_one("#estimate-value", JInput).value.strip()))
 
     @on(Button.Pressed, "#estimate-reset")
     def _reset(self) -> None:
@@ -118,9 +110,3 @@ class EstimateView(VerticalScroll):
         screen.dirty.add("timeline")
         self.show(session, screen.det)
 
-
-def _determination(det) -> str:
-    from wizard.domain.explain import required_word
-
-    return t("estimate.determination", report=t("tui.live.report", value=required_word(det.report_required)),
-             notice=t("tui.live.notice", value=required_word(det.notice_required)))
