@@ -3,7 +3,8 @@
 A4; 游明朝 for text and 游ゴシック for headings, set for East-Asian text too (`w:eastAsia` in
 `w:rFonts`, theme fonts removed so Word does not substitute them); the title, the headings and the
 lists are Word styles (Title, Heading 1, List Bullet), so a lawyer can restyle them; the 【…】
-placeholders are highlighted; an exercise carries the 【演習】 mark in the page header and at the top;
+placeholders are highlighted; an exercise carries the 【演習】 mark in every page header, the title
+and at the end;
 the incident file's fingerprint is in the footer of every page. python-docx (and lxml) are imported
 only here, when a .docx is made.
 """
@@ -41,8 +42,6 @@ def to_docx(doc: Document, fingerprint: str | None, as_of: datetime) -> bytes:
     props.language = get_lang()
     _header_footer(word, doc, fingerprint)
     writer = _Writer(word)
-    if doc.exercise:
-        writer.banner()
     word.add_paragraph(f"【{t('docx.exercise')}】{doc.title}" if doc.exercise else doc.title, style="Title")
     writer.fields(doc.meta)
     for section in doc.sections:
