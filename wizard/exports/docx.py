@@ -4,9 +4,8 @@ A4; 游明朝 for text and 游ゴシック for headings, set for East-Asian text
 `w:rFonts`, theme fonts removed so Word does not substitute them); the title, the headings and the
 lists are Word styles (Title, Heading 1, List Bullet), so a lawyer can restyle them; the 【…】
 placeholders are highlighted; an exercise carries the 【演習】 mark in every page header, the title
-and at the end;
-the incident file's fingerprint is in the footer of every page. python-docx (and lxml) are imported
-only here, when a .docx is made.
+and at the end; the incident file's fingerprint is in the footer of every page. python-docx (and
+lxml) are imported only here, when a .docx is made.
 """
 
 from __future__ import annotations
