@@ -80,6 +80,8 @@ SHOTS = [
          what="the evidence tab: register, hashes, chain of custody"),
     Shot("export", "ja", (120, 36), len(ANSWERS), ("ctrl+p", *"出力", "enter"), extras=True, tab="export",
          what="the export tab: documents, format, folder"),
+    Shot("estimate", "ja", (120, 36), len(ANSWERS), ("ctrl+p", *"見積り", "enter"), extras=True, tab="estimate",
+         what="the estimates tab: the determination first, ENISA severity with its factors and sources"),
     Shot("question-80x24", "ja", (80, 24), UP_TO["cause"],
          what="a choice question at 80×24: the determination becomes a strip above it"),
     Shot("en-question", "en", (120, 36), UP_TO["cause"], what="the same flow in English"),

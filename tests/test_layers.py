@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADLESS = ("domain", "store", "exports", "evidence", "exercise", "profile")
+HEADLESS = ("domain", "store", "exports", "evidence", "exercise", "profile", "estimate")
 
 
 def headless_modules() -> list[str]:

@@ -22,6 +22,7 @@ COMMANDS = (
     ("verify", "wizard.cli.incident", "add_verify"),
     ("merge", "wizard.cli.incident", "add_merge"),
     ("export", "wizard.cli.export", "add_export"),
+    ("estimate", "wizard.cli.estimate", "add_estimate"),
     ("evidence", "wizard.cli.evidence", "add_evidence"),
     ("flows", "wizard.cli.flows", "add_flows"),
     ("exercise", "wizard.cli.exercise", "add_exercise"),

@@ -58,6 +58,9 @@ def run(args) -> int:
             data["conflicts"] = conflicts
         if since is not None:
             data["changes_since_recorded"] = since.to_json()
+        from wizard.estimate import estimate
+
+        data["estimates"] = estimate(facts, incident.events if incident is not None else ()).to_json()
         print(json.dumps(data, ensure_ascii=False, indent=2, default=_iso))
         return 0
     from wizard.cli.render import print_changes, print_explanation

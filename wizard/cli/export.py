@@ -63,7 +63,7 @@ def run(args) -> int:
     else:
         ctx = context.from_facts(facts, as_of=now, lang=get_lang(), source=args.file.name)
     files = render(ctx, args.format, what)
-    if args.output is None and len(files) == 1:
+    if args.output is None and len(files) == 1 and isinstance(files[0][1], str):
         sys.stdout.write(files[0][1])
         sys.stdout.flush()
     else:

@@ -29,7 +29,8 @@ BUILDERS: dict[str, Callable[[Context], Document]] = {
     "calendar": lists.calendar,
 }
 DOCUMENTS = tuple(BUILDERS)
-FORMATS = ("md", "html", "txt", "json", "ics")
+FORMATS = ("md", "html", "txt", "json", "ics", "docx")
+BINARY_FORMATS = ("docx",)  # files, never standard output
 ONE_FILE = {"json": "state.json", "ics": "calendar.ics"}  # formats that always make one file
 
 
@@ -40,8 +41,9 @@ def title(doc_id: str) -> str:
     return t(f"export.doc.{doc_id}")
 
 
-def render(ctx: Context, fmt: str, what: tuple[str, ...] = DOCUMENTS) -> list[tuple[str, str]]:
-    """The files of an export as (name, text): one per document, or the single JSON or ICS file."""
+def render(ctx: Context, fmt: str, what: tuple[str, ...] = DOCUMENTS) -> list[tuple[str, str | bytes]]:
+    """The files of an export as (name, text, or bytes for Word): one per document, or the single JSON
+    or ICS file."""
     from wizard.exports.html import to_html
     from wizard.exports.ics import to_ics
     from wizard.exports.plain import to_markdown, to_text
@@ -53,11 +55,15 @@ def render(ctx: Context, fmt: str, what: tuple[str, ...] = DOCUMENTS) -> list[tu
         docs = [BUILDERS[w](ctx) for w in what]
         if fmt == "json":
             return [(ONE_FILE[fmt], to_json(ctx, docs))]
+        if fmt == "docx":
+            from wizard.exports.docx import to_docx
+
+            return [(f"{doc.id}.docx", to_docx(doc, ctx.fingerprint_full, ctx.as_of)) for doc in docs]
         writer = {"md": to_markdown, "txt": to_text, "html": to_html}[fmt]
         return [(f"{doc.id}.{fmt}", writer(doc)) for doc in docs]
 
 
-def write(files: list[tuple[str, str]], target: Path, *, folder: bool = False) -> list[Path]:
+def write(files: list[tuple[str, str | bytes]], target: Path, *, folder: bool = False) -> list[Path]:
     """Write the files atomically: one file to `target` (or into it, when it is or is meant as a folder),
     several into the folder `target` (created when missing). An unwritable place raises `RoueiError`."""
     from wizard.atomic import atomic_write, write_error
@@ -74,7 +80,7 @@ def write(files: list[tuple[str, str]], target: Path, *, folder: bool = False) -
             raise write_error(target, exc) from None
         paths = [target / name for name, _ in files]
     for path, (_, text) in zip(paths, files, strict=True):
-        atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     return paths
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from wizard.domain.explain import release_lines, required_word, route_lines, status_key, value_label
 from wizard.domain.logic import Tri
+from wizard.exports import estimates
 from wizard.exports.context import Context
 from wizard.exports.lists import deadline_table, explained, legend
 from wizard.exports.model import Document, Field, Fields, Item, Items, Para, Section
@@ -29,6 +30,7 @@ def memo(ctx: Context) -> Document:
     sections.append(Section(t("export.memo.h_decide"), [Items(_decisions(ctx))]))
     sections.append(Section(t("export.memo.h_next"), [deadline_table(ctx, detail=False)]))
     sections.append(Section(t("export.memo.h_progress"), _progress(ctx)))
+    sections += estimates.sections(ctx)
     return Document("memo", t("export.doc.memo"), meta(ctx, *head), numbered(sections), ctx.exercise)
 
 

@@ -77,6 +77,10 @@ def describe(event: Event) -> str:
         from wizard.exercise.report import describe_event  # an exercise knows its own events
 
         return describe_event(event)
+    if event.kind == "estimate":
+        from wizard.estimate.model import describe_event as estimate_event  # the estimates know their events
+
+        return estimate_event(event)
     data = event.data
     if event.kind == "created":
         text = t("store.event.created", title=data.get("title") or t("store.event.untitled"))

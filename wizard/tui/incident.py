@@ -19,6 +19,7 @@ from wizard.domain.walk import Answer, next_question, walk
 from wizard.errors import RoueiError
 from wizard.i18n import pick, t
 from wizard.tui.determination import DeadlinesView, DeterminationView, LivePanel, LiveStrip
+from wizard.tui.estimate import EstimateView
 from wizard.tui.evidence import EvidenceView
 from wizard.tui.export import ExportView
 from wizard.tui.questions import QuestionView
@@ -26,7 +27,8 @@ from wizard.tui.session import Session
 from wizard.tui.widgets import JST, TickList, key, relabel
 
 NARROW = 100  # below this width the side panel becomes a strip
-TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline", "evidence", "export")
+TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline", "evidence", "export",
+        "estimate")
 
 
 class IncidentScreen(Screen):
@@ -81,6 +83,8 @@ class IncidentScreen(Screen):
                     yield EvidenceView(id="evidence-view")
                 with TabPane(t("tui.tab.export"), id="export"):
                     yield ExportView(id="export-view")
+                with TabPane(t("tui.tab.estimate"), id="estimate"):
+                    yield EstimateView(id="estimate-view")
             yield LivePanel(id="live")
         yield Footer()
 
@@ -276,6 +280,8 @@ class IncidentScreen(Screen):
             self.show_timeline()
         elif tab == "evidence":
             self.query_one("#evidence-view", EvidenceView).show(self.session.incident)
+        elif tab == "estimate":
+            self.query_one("#estimate-view", EstimateView).show(self.session, self.det)
 
     def evidence_changed(self) -> None:
         self.dirty |= {"evidence", "timeline"}

@@ -1,0 +1,99 @@
+"""The estimates' data (`flows/estimates.toml`), validated: ENISA levels, the JO model's EP map, unit costs."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from wizard.domain.flows import Source, bundled_dir
+
+Pair = tuple[float, float]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Dated(Model):
+    sources: tuple[Source, ...]
+    effective_from: date | None = None
+    last_verified: date
+
+
+class Band(Model):
+    id: str
+    below: float | None = None
+    confirmed: bool
+
+
+class Match(Model):
+    """A rule on the kinds of data: every kind in `all` and at least one in `any` (empty: no condition)."""
+
+    id: str
+    all: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    value: float
+
+    def holds(self, kinds: set[str]) -> bool:
+        return set(self.all) <= kinds and (not self.any or bool(kinds & set(self.any)))
+
+
+class Enisa(Dated):
+    bands: tuple[Band, ...]
+    dpc: dict[str, tuple[int, int]]
+    ei: tuple[Match, ...]
+    cb: dict[Literal["confidentiality", "integrity", "availability", "malicious"], dict[str, Pair]]
+
+
+class Level(Model):
+    x: int
+    y: int
+    listed: bool
+
+
+class Social(Model):
+    high_sectors: tuple[str, ...]
+    high_organisations: tuple[str, ...]
+    confirmed: bool
+
+
+class Jo(Dated):
+    base: int
+    ep: dict[str, Level]
+    identifiability: tuple[Match, ...]
+    social: Social
+
+
+class CostLine(Model):
+    id: str
+    basis: Literal["fixed", "per_person", "monthly"]
+    low: int
+    high: int
+    per: int = 1
+    months: int = 1
+    confirmed: bool
+
+
+class Costs(Dated):
+    lines: tuple[CostLine, ...]
+
+
+class Estimates(Model):
+    version: str
+    enisa: Enisa
+    jo: Jo
+    costs: Costs
+
+
+@cache
+def estimates_data() -> Estimates:
+    """The bundled estimates data, read once (the test suite checks it on every change)."""
+    path = bundled_dir() / "estimates.toml"
+    try:
+        return Estimates.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:  # a broken install, not user input
+        raise RuntimeError(f"{path}: {exc}") from None
