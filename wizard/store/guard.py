@@ -17,10 +17,10 @@ _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord(c): "-" for c in "ー‐‑‒–—―−"})
 _FOLD[0x3000] = " "
 
-_CARD = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
-_MY_NUMBER = re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)")
+_CARD = re.compile(r"(?<!\d)\d(?:[ .-]?\d){12,18}(?!\d)")
+_MY_NUMBER = re.compile(r"(?<!\d)\d{4}[ .-]?\d{4}[ .-]?\d{4}(?!\d)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?<![\d+])(?:\+81[ ()-]{0,2}(?:0[ ()-]{0,2})?|0)\d{1,4}(?:[ ()-]{0,2}\d{1,4}){1,3}(?!\d)")
+_PHONE = re.compile(r"(?<![\d+])(?:\+81[ ().-]{0,2}(?:0[ ().-]{0,2})?|0)\d{1,4}(?:[ ().-]{0,2}\d{1,4}){1,3}(?!\d)")
 
 
 @dataclass(frozen=True)
