@@ -21,6 +21,7 @@ COMMANDS = (
     ("log", "wizard.cli.incident", "add_log"),
     ("verify", "wizard.cli.incident", "add_verify"),
     ("merge", "wizard.cli.incident", "add_merge"),
+    ("merge-driver", "wizard.cli.gitmerge", "add_merge_driver"),
     ("export", "wizard.cli.export", "add_export"),
     ("evidence", "wizard.cli.evidence", "add_evidence"),
     ("flows", "wizard.cli.flows", "add_flows"),
