@@ -64,9 +64,12 @@ def _action(actions, common, name: str, run, *, writes: bool = False) -> argpars
 # ---- shared ----------------------------------------------------------------------------------
 
 def _say(text: str, style: str = "") -> None:
-    """One line on stdout; user text (paths, names) is never read as markup."""
+    """One line on stdout; user text (paths, names) is never read as markup, and its control characters
+    are shown as escapes."""
     from wizard.cli.console import out
+    from wizard.printable import shown
 
+    text = "\n".join(shown(line) for line in text.split("\n"))
     out().print(Text(text, style=style), highlight=False, soft_wrap=True)
 
 
@@ -218,6 +221,7 @@ def run_list(args) -> int:
     from wizard.cli.console import out
     from wizard.evidence.collect import show
     from wizard.evidence.register import describe, register
+    from wizard.printable import shown
 
     items = register(_load(args.file))
     if not items:
@@ -227,12 +231,12 @@ def run_list(args) -> int:
     for column in ("id", "path", "what", "collected", "chain", "check"):
         table.add_column(t(f"cli_evidence.list.col_{column}"), overflow="fold")
     for item in items:
-        chain = " → ".join([item.collected_by, *(step.taker for step in item.custody)])
+        chain = shown(" → ".join([item.collected_by, *(step.taker for step in item.custody)]))
         check = item.last_check
         table.add_row(
             item.id, Text(show(item.path)), Text(describe(item)),
-            Text(t("cli_evidence.list.collected", by=item.collected_by, at=_short(item.collected_at))),
-            Text(chain + (f"\n{item.location}" if item.location else "")),
+            Text(t("cli_evidence.list.collected", by=shown(item.collected_by), at=_short(item.collected_at))),
+            Text(chain + (f"\n{shown(item.location)}" if item.location else "")),
             Text(t("cli_evidence.list.check", status=t(f"evidence.status.{check.status}"), at=_short(check.at)),
                  style=STYLE.get(check.status, "")) if check else t("cli_evidence.list.never_checked"))
     out().print(table)

@@ -10,16 +10,15 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from wizard.errors import RoueiError
 from wizard.evidence.hashing import Meter, Progress, Skip, open_readonly, skip_for
+from wizard.printable import shown
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_HIDDEN = {"Cc", "Cf", "Zl", "Zp"}  # control and format characters: newlines, escapes, direction overrides
 
 Ignore = Callable[[str], bool]
 """Tells, from an absolute path, what to leave out of a folder (the incident file itself, its lock…)."""
@@ -78,9 +77,7 @@ def manifest_hash(entries: Iterable[Entry]) -> str:
 
 def show(path: str) -> str:
     """A path fit for a message: undecodable bytes as `\\xNN`, control characters escaped."""
-    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
-                   for ch in text)
+    return shown(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def path_record(key: str, path: str) -> dict[str, str]:

@@ -31,6 +31,7 @@ from wizard.errors import RoueiError
 from wizard.evidence.collect import Collected, Entry, Ignore, Skipped, join, listing, path_record, read_path, show
 from wizard.evidence.hashing import Meter, Progress, Skip, skip_for
 from wizard.i18n import t
+from wizard.printable import clean
 from wizard.store.events import event_time
 
 ADD, TRANSFER, VERIFY = "evidence_add", "evidence_transfer", "evidence_verify"
@@ -310,8 +311,8 @@ def transfer(incident, ref: str, taker: str, reason: str, responder, *, giver: s
     `handed_at` (default: now) may not be earlier than the collection or the previous hand-over.
     """
     item = find(register(incident), ref)
-    giver = giver.strip() or item.holder
-    taker = taker.strip()
+    giver = clean(giver).strip() or item.holder
+    taker = clean(taker).strip()
     if giver != item.holder:
         raise RoueiError("evidence.error.not_holder", item=item.id, giver=giver, holder=item.holder)
     if not taker or taker == giver:

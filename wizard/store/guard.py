@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from wizard.errors import RoueiError
+from wizard.printable import clean
 
 # One character for one character, so that positions in the folded text are positions in the original.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -104,10 +105,12 @@ class PersonalDataFound(RoueiError):
 
 
 def screen(text: str, field: str, *, masked: bool = False) -> str:
-    """`text` when it holds no personal data; else masked (with `masked`) or `PersonalDataFound`.
+    """`text` (without control characters) when it holds no personal data; else masked (with `masked`)
+    or `PersonalDataFound`.
 
-    `field` names the field in messages: one of `title`, `note`.
+    `field` names the field in messages: one of `title`, `note` (a note keeps its line breaks).
     """
+    text = clean(text, lines=field == "note")
     findings = scan(text)
     if not findings:
         return text
