@@ -231,7 +231,10 @@ def run_list(args) -> int:
     for column in ("id", "path", "what", "collected", "chain", "check"):
         table.add_column(t(f"cli_evidence.list.col_{column}"), overflow="fold")
     for item in items:
-        chain = shown(" → ".join([item.collected_by, *(step.taker for step in item.custody)]))
+        chain = shown(" → ".join([item.collected_by, *(step.taker for step in item.custody
+                                                        if step not in item.contested)]))
+        if item.contested:
+            chain += f" → ! {shown(item.holder)}"
         check = item.last_check
         table.add_row(
             item.id, Text(show(item.path)), Text(describe(item)),
@@ -262,7 +265,13 @@ def run_show(args) -> int:
     for step in item.custody:
         _say(t("cli_evidence.show.chain_step", at=_when(step.handed_at), giver=step.giver, taker=step.taker,
                reason=step.reason or "-", by=step.recorded_by))
-    _say(t("cli_evidence.show.holder", holder=item.holder))
+    _say(t("cli_evidence.show.holder", holder=item.holder), "bold red" if item.contested else "")
+    if item.contested:
+        _say(t("evidence.conflict.title"), "bold red")
+        for step in item.contested:
+            _say(t("evidence.conflict.step", at=_when(step.handed_at), giver=step.giver, taker=step.taker,
+                   reason=step.reason or "-", by=step.recorded_by), "red")
+        _say(t("evidence.conflict.hint", path=str(args.file), item=item.id), "dim")
     check = item.last_check
     if check:
         _say(t("cli_evidence.show.check", status=t(f"evidence.status.{check.status}"), at=_when(check.at),

@@ -77,15 +77,26 @@ class Item:
     note: str = ""
     custody: list[Transfer] = field(default_factory=list)
     last_check: Check | None = None
+    contested: list[Transfer] = field(default_factory=list)
+    """Hand-overs that two copies recorded apart (neither knew of the other) and no later hand-over
+    settled: a conflict to resolve, as two answers to one fact are. Empty when the chain is one line."""
 
     @property
     def size(self) -> int:
         return sum(e.size for e in self.entries)
 
     @property
+    def holders(self) -> list[str]:
+        """Who may hold the item now: one name, or the takers of the contested hand-overs."""
+        if self.contested:
+            return list(dict.fromkeys(step.taker for step in self.contested))
+        return [self.custody[-1].taker if self.custody else self.collected_by]
+
+    @property
     def holder(self) -> str:
-        """Who holds the item now: the last taker, else the collector."""
-        return self.custody[-1].taker if self.custody else self.collected_by
+        """Who holds the item now: the last taker, else the collector; in a conflict, every candidate."""
+        names = self.holders
+        return names[0] if len(names) == 1 else t("evidence.conflict.holders", names=" / ".join(names))
 
 
 def size_text(size: int) -> str:
@@ -188,17 +199,21 @@ def add_data(collected: Collected, item_id: str, location: str = "", note: str =
 def register(incident) -> list[Item]:
     """Every item in the order it was added, with its chain of custody and last verification."""
     items: dict[str, Item] = {}
+    tips: dict[str, list[tuple[str, Transfer]]] = {}  # item -> its latest hand-overs (several: a conflict)
     for event in incident.events:
         try:
             if event.kind == ADD:
                 item = _item(event)
                 items.setdefault(item.id, item)
             elif event.kind == TRANSFER:
-                _apply_transfer(items, event)
+                _apply_transfer(items, tips, event, incident.history)
             elif event.kind == VERIFY:
                 _apply_verify(items, event)
         except ValueError:
             continue
+    for item_id, latest in tips.items():
+        if len(latest) > 1:
+            items[item_id].contested = [step for _, step in latest]
     return list(items.values())
 
 
@@ -210,11 +225,14 @@ def _item(event) -> Item:
                 record.kind, record.manifest, entries, skipped, event.by, event.at, record.location, record.note)
 
 
-def _apply_transfer(items: dict[str, Item], event) -> None:
+def _apply_transfer(items: dict[str, Item], tips: dict[str, list[tuple[str, Transfer]]], event, history) -> None:
+    """Add a hand-over to its item's chain; it replaces the latest hand-overs it knew of (its ancestors)."""
     record = _TransferRecord.model_validate(event.data)
     if record.item in items:
-        items[record.item].custody.append(
-            Transfer(record.handed_at, record.giver, record.taker, record.reason, event.by))
+        step = Transfer(record.handed_at, record.giver, record.taker, record.reason, event.by)
+        items[record.item].custody.append(step)
+        latest = tips.setdefault(record.item, [])
+        latest[:] = [(eid, s) for eid, s in latest if not history.is_ancestor(eid, event.id)] + [(event.id, step)]
 
 
 def _apply_verify(items: dict[str, Item], event) -> None:
@@ -309,16 +327,21 @@ def transfer(incident, ref: str, taker: str, reason: str, responder, *, giver: s
     """Record a hand-over of item `ref` from its holder (`giver`, checked when given) to `taker`.
 
     `handed_at` (default: now) may not be earlier than the collection or the previous hand-over.
+    A conflict (see `Item.contested`) is settled by a hand-over from one of the candidates, `giver`
+    required; to one of them it says "they have it" (`taker` may then be `giver` too).
     """
     item = find(register(incident), ref)
-    giver = clean(giver).strip() or item.holder
+    giver = clean(giver).strip()
     taker = clean(taker).strip()
-    if giver != item.holder:
+    if item.contested and giver not in item.holders:
+        raise RoueiError("evidence.error.contested", item=item.id, giver=giver or "-", holders=" / ".join(item.holders))
+    giver = giver or item.holder
+    if giver not in item.holders:
         raise RoueiError("evidence.error.not_holder", item=item.id, giver=giver, holder=item.holder)
-    if not taker or taker == giver:
+    if not taker or (taker == giver and not item.contested):
         raise RoueiError("evidence.error.bad_taker", item=item.id, taker=taker, giver=giver)
     at = handed_at or event_time(now)
-    last = item.custody[-1].handed_at if item.custody else item.collected_at
+    last = max([step.handed_at for step in item.custody], default=item.collected_at)
     if at < last:
         raise RoueiError("evidence.error.too_early", item=item.id, at=_minute(at), last=_minute(last))
     data = {"item": item.id, "from": giver, "to": taker, "reason": reason.strip(), "handed_at": at}

@@ -32,6 +32,8 @@ def item_lines(item) -> list[Text]:
         lines.append(Text(t("tui.evidence.location", location=item.location)))
     lines += [Text(t("tui.evidence.transfer", giver=hand.giver, taker=hand.taker, at=moment(hand.handed_at),
                      reason=hand.reason or "-")) for hand in item.custody]
+    if item.contested:
+        lines.append(Text(t("evidence.conflict.holders", names=" / ".join(item.holders)), style="bold red"))
     check = item.last_check
     lines.append(Text(t("tui.evidence.never_checked") if check is None else
                       t("tui.evidence.checked", status=t(f"tui.evidence.status.{check.status}"), name=check.by,
