@@ -15,12 +15,15 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.i18n import t
-
+from wizard.printable import shown
 from wizard.tui.widgets import JST, JInput, KeyHints, key, relabel
 
 
 class StartScreen(Screen):
-    """New incident / continue a recent one / open a file."""
+    """New incident / continue a recent one / open a file.
+
+    Few widgets, for a fast first frame: one text for the heading, one list for the actions and the
+    recent incidents (Enter or a click chooses), the responder line and the key hints."""
 
     BINDINGS = [
         key("n", "new_incident", "new"),
@@ -33,24 +36,19 @@ class StartScreen(Screen):
 
         super().__init__()
         self.settings = load_settings()  # a small TOML file, read without pydantic: part of the first frame
+        self._recent: dict[str, Path] = {}
         relabel(self)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="start"):
-            yield Static(t("tui.start.title"), id="start-title")
-            yield Static(t("tui.start.lead"), id="start-lead")
-            with Horizontal(id="start-actions"):
-                yield Button(t("tui.start.new"), id="new", variant="primary")
-                yield Button(t("tui.start.open"), id="open")
-            yield Label(t("tui.start.recent"), id="recent-label")
-            yield OptionList(id="recent")
-            yield Static("", id="responder")
+        yield Static(id="start-head")
+        yield OptionList(id="start-menu")
+        yield Static("", id="responder")
         yield KeyHints()
 
     def on_mount(self) -> None:
         """Take the responder from the settings (with the saved role for a name given on the command
         line), then open the incident asked for, or ask who is responding."""
-        self.query_one("#new", Button).focus()
+        self.query_one("#start-menu", OptionList).focus()
         name, role = self.app.responder or (self.settings.name, "")
         if name and name == self.settings.name and not role:
             role = self.settings.role
@@ -63,8 +61,8 @@ class StartScreen(Screen):
             self.action_change_responder()
 
     async def relocalize(self) -> None:
-        await self.recompose()
         self._show_settings()
+        self.query_one(KeyHints).refresh()
 
     def commands(self):
         from textual.app import SystemCommand
@@ -74,34 +72,44 @@ class StartScreen(Screen):
         yield SystemCommand(t("tui.key.responder"), t("tui.tip.responder"), self.action_change_responder)
 
     def _show_settings(self) -> None:
-        recent = self.query_one("#recent", OptionList)
-        recent.clear_options()
-        entries = self.settings.recent
-        for entry in entries:
+        self.query_one("#start-head", Static).update(
+            Text.assemble((t("tui.start.title"), "bold"), "\n\n", t("tui.start.lead")))
+        menu = self.query_one("#start-menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options([Option(Text(t("tui.start.new"), style="bold"), id="new"),
+                          Option(t("tui.start.open"), id="open"), None,
+                          Option(Text(t("tui.start.recent"), style="bold"), disabled=True)])
+        self._recent = {}
+        for number, entry in enumerate(self.settings.recent):
             stamp = entry.opened_at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
-            recent.add_option(Option(Text.assemble(entry.title or t("tui.start.untitled"),
-                                                   (f"  {stamp}  {entry.path}", "dim")), id=entry.path))
-        if not entries:
-            recent.add_option(Option(t("tui.start.no_recent"), disabled=True))
+            self._recent[f"recent-{number}"] = Path(entry.path)
+            menu.add_option(Option(Text.assemble(shown(entry.title) or t("tui.start.untitled"),
+                                                 (f"  {stamp}  {shown(entry.path)}", "dim")), id=f"recent-{number}"))
+        if not self.settings.recent:
+            menu.add_option(Option(Text(t("tui.start.no_recent"), style="dim"), disabled=True))
+        menu.highlighted = highlighted if highlighted is not None else 0
         name, role = self.app.responder or ("", "")
         self.query_one("#responder", Static).update(
             t("tui.start.responder", name=name or t("tui.start.nobody"), role=role or "-"))
 
-    @on(Button.Pressed, "#new")
     def action_new_incident(self) -> None:
         self.app.push_screen(NewIncidentDialog(), self._created)
 
-    @on(Button.Pressed, "#open")
     def action_open_file(self) -> None:
         self.app.push_screen(OpenDialog(), lambda path: path and self.open_incident(path))
 
     def action_change_responder(self) -> None:
         self.app.push_screen(ResponderDialog(*(self.app.responder or ("", ""))), self._responder_set)
 
-    @on(OptionList.OptionSelected, "#recent")
-    def _recent_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.open_incident(Path(event.option.id))
+    @on(OptionList.OptionSelected, "#start-menu")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "new":
+            self.action_new_incident()
+        elif event.option.id == "open":
+            self.action_open_file()
+        elif event.option.id in self._recent:
+            self.open_incident(self._recent[event.option.id])
 
     def _created(self, result: tuple[Path, str] | None) -> None:
         if result is not None:
