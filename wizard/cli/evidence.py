@@ -140,17 +140,44 @@ class _Bar:
 
 # ---- add, transfer ---------------------------------------------------------------------------
 
-def run_add(args) -> int:
-    from wizard.evidence.collect import collect
-    from wizard.evidence.register import add, find, incident_files, register
+class _Stopped(Exception):
+    """Raised in the hashing thread when the checks that ran beside it failed."""
 
-    who = responder(args)
-    location = _screened(args.location, "--location")
-    note = _screened(args.note, "--note")
-    with _writing(args, who):  # a bad file or someone else's lock is reported before any hashing
-        pass
-    with _Bar() as bar:
-        collected = collect(args.paths, bar, incident_files(args.file))
+
+def run_add(args) -> int:
+    """Hash the paths in a thread while the name, the texts and the incident file (its lock) are
+    checked: the checks cost the time to load the store, which the hashing no longer waits for. When a
+    check fails, the hashing stops at its next block and nothing is recorded."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from wizard.evidence.collect import collect
+    from wizard.evidence.register import incident_files
+
+    stop = threading.Event()
+    with _Bar() as bar, ThreadPoolExecutor(1) as pool:
+        def progress(done: int, total: int) -> None:
+            if stop.is_set():
+                raise _Stopped
+            bar(done, total)
+
+        hashing = pool.submit(collect, args.paths, progress, incident_files(args.file))
+        try:
+            who = responder(args)
+            location = _screened(args.location, "--location")
+            note = _screened(args.note, "--note")
+            with _writing(args, who):  # a bad file or someone else's lock: reported, nothing recorded
+                pass
+        except BaseException:
+            stop.set()
+            raise
+        collected = hashing.result()
+    return _record_added(args, who, collected, location, note)
+
+
+def _record_added(args, who, collected, location: str, note: str) -> int:
+    from wizard.evidence.register import add, find, register
+
     with _writing(args, who) as incident:
         ids = add(incident, collected, who, location=location, note=note)
         items = register(incident)

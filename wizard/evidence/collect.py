@@ -105,7 +105,12 @@ def read_path(text: str, hex_bytes: str = "") -> str:
 
 
 def join(root: str, rel: str) -> str:
-    return os.path.join(root, *rel.split("/")) if rel else root
+    """The path of `rel` (parts joined with `/`) inside `root`."""
+    if not rel:
+        return root
+    if os.sep == "/":  # the common case, called once or twice per file: plain concatenation
+        return rel if root == "" else (root + rel if root.endswith("/") else f"{root}/{rel}")
+    return os.path.join(root, *rel.split("/"))
 
 
 def mtime(ns: int) -> datetime | None:

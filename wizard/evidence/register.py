@@ -3,9 +3,12 @@
 Event payloads (TOML-safe: no None; a path that is not valid UTF-8 also keeps its bytes in `*_hex`):
 
 - `evidence_add`: `item` (id such as `E-3f9a2c`), `path` (as given), `root` (absolute), `kind`
-  (file, folder or link), `files`, `bytes`, `manifest` (SHA-256 over the entries), `entries`
-  (`path` inside the item, `kind`, `size`, `mtime`, `sha256` or `target`), `skipped` (`path`,
-  `reason`, `detail`), and `location` and `note` when given. Collector and time are the event's.
+  (file, folder or link), `files`, `bytes`, `manifest` (SHA-256 over the entries), `sums` (one line
+  per regular file with a UTF-8 name: `<sha256> <size> <mtime or -> <path inside the item>`, which
+  is written and read several times faster than tables when a folder holds thousands of files),
+  `entries` (the other entries, and every entry in files of earlier versions: `path` inside the item,
+  `kind`, `size`, `mtime`, `sha256` or `target`), `skipped` (`path`, `reason`, `detail`), and
+  `location` and `note` when given. Collector and time are the event's.
 - `evidence_transfer`: `item`, `from`, `to`, `reason`, `handed_at`.
 - `evidence_verify`: `items`, each `item`, `status` and the paths per status (`changed`, `missing`,
   `added`, `unreadable`) with the count of `intact` files.
@@ -143,6 +146,7 @@ class _AddRecord(_Record):
     root_hex: str = ""
     kind: Literal["file", "folder", "link"]
     manifest: str
+    sums: list[str] = []
     entries: list[_EntryRecord] = []
     skipped: list[_SkippedRecord] = []
     location: str = ""
@@ -179,6 +183,21 @@ def _entry_data(entry: Entry) -> dict:
     return data | ({"mtime": entry.mtime} if entry.mtime else {})
 
 
+def _sum_line(entry: Entry) -> str | None:
+    """A regular file as its `sums` line; None for a link or a name that is not valid UTF-8."""
+    if entry.kind != "file" or "path_hex" in path_record("path", entry.rel):
+        return None
+    return f"{entry.sha256} {entry.size} {entry.mtime.isoformat() if entry.mtime else '-'} {entry.rel}"
+
+
+def _from_sum(line: str) -> Entry:
+    """The entry a `sums` line describes (`ValueError` for a line that is not one)."""
+    sha256, size, mtime, rel = line.split(" ", 3)
+    if len(sha256) != 64 or "\0" in rel:
+        raise ValueError("not a sums line")
+    return Entry(rel, "file", int(size), None if mtime == "-" else datetime.fromisoformat(mtime), sha256)
+
+
 def _entry(record: _EntryRecord) -> Entry:
     return Entry(read_path(record.path, record.path_hex), record.kind, record.size, record.mtime, record.sha256,
                  read_path(record.target, record.target_hex))
@@ -186,9 +205,11 @@ def _entry(record: _EntryRecord) -> Entry:
 
 def add_data(collected: Collected, item_id: str, location: str = "", note: str = "") -> dict:
     """The `evidence_add` payload for one collected path."""
+    sums = [_sum_line(e) for e in collected.entries]
     data = {"item": item_id, **path_record("path", collected.given), **path_record("root", collected.root),
             "kind": collected.kind, "files": len(collected.entries), "bytes": collected.size,
-            "manifest": collected.manifest, "entries": [_entry_data(e) for e in collected.entries],
+            "manifest": collected.manifest, "sums": [line for line in sums if line is not None],
+            "entries": [_entry_data(e) for e, line in zip(collected.entries, sums) if line is None],
             "skipped": [{**path_record("path", s.rel), "reason": s.reason, "detail": s.detail}
                         for s in collected.skipped]}
     return data | {k: v for k, v in (("location", location), ("note", note)) if v}
@@ -219,7 +240,7 @@ def register(incident) -> list[Item]:
 
 def _item(event) -> Item:
     record = _AddRecord.model_validate(event.data)
-    entries = [_entry(e) for e in record.entries]
+    entries = sorted([*map(_from_sum, record.sums), *map(_entry, record.entries)], key=lambda e: e.rel)
     skipped = [Skipped(read_path(s.path, s.path_hex), s.reason, s.detail) for s in record.skipped]
     return Item(record.item, read_path(record.path, record.path_hex), read_path(record.root, record.root_hex),
                 record.kind, record.manifest, entries, skipped, event.by, event.at, record.location, record.note)
@@ -243,16 +264,14 @@ def _apply_verify(items: dict[str, Item], event) -> None:
 
 
 def incident_files(path: str | os.PathLike) -> Ignore:
-    """Tells the incident file, its backup, lock and temporary files apart: they are never evidence."""
-    from wizard.store.files import backup_path, lock_path
+    """Tells the incident file, its backups, lock and temporary files apart: they are never evidence."""
+    from wizard.paths import incident_sibling
 
     incident = Path(os.path.realpath(path))
-    exact = {str(incident), str(backup_path(incident)), str(lock_path(incident))}
+    folder = str(incident.parent)
 
     def ignore(candidate: str) -> bool:
-        name = os.path.basename(candidate)
-        return candidate in exact or (os.path.dirname(candidate) == str(incident.parent)
-                                      and name.startswith(f".{incident.name}.") and name.endswith(".tmp"))
+        return os.path.dirname(candidate) == folder and incident_sibling(os.path.basename(candidate), incident.name)
 
     return ignore
 

@@ -35,19 +35,13 @@ def own_export(path: Path) -> bool:
         t("export.meta.incident", lang) in text and t("export.meta.as_of", lang) in text for lang in LANGS)
 
 
-def _incident_files(incident: Path) -> tuple[Path, str]:
-    """The incident's folder (resolved) and the prefix its backups, lock and temporary files share."""
-    real = incident.resolve()
-    return real.parent, real.name
-
-
 def _belongs_to(path: Path, incident: Path) -> bool:
     """Whether `path` is the incident file itself, a backup (`.bak`, `.bak.1`, …), its lock or a
     temporary file of a save (also through a link or another name for the same file)."""
-    folder, name = _incident_files(incident)
-    real = path.resolve()
-    if real.parent == folder and (real.name == name or real.name.startswith((f"{name}.bak", f"{name}.lock",
-                                                                              f".{name}."))):
+    from wizard.paths import incident_sibling
+
+    real, own = path.resolve(), incident.resolve()
+    if real.parent == own.parent and incident_sibling(real.name, own.name):
         return True
     try:
         return os.path.samefile(path, incident)
