@@ -88,8 +88,22 @@ async def test_lost_encrypted_laptop_is_not_reportable(app_factory):
     assert "不要" in shown
 
 
-async def test_resuming_shows_the_same_determination_and_a_complete_flow(app_factory):
-    *_, path, _ = await walk_incident(app_factory, MISDELIVERY)
+@pytest.fixture
+def answered(tmp_path):
+    """The misdelivery incident with every answer, recorded through the store (the walk through the
+    screens that records the same answers is `test_misdirected_email_with_health_data`)."""
+    from wizard.store import Responder
+
+    path = tmp_path / "answered.toml"
+    who = Responder("山田", "情報システム")
+    with Incident.create(path, who) as incident:
+        for key, value in MISDELIVERY.items():
+            incident.answer(key, value, who)
+    return path
+
+
+async def test_resuming_shows_the_same_determination_and_a_complete_flow(app_factory, answered):
+    path = answered
     app = app_factory("ja", path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -99,9 +113,8 @@ async def test_resuming_shows_the_same_determination_and_a_complete_flow(app_fac
         assert screen.session.determination().to_json()["triggers"] == ["sensitive"]
 
 
-async def test_a_second_responder_gets_the_hand_over_brief(app_factory):
-    *_, path, _ = await walk_incident(app_factory, MISDELIVERY)
-    app = app_factory("ja", path, by="佐藤", role="総務")
+async def test_a_second_responder_gets_the_hand_over_brief(app_factory, answered):
+    app = app_factory("ja", answered, by="佐藤", role="総務")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert type(app.screen).__name__ == "HandoverDialog"
