@@ -176,21 +176,23 @@ def run_add(args) -> int:
 
 
 def _record_added(args, who, collected, location: str, note: str) -> int:
+    from wizard.evidence.names import store_path
     from wizard.evidence.register import add, find, register
 
     with _writing(args, who) as incident:
         ids = add(incident, collected, who, location=location, note=note)
         items = register(incident)
+        names_path = store_path(incident.events[0].id)
     problems = 0
     for c, item_id in zip(collected, ids):
-        _print_added(c, find(items, item_id) if item_id else None)
+        _print_added(c, find(items, item_id) if item_id else None, names_path)
         problems += sum(s.reason in PROBLEMS for s in c.skipped)
     if problems:
         _say(t("cli_evidence.add.problems", count=problems), "bold red")
     return 1 if problems else 0
 
 
-def _print_added(collected, item) -> None:
+def _print_added(collected, item, names_path) -> None:
     from wizard.evidence.collect import join, show
     from wizard.evidence.register import describe
 
@@ -204,6 +206,8 @@ def _print_added(collected, item) -> None:
             _say(t("cli_evidence.add.fingerprint", sha256=item.entries[0].sha256))
         if item.location:
             _say(t("cli_evidence.add.location", location=item.location))
+        if item.masked:
+            _say(t("evidence.names.kept", path=str(names_path)), "yellow")
     for s in collected.skipped:
         _say(t("cli_evidence.add.skipped", path=show(join(collected.given, s.rel)), reason=_reason(s.reason, s.detail)),
              "yellow" if s.reason == "special" else "red")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -33,6 +33,7 @@ from rich.filesize import decimal
 from wizard.errors import RoueiError
 from wizard.evidence.collect import Collected, Entry, Ignore, Skipped, join, listing, path_record, read_path, show
 from wizard.evidence.hashing import Meter, Progress, Skip, skip_for
+from wizard.evidence.names import Masker, masked, recall_all, remember
 from wizard.i18n import t
 from wizard.printable import clean
 from wizard.store.events import event_time
@@ -78,6 +79,7 @@ class Item:
     collected_at: datetime
     location: str = ""
     note: str = ""
+    masked: bool = False  # some names looked like personal data: masked here, kept on the collecting computer
     custody: list[Transfer] = field(default_factory=list)
     last_check: Check | None = None
     contested: list[Transfer] = field(default_factory=list)
@@ -151,6 +153,7 @@ class _AddRecord(_Record):
     skipped: list[_SkippedRecord] = []
     location: str = ""
     note: str = ""
+    masked: bool = False
 
 
 class _TransferRecord(_Record):
@@ -203,15 +206,21 @@ def _entry(record: _EntryRecord) -> Entry:
                  read_path(record.target, record.target_hex))
 
 
-def add_data(collected: Collected, item_id: str, location: str = "", note: str = "") -> dict:
-    """The `evidence_add` payload for one collected path."""
-    sums = [_sum_line(e) for e in collected.entries]
-    data = {"item": item_id, **path_record("path", collected.given), **path_record("root", collected.root),
-            "kind": collected.kind, "files": len(collected.entries), "bytes": collected.size,
+def add_data(collected: Collected, item_id: str, location: str = "", note: str = "",
+             hide: Masker | None = None) -> dict:
+    """The `evidence_add` payload for one collected path; `hide` masks names that look like personal
+    data (see `names.py`) and remembers the real ones. The manifest is over the real names."""
+    hide = hide or Masker()
+    entries = [replace(e, rel=hide(e.rel), target=hide(e.target)) for e in collected.entries]
+    sums = [_sum_line(e) for e in entries]
+    data = {"item": item_id, **path_record("path", hide(collected.given)), **path_record("root", hide(collected.root)),
+            "kind": collected.kind, "files": len(entries), "bytes": collected.size,
             "manifest": collected.manifest, "sums": [line for line in sums if line is not None],
-            "entries": [_entry_data(e) for e, line in zip(collected.entries, sums) if line is None],
-            "skipped": [{**path_record("path", s.rel), "reason": s.reason, "detail": s.detail}
+            "entries": [_entry_data(e) for e, line in zip(entries, sums) if line is None],
+            "skipped": [{**path_record("path", hide(s.rel)), "reason": s.reason, "detail": s.detail}
                         for s in collected.skipped]}
+    if hide.real:
+        data["masked"] = True
     return data | {k: v for k, v in (("location", location), ("note", note)) if v}
 
 
@@ -243,7 +252,8 @@ def _item(event) -> Item:
     entries = sorted([*map(_from_sum, record.sums), *map(_entry, record.entries)], key=lambda e: e.rel)
     skipped = [Skipped(read_path(s.path, s.path_hex), s.reason, s.detail) for s in record.skipped]
     return Item(record.item, read_path(record.path, record.path_hex), read_path(record.root, record.root_hex),
-                record.kind, record.manifest, entries, skipped, event.by, event.at, record.location, record.note)
+                record.kind, record.manifest, entries, skipped, event.by, event.at, record.location, record.note,
+                record.masked)
 
 
 def _apply_transfer(items: dict[str, Item], tips: dict[str, list[tuple[str, Transfer]]], event, history) -> None:
@@ -336,7 +346,10 @@ def add(incident, collected: list[Collected], responder, *, location: str = "", 
             continue
         item_id = new_id(taken)
         taken.add(item_id)
-        incident.append(ADD, add_data(c, item_id, location, note), responder, now=now)
+        hide = Masker()
+        data = add_data(c, item_id, location, note, hide)
+        remember(incident.events[0].id, item_id, hide.real)  # before the event: never a masked name lost
+        incident.append(ADD, data, responder, now=now)
         ids.append(item_id)
     return ids
 
@@ -418,10 +431,34 @@ def verify(incident, progress: Progress | None = None, refs: list[str] | None = 
         items = [find(items, ref) for ref in refs]
     meter = Meter(sum(e.size for i in items for e in i.entries), progress)
     ignore = incident_files(incident.path)
-    return Report([ItemReport(i, _check_item(i, meter, ignore)) for i in items])
+    kept = recall_all(incident.events[0].id) if any(i.masked for i in items) else {}
+    return Report([ItemReport(i, _check_item(i, meter, ignore, kept.get(i.id, {}))) for i in items])
 
 
-def _check_item(item: Item, meter: Meter, ignore: Ignore) -> list[Finding]:
+def _check_item(item: Item, meter: Meter, ignore: Ignore, real: dict[str, str]) -> list[Finding]:
+    """Every entry checked under its real name (`real`: masked -> real, kept on this computer);
+    findings named as the incident file names them."""
+    if not item.masked:
+        return _check_real(item, meter, ignore)
+    back = {r: m for m, r in real.items()}
+    findings, unknown = [], []
+    for e in item.entries:
+        if e.rel in real or not masked(e.rel):
+            continue
+        unknown.append(e)
+        meter.advance(e.size)
+        findings.append(Finding(e.rel, "unreadable", t("evidence.names.elsewhere")))
+    known = [replace(e, rel=real.get(e.rel, e.rel), target=real.get(e.target, e.target))
+             for e in item.entries if e not in unknown]
+    real_item = replace(item, root=real.get(item.root, item.root), entries=known,
+                        skipped=[replace(s, rel=real.get(s.rel, s.rel)) for s in item.skipped])
+    if masked(item.root) and item.root not in real:
+        return findings + [Finding(e.rel, "unreadable", t("evidence.names.elsewhere")) for e in known]
+    hide = Masker()
+    return findings + [replace(f, rel=back.get(f.rel) or hide(f.rel)) for f in _check_real(real_item, meter, ignore)]
+
+
+def _check_real(item: Item, meter: Meter, ignore: Ignore) -> list[Finding]:
     findings = [_check_entry(item.root, e, meter) for e in item.entries]
     if item.kind == "folder":
         findings += _added(item, ignore)
