@@ -114,3 +114,11 @@ def test_a_read_only_stick_still_gets_its_documents(case, tmp_path, capsys, monk
     err = capsys.readouterr().err
     assert "書き出しはできました" in err and str(case) in err
     assert case.read_bytes() == before
+
+
+def test_a_facts_file_is_never_its_own_export(tmp_path, capsys):
+    facts = tmp_path / "facts.toml"
+    facts.write_text('aware_at = 2026-11-20T10:00:00+09:00\norganisation = "business"\n', encoding="utf-8")
+    before = facts.read_bytes()
+    assert main(["export", str(facts), "--what", "memo", "-o", str(facts), "--force"]) == 2
+    assert facts.read_bytes() == before

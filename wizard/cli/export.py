@@ -73,7 +73,7 @@ def run(args) -> int:
         beside = args.file.with_name(f"{args.file.stem}-export-{now:%Y%m%d-%H%M%S}")
         target = Path(args.output) if args.output else beside
         paths = write(files, target, folder=args.output is None or args.output.endswith(("/", os.sep)),
-                      incident=args.file if incident is not None else None, force=args.force)
+                      incident=args.file, force=args.force)
         _say(t("cli_export.written", count=len(paths), path=str(target)))
     if incident is not None:
         _record(incident.path, ctx, args.format, what, who, now)
