@@ -45,3 +45,23 @@ def test_names_are_masked_and_verified_by_their_real_names(tmp_path, capsys, mon
     out = capsys.readouterr().out
     assert "収集したコンピュータ" in out
     assert find(register(Incident.load(case)), item.id).last_check.status == "unreadable"
+
+
+def test_a_broken_or_unwritable_store_of_names_is_a_clean_error(tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "ev"
+    folder.mkdir()
+    (folder / "090-1234-5678.csv").write_text("a\n", encoding="utf-8")
+    case = tmp_path / "case.toml"
+    Incident.create(case, Responder("山田")).close()
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("ROUEI_CONFIG_DIR", str(blocker))
+    assert main(["evidence", "add", str(case), str(folder), "--by", "山田"]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert [e.kind for e in Incident.load(case).events] == ["created"]  # nothing recorded without its names
+    monkeypatch.setenv("ROUEI_CONFIG_DIR", str(tmp_path / "cfg"))
+    kept = store_path(Incident.load(case).events[0].id)
+    kept.parent.mkdir(parents=True)
+    kept.write_text('items = ["not", "tables"]\n', encoding="utf-8")
+    assert main(["evidence", "add", str(case), str(folder), "--by", "山田"]) == 0
+    assert main(["evidence", "verify", str(case), "--by", "山田"]) == 0

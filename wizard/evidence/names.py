@@ -55,12 +55,15 @@ def remember(incident_id: str, item_id: str, real: dict[str, str]) -> None:
         return
     import tomli_w
 
-    from wizard.atomic import atomic_write
+    from wizard.atomic import atomic_write, write_error
 
     path = store_path(incident_id)
     kept = recall_all(incident_id)
     kept[item_id] = real
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(path.parent, exc) from None
     atomic_write(path, tomli_w.dumps({"items": kept}).encode("utf-8"))
 
 
@@ -68,6 +71,8 @@ def recall_all(incident_id: str) -> dict[str, dict[str, str]]:
     """Every item's real names kept on this computer for the incident (none when unreadable)."""
     try:
         items = tomllib.loads(store_path(incident_id).read_text(encoding="utf-8")).get("items", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
+        return {}
+    if not isinstance(items, dict):
         return {}
     return {k: {m: r for m, r in v.items() if isinstance(r, str)} for k, v in items.items() if isinstance(v, dict)}
