@@ -91,8 +91,10 @@ def exporter(args):
 
     from wizard.store import Responder
 
+    from wizard.printable import clean
+
     try:
-        login = getpass.getuser().strip()
+        login = clean(getpass.getuser()).strip()
     except (OSError, KeyError, ImportError):  # no login name in the environment or the user database
         login = ""
     if not login:
