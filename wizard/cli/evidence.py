@@ -151,8 +151,7 @@ def run_add(args) -> int:
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    from wizard.evidence.collect import collect
-    from wizard.evidence.register import incident_files
+    from wizard.evidence.collect import collect, incident_files  # light: the store is not loaded yet
 
     stop = threading.Event()
     with _Bar() as bar, ThreadPoolExecutor(1) as pool:

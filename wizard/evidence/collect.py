@@ -13,6 +13,7 @@ import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from wizard.errors import RoueiError
 from wizard.evidence.hashing import Meter, Progress, Skip, open_readonly, skip_for
@@ -119,6 +120,20 @@ def mtime(ns: int) -> datetime | None:
         return (_EPOCH + timedelta(microseconds=ns // 1000)).astimezone()
     except (OverflowError, ValueError, OSError):
         return None
+
+
+def incident_files(path: str | os.PathLike) -> Ignore:
+    """Tells the incident file, its backups, lock and temporary files apart: they are never evidence
+    (here, not in the register, so that hashing can start before the store is loaded)."""
+    from wizard.paths import incident_sibling
+
+    incident = Path(os.path.realpath(path))
+    folder = str(incident.parent)
+
+    def ignore(candidate: str) -> bool:
+        return os.path.dirname(candidate) == folder and incident_sibling(os.path.basename(candidate), incident.name)
+
+    return ignore
 
 
 # ---- walking ---------------------------------------------------------------------------------

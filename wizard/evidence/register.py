@@ -24,14 +24,14 @@ import secrets
 import stat
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from rich.filesize import decimal
 
 from wizard.errors import RoueiError
-from wizard.evidence.collect import Collected, Entry, Ignore, Skipped, join, listing, path_record, read_path, show
+from wizard.evidence.collect import (Collected, Entry, Ignore, Skipped, incident_files, join, listing, path_record,
+                                     read_path, show)
 from wizard.evidence.hashing import Meter, Progress, Skip, skip_for
 from wizard.evidence.names import Masker, masked, recall_all, remember
 from wizard.i18n import t
@@ -271,19 +271,6 @@ def _apply_verify(items: dict[str, Item], event) -> None:
         if check.item in items:
             counts = {s: len(getattr(check, s)) for s in STATUSES if s != "intact"} | {"intact": check.intact}
             items[check.item].last_check = Check(event.at, event.by, check.status, counts)
-
-
-def incident_files(path: str | os.PathLike) -> Ignore:
-    """Tells the incident file, its backups, lock and temporary files apart: they are never evidence."""
-    from wizard.paths import incident_sibling
-
-    incident = Path(os.path.realpath(path))
-    folder = str(incident.parent)
-
-    def ignore(candidate: str) -> bool:
-        return os.path.dirname(candidate) == folder and incident_sibling(os.path.basename(candidate), incident.name)
-
-    return ignore
 
 
 def describe_event(event) -> str | None:

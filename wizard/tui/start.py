@@ -40,20 +40,21 @@ class StartScreen(Screen):
         relabel(self)
 
     def compose(self) -> ComposeResult:
-        yield Static(id="start-head")
-        yield OptionList(id="start-menu")
-        yield Static("", id="responder")
+        """Every widget with its content, so that the first frame is the whole screen."""
+        name, role = self.app.responder or (self.settings.name, "")
+        if name and name == self.settings.name and not role:
+            role = self.settings.role  # the saved role, for the saved name given on the command line
+        self.app.responder = (name, role) if name else None
+        yield Static(self._heading(), id="start-head")
+        yield OptionList(*self._menu(), id="start-menu")
+        yield Static(self._responder_line(), id="responder")
         yield KeyHints()
 
     def on_mount(self) -> None:
-        """Take the responder from the settings (with the saved role for a name given on the command
-        line), then open the incident asked for, or ask who is responding."""
-        self.query_one("#start-menu", OptionList).focus()
-        name, role = self.app.responder or (self.settings.name, "")
-        if name and name == self.settings.name and not role:
-            role = self.settings.role
-        self.app.responder = (name, role) if name else None
-        self._show_settings()
+        """Open the incident asked for, or ask who is responding."""
+        menu = self.query_one("#start-menu", OptionList)
+        menu.highlighted = 0
+        menu.focus()
         if self.app.start_path is not None:
             path, self.app.start_path = self.app.start_path, None
             self.open_incident(path)
@@ -71,27 +72,37 @@ class StartScreen(Screen):
         yield SystemCommand(t("tui.key.open"), t("tui.start.open"), self.action_open_file)
         yield SystemCommand(t("tui.key.responder"), t("tui.tip.responder"), self.action_change_responder)
 
-    def _show_settings(self) -> None:
-        self.query_one("#start-head", Static).update(
-            Text.assemble((t("tui.start.title"), "bold"), "\n\n", t("tui.start.lead")))
-        menu = self.query_one("#start-menu", OptionList)
-        highlighted = menu.highlighted
-        menu.clear_options()
-        menu.add_options([Option(Text(t("tui.start.new"), style="bold"), id="new"),
-                          Option(t("tui.start.open"), id="open"), None,
-                          Option(Text(t("tui.start.recent"), style="bold"), disabled=True)])
+    def _heading(self) -> Text:
+        return Text.assemble((t("tui.start.title"), "bold"), "\n\n", t("tui.start.lead"))
+
+    def _menu(self) -> list[Option | None]:
+        """The actions, then the recent incidents (a separator and a heading between)."""
+        options: list[Option | None] = [Option(Text(t("tui.start.new"), style="bold"), id="new"),
+                                        Option(t("tui.start.open"), id="open"), None,
+                                        Option(Text(t("tui.start.recent"), style="bold"), disabled=True)]
         self._recent = {}
         for number, entry in enumerate(self.settings.recent):
             stamp = entry.opened_at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
             self._recent[f"recent-{number}"] = Path(entry.path)
-            menu.add_option(Option(Text.assemble(shown(entry.title) or t("tui.start.untitled"),
-                                                 (f"  {stamp}  {shown(entry.path)}", "dim")), id=f"recent-{number}"))
+            options.append(Option(Text.assemble(shown(entry.title) or t("tui.start.untitled"),
+                                                (f"  {stamp}  {shown(entry.path)}", "dim")), id=f"recent-{number}"))
         if not self.settings.recent:
-            menu.add_option(Option(Text(t("tui.start.no_recent"), style="dim"), disabled=True))
-        menu.highlighted = highlighted if highlighted is not None else 0
+            options.append(Option(Text(t("tui.start.no_recent"), style="dim"), disabled=True))
+        return options
+
+    def _responder_line(self) -> str:
         name, role = self.app.responder or ("", "")
-        self.query_one("#responder", Static).update(
-            t("tui.start.responder", name=name or t("tui.start.nobody"), role=role or "-"))
+        return t("tui.start.responder", name=name or t("tui.start.nobody"), role=role or "-")
+
+    def _show_settings(self) -> None:
+        """Redraw the texts (another language, another responder), keeping the highlighted line."""
+        self.query_one("#start-head", Static).update(self._heading())
+        menu = self.query_one("#start-menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(self._menu())
+        menu.highlighted = highlighted if highlighted is not None else 0
+        self.query_one("#responder", Static).update(self._responder_line())
 
     def action_new_incident(self) -> None:
         self.app.push_screen(NewIncidentDialog(), self._created)
