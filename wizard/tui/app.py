@@ -93,11 +93,15 @@ class RoueiApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         relabel(self)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The start screen is the app's first screen itself: no empty default screen is made, styled
+        and mounted under it before the first frame."""
         from wizard.tui.start import StartScreen
 
+        return StartScreen()
+
+    def on_mount(self) -> None:
         self.title = t("tui.app_title")
-        self.push_screen(StartScreen())
 
     # -- language -------------------------------------------------------------------------------
 
