@@ -1,4 +1,5 @@
-"""Where rouei keeps its own files (settings, recent incidents): never inside an incident folder."""
+"""Where rouei keeps its own files (settings, recent incidents): never inside an incident folder; and
+which files beside an incident file are its own."""
 
 from __future__ import annotations
 
@@ -19,3 +20,10 @@ def config_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
     return base / "rouei"
+
+
+def incident_sibling(name: str, incident_name: str) -> bool:
+    """Whether the file `name`, in the incident file's folder, is that file or one of its own: a backup
+    (`.bak`, `.bak.1`, …), the lock, or a temporary file of a save."""
+    return (name == incident_name or name.startswith((f"{incident_name}.bak", f"{incident_name}.lock"))
+            or (name.startswith(f".{incident_name}.") and name.endswith(".tmp")))

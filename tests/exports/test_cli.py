@@ -84,7 +84,13 @@ def test_unwritable_places_exit_2(incident, tmp_path, capsys):
     assert "memo.md" in capsys.readouterr().err
 
 
-def test_an_incident_export_needs_a_name(incident, capsys):
+def test_an_incident_export_needs_a_name_when_there_is_no_login_name(incident, capsys, monkeypatch):
+    import getpass
+
+    def no_login():
+        raise OSError("no login name")
+
+    monkeypatch.setattr(getpass, "getuser", no_login)
     assert main(["export", str(incident), "--what", "memo"]) == 2
     assert "--by" in capsys.readouterr().err
 

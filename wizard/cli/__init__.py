@@ -21,6 +21,7 @@ COMMANDS = (
     ("log", "wizard.cli.incident", "add_log"),
     ("verify", "wizard.cli.incident", "add_verify"),
     ("merge", "wizard.cli.incident", "add_merge"),
+    ("merge-driver", "wizard.cli.gitmerge", "add_merge_driver"),
     ("export", "wizard.cli.export", "add_export"),
     ("estimate", "wizard.cli.estimate", "add_estimate"),
     ("evidence", "wizard.cli.evidence", "add_evidence"),
@@ -51,8 +52,19 @@ def common_options():
     return common
 
 
-def build_parser():
-    """The parser with every command (argparse is loaded only here: `rouei` alone goes straight to the TUI)."""
+def _command(argv: list[str]) -> str | None:
+    """The command named on the line (the first word that is not an option or `--lang`'s value), if any."""
+    names = {name for name, _module, _function in COMMANDS}
+    for i, arg in enumerate(argv):
+        if arg.startswith("-") or (i and argv[i - 1] == "--lang"):
+            continue
+        return arg if arg in names else None
+    return None
+
+
+def build_parser(command: str | None = None):
+    """The parser with every command, or with `command` only: a command imports only its own module
+    (argparse is loaded only here: `rouei` alone goes straight to the TUI)."""
     import argparse
 
     from wizard.cli import argparse_i18n
@@ -66,8 +78,9 @@ def build_parser():
     parser.add_argument("--version", action="version", version=f"rouei {__version__}",
                         help=t("cli.opt.version"))
     sub = parser.add_subparsers(dest="command", metavar=t("cli.command_metavar"), title=t("cli.commands"))
-    for _name, module, function in COMMANDS:
-        getattr(importlib.import_module(module), function)(sub, common)
+    for name, module, function in COMMANDS:
+        if command is None or name == command:
+            getattr(importlib.import_module(module), function)(sub, common)
     return parser
 
 
@@ -81,10 +94,14 @@ def main(argv: list[str] | None = None) -> int:
         from wizard.tui import run
 
         return run(lang=_language(argv))
+    command = _command(argv)
+    if command is None and "--version" in argv:
+        sys.stdout.write(f"rouei {__version__}\n")
+        return 0
     from wizard.errors import RoueiError
 
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(command).parse_args(argv)
         if args.command is None:
             from wizard.tui import run
 

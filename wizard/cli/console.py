@@ -1,13 +1,16 @@
-"""Terminal output for the command line: rich consoles on UTF-8 streams, errors on stderr."""
+"""Terminal output for the command line: rich consoles on UTF-8 streams, errors on stderr (rich is
+imported on first use, so a command that prints nothing through it never loads it)."""
 
 from __future__ import annotations
 
 import sys
 from functools import cache
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from wizard.i18n import t
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def configure_streams() -> None:
@@ -23,11 +26,15 @@ def configure_streams() -> None:
 
 @cache
 def out() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False)
 
 
 @cache
 def err() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 

@@ -64,9 +64,12 @@ def _action(actions, common, name: str, run, *, writes: bool = False) -> argpars
 # ---- shared ----------------------------------------------------------------------------------
 
 def _say(text: str, style: str = "") -> None:
-    """One line on stdout; user text (paths, names) is never read as markup."""
+    """One line on stdout; user text (paths, names) is never read as markup, and its control characters
+    are shown as escapes."""
     from wizard.cli.console import out
+    from wizard.printable import shown
 
+    text = "\n".join(shown(line) for line in text.split("\n"))
     out().print(Text(text, style=style), highlight=False, soft_wrap=True)
 
 
@@ -137,30 +140,58 @@ class _Bar:
 
 # ---- add, transfer ---------------------------------------------------------------------------
 
-def run_add(args) -> int:
-    from wizard.evidence.collect import collect
-    from wizard.evidence.register import add, find, incident_files, register
+class _Stopped(Exception):
+    """Raised in the hashing thread when the checks that ran beside it failed."""
 
-    who = responder(args)
-    location = _screened(args.location, "--location")
-    note = _screened(args.note, "--note")
-    with _writing(args, who):  # a bad file or someone else's lock is reported before any hashing
-        pass
-    with _Bar() as bar:
-        collected = collect(args.paths, bar, incident_files(args.file))
+
+def run_add(args) -> int:
+    """Hash the paths in a thread while the name, the texts and the incident file (its lock) are
+    checked: the checks cost the time to load the store, which the hashing no longer waits for. When a
+    check fails, the hashing stops at its next block and nothing is recorded."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from wizard.evidence.collect import collect, incident_files  # light: the store is not loaded yet
+
+    stop = threading.Event()
+    with _Bar() as bar, ThreadPoolExecutor(1) as pool:
+        def progress(done: int, total: int) -> None:
+            if stop.is_set():
+                raise _Stopped
+            bar(done, total)
+
+        hashing = pool.submit(collect, args.paths, progress, incident_files(args.file))
+        try:
+            who = responder(args)
+            location = _screened(args.location, "--location")
+            note = _screened(args.note, "--note")
+            with _writing(args, who):  # a bad file or someone else's lock: reported, nothing recorded
+                pass
+        except BaseException:
+            stop.set()
+            raise
+        collected = hashing.result()
+    return _record_added(args, who, collected, location, note)
+
+
+def _record_added(args, who, collected, location: str, note: str) -> int:
+    from wizard.evidence.names import store_path
+    from wizard.evidence.register import add, find, register
+
     with _writing(args, who) as incident:
         ids = add(incident, collected, who, location=location, note=note)
         items = register(incident)
+        names_path = store_path(incident.events[0].id)
     problems = 0
     for c, item_id in zip(collected, ids):
-        _print_added(c, find(items, item_id) if item_id else None)
+        _print_added(c, find(items, item_id) if item_id else None, names_path)
         problems += sum(s.reason in PROBLEMS for s in c.skipped)
     if problems:
         _say(t("cli_evidence.add.problems", count=problems), "bold red")
     return 1 if problems else 0
 
 
-def _print_added(collected, item) -> None:
+def _print_added(collected, item, names_path) -> None:
     from wizard.evidence.collect import join, show
     from wizard.evidence.register import describe
 
@@ -174,6 +205,8 @@ def _print_added(collected, item) -> None:
             _say(t("cli_evidence.add.fingerprint", sha256=item.entries[0].sha256))
         if item.location:
             _say(t("cli_evidence.add.location", location=item.location))
+        if item.masked:
+            _say(t("evidence.names.kept", path=str(names_path)), "yellow")
     for s in collected.skipped:
         _say(t("cli_evidence.add.skipped", path=show(join(collected.given, s.rel)), reason=_reason(s.reason, s.detail)),
              "yellow" if s.reason == "special" else "red")
@@ -218,6 +251,7 @@ def run_list(args) -> int:
     from wizard.cli.console import out
     from wizard.evidence.collect import show
     from wizard.evidence.register import describe, register
+    from wizard.printable import shown
 
     items = register(_load(args.file))
     if not items:
@@ -227,12 +261,15 @@ def run_list(args) -> int:
     for column in ("id", "path", "what", "collected", "chain", "check"):
         table.add_column(t(f"cli_evidence.list.col_{column}"), overflow="fold")
     for item in items:
-        chain = " → ".join([item.collected_by, *(step.taker for step in item.custody)])
+        chain = shown(" → ".join([item.collected_by, *(step.taker for step in item.custody
+                                                        if step not in item.contested)]))
+        if item.contested:
+            chain += f" → ! {shown(item.holder)}"
         check = item.last_check
         table.add_row(
             item.id, Text(show(item.path)), Text(describe(item)),
-            Text(t("cli_evidence.list.collected", by=item.collected_by, at=_short(item.collected_at))),
-            Text(chain + (f"\n{item.location}" if item.location else "")),
+            Text(t("cli_evidence.list.collected", by=shown(item.collected_by), at=_short(item.collected_at))),
+            Text(chain + (f"\n{shown(item.location)}" if item.location else "")),
             Text(t("cli_evidence.list.check", status=t(f"evidence.status.{check.status}"), at=_short(check.at)),
                  style=STYLE.get(check.status, "")) if check else t("cli_evidence.list.never_checked"))
     out().print(table)
@@ -258,7 +295,13 @@ def run_show(args) -> int:
     for step in item.custody:
         _say(t("cli_evidence.show.chain_step", at=_when(step.handed_at), giver=step.giver, taker=step.taker,
                reason=step.reason or "-", by=step.recorded_by))
-    _say(t("cli_evidence.show.holder", holder=item.holder))
+    _say(t("cli_evidence.show.holder", holder=item.holder), "bold red" if item.contested else "")
+    if item.contested:
+        _say(t("evidence.conflict.title"), "bold red")
+        for step in item.contested:
+            _say(t("evidence.conflict.step", at=_when(step.handed_at), giver=step.giver, taker=step.taker,
+                   reason=step.reason or "-", by=step.recorded_by), "red")
+        _say(t("evidence.conflict.hint", path=str(args.file), item=item.id), "dim")
     check = item.last_check
     if check:
         _say(t("cli_evidence.show.check", status=t(f"evidence.status.{check.status}"), at=_when(check.at),

@@ -1,8 +1,11 @@
 """`rouei export FILE [--format F] [--what IDS] [-o PATH] [--by NAME]`: drafts, lists and calendar.
 
-Where the output goes: with `-o`, to that file (one document) or folder (several); without it, one
-document goes to standard output and several to a new dated folder beside FILE. An incident file
-records the export as an event (who, format, documents, the fingerprint they were made from).
+Where the output goes: with `-o`, to that file (one document) or folder (several), `-o -` to standard
+output; without it, one document goes to standard output and several to a new dated folder beside FILE.
+Nothing overwrites the incident, its backup or lock, nor an existing file that is not a rouei export
+(unless `--force`). An incident file records the export as an event (who, format, documents, the
+fingerprint they were made from); when that record cannot be saved (a read-only stick), the documents
+are still written and a warning says so (exit 0).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ def add_export(sub, common) -> None:
     parser.add_argument("--what", metavar="IDS", help=t("cli_export.what_help"))
     parser.add_argument("-o", "--output", metavar="PATH", help=t("cli_export.out_help"))
     parser.add_argument("--by", metavar=t("cli_export.by_metavar"), help=t("cli_export.by_help"))
+    parser.add_argument("--force", action="store_true", help=t("output.force_help"))
     parser.set_defaults(run=run)
 
 
@@ -49,42 +53,68 @@ def chosen(text: str | None, fmt: str) -> tuple[str, ...]:
 
 
 def run(args) -> int:
+    from wizard import clock
     from wizard.cli.assess import load_source
-    from wizard.cli.incident import responder
-    from wizard.domain.facts import JST
     from wizard.exports import context, render, write
 
     what = chosen(args.what, args.format)
     facts, _conflicts, incident = load_source(args.file)
-    who = responder(args) if incident is not None else None  # an incident's export is recorded
-    now = datetime.now(JST).replace(microsecond=0)
+    who = exporter(args) if incident is not None else None  # an incident's export is recorded
+    now = clock.now().replace(microsecond=0)
     if incident is not None:
         ctx = context.from_incident(incident, as_of=now, lang=get_lang())
     else:
         ctx = context.from_facts(facts, as_of=now, lang=get_lang(), source=args.file.name)
     files = render(ctx, args.format, what)
-    if args.output is None and len(files) == 1 and isinstance(files[0][1], str):
-        sys.stdout.write(files[0][1])
+    binary = any(isinstance(body, bytes) for _name, body in files)
+    if binary and args.output == "-":
+        raise RoueiError("cli_export.binary_stdout", format=args.format)
+    if not binary and (args.output == "-" or (args.output is None and len(files) == 1)):
+        sys.stdout.write("".join(text for _name, text in files))
         sys.stdout.flush()
     else:
         beside = args.file.with_name(f"{args.file.stem}-export-{now:%Y%m%d-%H%M%S}")
         target = Path(args.output) if args.output else beside
-        paths = write(files, target, folder=args.output is None or args.output.endswith(("/", os.sep)))
+        paths = write(files, target, folder=args.output is None or args.output.endswith(("/", os.sep)),
+                      incident=args.file, force=args.force)
         _say(t("cli_export.written", count=len(paths), path=str(target)))
     if incident is not None:
         _record(incident.path, ctx, args.format, what, who, now)
     return 0
 
 
+def exporter(args):
+    """Who exports: `--by`, else the saved responder, else the OS login name (the event's role says so)."""
+    from wizard.cli.incident import responder
+    from wizard.settings import load_settings
+
+    if args.by or load_settings().name.strip():
+        return responder(args)
+    import getpass
+
+    from wizard.store import Responder
+
+    from wizard.printable import clean
+
+    try:
+        login = clean(getpass.getuser()).strip()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or the user database
+        login = ""
+    if not login:
+        return responder(args)  # asks on a terminal, else the clear error
+    return Responder(login, t("output.login_role"))
+
+
 def _record(path: Path, ctx, fmt: str, what: tuple[str, ...], responder, now: datetime) -> None:
-    """Record the export in the incident; when someone else holds it open, say so and go on."""
+    """Record the export in the incident. The documents are written already: when the record cannot be
+    saved (someone else holds the file open, a read-only stick), say so plainly and go on (exit 0)."""
     from wizard.exports import record
-    from wizard.store import Incident, LockHeld
+    from wizard.store import Incident
 
     try:
         with Incident.open_for_writing(path, responder) as incident:
             record(incident, ctx, fmt, what, responder, now)
-    except LockHeld as exc:
+    except RoueiError as exc:
         _say(t("cli_export.not_recorded", reason=str(exc)))
 
 

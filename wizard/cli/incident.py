@@ -100,13 +100,15 @@ def responder(args):
     from wizard.errors import RoueiError
     from wizard.store import Responder
 
+    from wizard.printable import clean
+
     saved = _saved()
-    name = (args.by or saved.name or "").strip()
+    name = clean(args.by or saved.name or "").strip()
     if not name and _interactive():
-        name = input(t("cli_incident.ask_name")).strip()
+        name = clean(input(t("cli_incident.ask_name"))).strip()
     if not name:
         raise RoueiError("cli_incident.no_name")
-    return Responder(name, (getattr(args, "role", None) or saved.role or "").strip())
+    return Responder(name, clean(getattr(args, "role", None) or saved.role or "").strip())
 
 
 def _locked(take, force: bool):
@@ -217,12 +219,13 @@ def run_log(args) -> int:
     from rich.table import Table
 
     from wizard.cli.console import out
+    from wizard.printable import shown
     from wizard.store import Incident
     from wizard.store.describe import describe, when, who
 
     incident = Incident.load(args.file)
     console = out()
-    title = incident.title or t("store.event.untitled")
+    title = shown(incident.title) or t("store.event.untitled")
     if incident.exercise:
         title = t("cli_incident.exercise_mark") + title
     console.print(f"[bold]{escape(title)}[/]  [dim]{escape(str(args.file))}[/]")

@@ -10,16 +10,16 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from wizard.errors import RoueiError
 from wizard.evidence.hashing import Meter, Progress, Skip, open_readonly, skip_for
+from wizard.printable import shown
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_HIDDEN = {"Cc", "Cf", "Zl", "Zp"}  # control and format characters: newlines, escapes, direction overrides
 
 Ignore = Callable[[str], bool]
 """Tells, from an absolute path, what to leave out of a folder (the incident file itself, its lock…)."""
@@ -78,9 +78,7 @@ def manifest_hash(entries: Iterable[Entry]) -> str:
 
 def show(path: str) -> str:
     """A path fit for a message: undecodable bytes as `\\xNN`, control characters escaped."""
-    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _HIDDEN else ch
-                   for ch in text)
+    return shown(path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace"))
 
 
 def path_record(key: str, path: str) -> dict[str, str]:
@@ -108,7 +106,12 @@ def read_path(text: str, hex_bytes: str = "") -> str:
 
 
 def join(root: str, rel: str) -> str:
-    return os.path.join(root, *rel.split("/")) if rel else root
+    """The path of `rel` (parts joined with `/`) inside `root`."""
+    if not rel:
+        return root
+    if os.sep == "/":  # the common case, called once or twice per file: plain concatenation
+        return rel if root == "" else (root + rel if root.endswith("/") else f"{root}/{rel}")
+    return os.path.join(root, *rel.split("/"))
 
 
 def mtime(ns: int) -> datetime | None:
@@ -117,6 +120,20 @@ def mtime(ns: int) -> datetime | None:
         return (_EPOCH + timedelta(microseconds=ns // 1000)).astimezone()
     except (OverflowError, ValueError, OSError):
         return None
+
+
+def incident_files(path: str | os.PathLike) -> Ignore:
+    """Tells the incident file, its backups, lock and temporary files apart: they are never evidence
+    (here, not in the register, so that hashing can start before the store is loaded)."""
+    from wizard.paths import incident_sibling
+
+    incident = Path(os.path.realpath(path))
+    folder = str(incident.parent)
+
+    def ignore(candidate: str) -> bool:
+        return os.path.dirname(candidate) == folder and incident_sibling(os.path.basename(candidate), incident.name)
+
+    return ignore
 
 
 # ---- walking ---------------------------------------------------------------------------------

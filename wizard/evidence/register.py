@@ -3,9 +3,12 @@
 Event payloads (TOML-safe: no None; a path that is not valid UTF-8 also keeps its bytes in `*_hex`):
 
 - `evidence_add`: `item` (id such as `E-3f9a2c`), `path` (as given), `root` (absolute), `kind`
-  (file, folder or link), `files`, `bytes`, `manifest` (SHA-256 over the entries), `entries`
-  (`path` inside the item, `kind`, `size`, `mtime`, `sha256` or `target`), `skipped` (`path`,
-  `reason`, `detail`), and `location` and `note` when given. Collector and time are the event's.
+  (file, folder or link), `files`, `bytes`, `manifest` (SHA-256 over the entries), `sums` (one line
+  per regular file with a UTF-8 name: `<sha256> <size> <mtime or -> <path inside the item>`, which
+  is written and read several times faster than tables when a folder holds thousands of files),
+  `entries` (the other entries, and every entry in files of earlier versions: `path` inside the item,
+  `kind`, `size`, `mtime`, `sha256` or `target`), `skipped` (`path`, `reason`, `detail`), and
+  `location` and `note` when given. Collector and time are the event's.
 - `evidence_transfer`: `item`, `from`, `to`, `reason`, `handed_at`.
 - `evidence_verify`: `items`, each `item`, `status` and the paths per status (`changed`, `missing`,
   `added`, `unreadable`) with the count of `intact` files.
@@ -19,18 +22,20 @@ from __future__ import annotations
 import os
 import secrets
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from rich.filesize import decimal
 
 from wizard.errors import RoueiError
-from wizard.evidence.collect import Collected, Entry, Ignore, Skipped, join, listing, path_record, read_path, show
+from wizard.evidence.collect import (Collected, Entry, Ignore, Skipped, incident_files, join, listing, path_record,
+                                     read_path, show)
 from wizard.evidence.hashing import Meter, Progress, Skip, skip_for
+from wizard.evidence.names import Masker, masked, recall_all, remember
 from wizard.i18n import t
+from wizard.printable import clean
 from wizard.store.events import event_time
 
 ADD, TRANSFER, VERIFY = "evidence_add", "evidence_transfer", "evidence_verify"
@@ -74,17 +79,29 @@ class Item:
     collected_at: datetime
     location: str = ""
     note: str = ""
+    masked: bool = False  # some names looked like personal data: masked here, kept on the collecting computer
     custody: list[Transfer] = field(default_factory=list)
     last_check: Check | None = None
+    contested: list[Transfer] = field(default_factory=list)
+    """Hand-overs that two copies recorded apart (neither knew of the other) and no later hand-over
+    settled: a conflict to resolve, as two answers to one fact are. Empty when the chain is one line."""
 
     @property
     def size(self) -> int:
         return sum(e.size for e in self.entries)
 
     @property
+    def holders(self) -> list[str]:
+        """Who may hold the item now: one name, or the takers of the contested hand-overs."""
+        if self.contested:
+            return list(dict.fromkeys(step.taker for step in self.contested))
+        return [self.custody[-1].taker if self.custody else self.collected_by]
+
+    @property
     def holder(self) -> str:
-        """Who holds the item now: the last taker, else the collector."""
-        return self.custody[-1].taker if self.custody else self.collected_by
+        """Who holds the item now: the last taker, else the collector; in a conflict, every candidate."""
+        names = self.holders
+        return names[0] if len(names) == 1 else t("evidence.conflict.holders", names=" / ".join(names))
 
 
 def size_text(size: int) -> str:
@@ -131,10 +148,12 @@ class _AddRecord(_Record):
     root_hex: str = ""
     kind: Literal["file", "folder", "link"]
     manifest: str
+    sums: list[str] = []
     entries: list[_EntryRecord] = []
     skipped: list[_SkippedRecord] = []
     location: str = ""
     note: str = ""
+    masked: bool = False
 
 
 class _TransferRecord(_Record):
@@ -167,18 +186,41 @@ def _entry_data(entry: Entry) -> dict:
     return data | ({"mtime": entry.mtime} if entry.mtime else {})
 
 
+def _sum_line(entry: Entry) -> str | None:
+    """A regular file as its `sums` line; None for a link or a name that is not valid UTF-8."""
+    if entry.kind != "file" or "path_hex" in path_record("path", entry.rel):
+        return None
+    return f"{entry.sha256} {entry.size} {entry.mtime.isoformat() if entry.mtime else '-'} {entry.rel}"
+
+
+def _from_sum(line: str) -> Entry:
+    """The entry a `sums` line describes (`ValueError` for a line that is not one)."""
+    sha256, size, mtime, rel = line.split(" ", 3)
+    if len(sha256) != 64 or "\0" in rel:
+        raise ValueError("not a sums line")
+    return Entry(rel, "file", int(size), None if mtime == "-" else datetime.fromisoformat(mtime), sha256)
+
+
 def _entry(record: _EntryRecord) -> Entry:
     return Entry(read_path(record.path, record.path_hex), record.kind, record.size, record.mtime, record.sha256,
                  read_path(record.target, record.target_hex))
 
 
-def add_data(collected: Collected, item_id: str, location: str = "", note: str = "") -> dict:
-    """The `evidence_add` payload for one collected path."""
-    data = {"item": item_id, **path_record("path", collected.given), **path_record("root", collected.root),
-            "kind": collected.kind, "files": len(collected.entries), "bytes": collected.size,
-            "manifest": collected.manifest, "entries": [_entry_data(e) for e in collected.entries],
-            "skipped": [{**path_record("path", s.rel), "reason": s.reason, "detail": s.detail}
+def add_data(collected: Collected, item_id: str, location: str = "", note: str = "",
+             hide: Masker | None = None) -> dict:
+    """The `evidence_add` payload for one collected path; `hide` masks names that look like personal
+    data (see `names.py`) and remembers the real ones. The manifest is over the real names."""
+    hide = hide or Masker()
+    entries = [replace(e, rel=hide(e.rel), target=hide(e.target)) for e in collected.entries]
+    sums = [_sum_line(e) for e in entries]
+    data = {"item": item_id, **path_record("path", hide(collected.given)), **path_record("root", hide(collected.root)),
+            "kind": collected.kind, "files": len(entries), "bytes": collected.size,
+            "manifest": collected.manifest, "sums": [line for line in sums if line is not None],
+            "entries": [_entry_data(e) for e, line in zip(entries, sums) if line is None],
+            "skipped": [{**path_record("path", hide(s.rel)), "reason": s.reason, "detail": s.detail}
                         for s in collected.skipped]}
+    if hide.real:
+        data["masked"] = True
     return data | {k: v for k, v in (("location", location), ("note", note)) if v}
 
 
@@ -187,33 +229,41 @@ def add_data(collected: Collected, item_id: str, location: str = "", note: str =
 def register(incident) -> list[Item]:
     """Every item in the order it was added, with its chain of custody and last verification."""
     items: dict[str, Item] = {}
+    tips: dict[str, list[tuple[str, Transfer]]] = {}  # item -> its latest hand-overs (several: a conflict)
     for event in incident.events:
         try:
             if event.kind == ADD:
                 item = _item(event)
                 items.setdefault(item.id, item)
             elif event.kind == TRANSFER:
-                _apply_transfer(items, event)
+                _apply_transfer(items, tips, event, incident.history)
             elif event.kind == VERIFY:
                 _apply_verify(items, event)
         except ValueError:
             continue
+    for item_id, latest in tips.items():
+        if len(latest) > 1:
+            items[item_id].contested = [step for _, step in latest]
     return list(items.values())
 
 
 def _item(event) -> Item:
     record = _AddRecord.model_validate(event.data)
-    entries = [_entry(e) for e in record.entries]
+    entries = sorted([*map(_from_sum, record.sums), *map(_entry, record.entries)], key=lambda e: e.rel)
     skipped = [Skipped(read_path(s.path, s.path_hex), s.reason, s.detail) for s in record.skipped]
     return Item(record.item, read_path(record.path, record.path_hex), read_path(record.root, record.root_hex),
-                record.kind, record.manifest, entries, skipped, event.by, event.at, record.location, record.note)
+                record.kind, record.manifest, entries, skipped, event.by, event.at, record.location, record.note,
+                record.masked)
 
 
-def _apply_transfer(items: dict[str, Item], event) -> None:
+def _apply_transfer(items: dict[str, Item], tips: dict[str, list[tuple[str, Transfer]]], event, history) -> None:
+    """Add a hand-over to its item's chain; it replaces the latest hand-overs it knew of (its ancestors)."""
     record = _TransferRecord.model_validate(event.data)
     if record.item in items:
-        items[record.item].custody.append(
-            Transfer(record.handed_at, record.giver, record.taker, record.reason, event.by))
+        step = Transfer(record.handed_at, record.giver, record.taker, record.reason, event.by)
+        items[record.item].custody.append(step)
+        latest = tips.setdefault(record.item, [])
+        latest[:] = [(eid, s) for eid, s in latest if not history.is_ancestor(eid, event.id)] + [(event.id, step)]
 
 
 def _apply_verify(items: dict[str, Item], event) -> None:
@@ -221,21 +271,6 @@ def _apply_verify(items: dict[str, Item], event) -> None:
         if check.item in items:
             counts = {s: len(getattr(check, s)) for s in STATUSES if s != "intact"} | {"intact": check.intact}
             items[check.item].last_check = Check(event.at, event.by, check.status, counts)
-
-
-def incident_files(path: str | os.PathLike) -> Ignore:
-    """Tells the incident file, its backup, lock and temporary files apart: they are never evidence."""
-    from wizard.store.files import backup_path, lock_path
-
-    incident = Path(os.path.realpath(path))
-    exact = {str(incident), str(backup_path(incident)), str(lock_path(incident))}
-
-    def ignore(candidate: str) -> bool:
-        name = os.path.basename(candidate)
-        return candidate in exact or (os.path.dirname(candidate) == str(incident.parent)
-                                      and name.startswith(f".{incident.name}.") and name.endswith(".tmp"))
-
-    return ignore
 
 
 def describe_event(event) -> str | None:
@@ -298,7 +333,10 @@ def add(incident, collected: list[Collected], responder, *, location: str = "", 
             continue
         item_id = new_id(taken)
         taken.add(item_id)
-        incident.append(ADD, add_data(c, item_id, location, note), responder, now=now)
+        hide = Masker()
+        data = add_data(c, item_id, location, note, hide)
+        remember(incident.events[0].id, item_id, hide.real)  # before the event: never a masked name lost
+        incident.append(ADD, data, responder, now=now)
         ids.append(item_id)
     return ids
 
@@ -308,16 +346,21 @@ def transfer(incident, ref: str, taker: str, reason: str, responder, *, giver: s
     """Record a hand-over of item `ref` from its holder (`giver`, checked when given) to `taker`.
 
     `handed_at` (default: now) may not be earlier than the collection or the previous hand-over.
+    A conflict (see `Item.contested`) is settled by a hand-over from one of the candidates, `giver`
+    required; to one of them it says "they have it" (`taker` may then be `giver` too).
     """
     item = find(register(incident), ref)
-    giver = giver.strip() or item.holder
-    taker = taker.strip()
-    if giver != item.holder:
+    giver = clean(giver).strip()
+    taker = clean(taker).strip()
+    if item.contested and giver not in item.holders:
+        raise RoueiError("evidence.error.contested", item=item.id, giver=giver or "-", holders=" / ".join(item.holders))
+    giver = giver or item.holder
+    if giver not in item.holders:
         raise RoueiError("evidence.error.not_holder", item=item.id, giver=giver, holder=item.holder)
-    if not taker or taker == giver:
+    if not taker or (taker == giver and not item.contested):
         raise RoueiError("evidence.error.bad_taker", item=item.id, taker=taker, giver=giver)
     at = handed_at or event_time(now)
-    last = item.custody[-1].handed_at if item.custody else item.collected_at
+    last = max([step.handed_at for step in item.custody], default=item.collected_at)
     if at < last:
         raise RoueiError("evidence.error.too_early", item=item.id, at=_minute(at), last=_minute(last))
     data = {"item": item.id, "from": giver, "to": taker, "reason": reason.strip(), "handed_at": at}
@@ -375,10 +418,34 @@ def verify(incident, progress: Progress | None = None, refs: list[str] | None = 
         items = [find(items, ref) for ref in refs]
     meter = Meter(sum(e.size for i in items for e in i.entries), progress)
     ignore = incident_files(incident.path)
-    return Report([ItemReport(i, _check_item(i, meter, ignore)) for i in items])
+    kept = recall_all(incident.events[0].id) if any(i.masked for i in items) else {}
+    return Report([ItemReport(i, _check_item(i, meter, ignore, kept.get(i.id, {}))) for i in items])
 
 
-def _check_item(item: Item, meter: Meter, ignore: Ignore) -> list[Finding]:
+def _check_item(item: Item, meter: Meter, ignore: Ignore, real: dict[str, str]) -> list[Finding]:
+    """Every entry checked under its real name (`real`: masked -> real, kept on this computer);
+    findings named as the incident file names them."""
+    if not item.masked:
+        return _check_real(item, meter, ignore)
+    back = {r: m for m, r in real.items()}
+    findings, unknown = [], []
+    for e in item.entries:
+        if e.rel in real or not masked(e.rel):
+            continue
+        unknown.append(e)
+        meter.advance(e.size)
+        findings.append(Finding(e.rel, "unreadable", t("evidence.names.elsewhere")))
+    known = [replace(e, rel=real.get(e.rel, e.rel), target=real.get(e.target, e.target))
+             for e in item.entries if e not in unknown]
+    real_item = replace(item, root=real.get(item.root, item.root), entries=known,
+                        skipped=[replace(s, rel=real.get(s.rel, s.rel)) for s in item.skipped])
+    if masked(item.root) and item.root not in real:
+        return findings + [Finding(e.rel, "unreadable", t("evidence.names.elsewhere")) for e in known]
+    hide = Masker()
+    return findings + [replace(f, rel=back.get(f.rel) or hide(f.rel)) for f in _check_real(real_item, meter, ignore)]
+
+
+def _check_real(item: Item, meter: Meter, ignore: Ignore) -> list[Finding]:
     findings = [_check_entry(item.root, e, meter) for e in item.entries]
     if item.kind == "folder":
         findings += _added(item, ignore)

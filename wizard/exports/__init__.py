@@ -63,22 +63,26 @@ def render(ctx: Context, fmt: str, what: tuple[str, ...] = DOCUMENTS) -> list[tu
         return [(f"{doc.id}.{fmt}", writer(doc)) for doc in docs]
 
 
-def write(files: list[tuple[str, str | bytes]], target: Path, *, folder: bool = False) -> list[Path]:
+def write(files: list[tuple[str, str | bytes]], target: Path, *, folder: bool = False,
+          incident: Path | None = None, force: bool = False) -> list[Path]:
     """Write the files atomically: one file to `target` (or into it, when it is or is meant as a folder),
-    several into the folder `target` (created when missing). An unwritable place raises `RoueiError`."""
+    several into the folder `target` (created when missing). An unwritable place raises `RoueiError`,
+    and so, before anything is written, does a path that is the `incident` file, its backup or lock,
+    or an existing file that is not a rouei export (unless `force`; see `targets.py`)."""
     from wizard.atomic import atomic_write, write_error
     from wizard.errors import RoueiError
+    from wizard.exports import targets
 
-    if len(files) == 1 and not folder and not target.is_dir():
-        paths = [target]
-    elif target.exists() and not target.is_dir():
+    one = len(files) == 1 and not folder and not target.is_dir()
+    if not one and target.exists() and not target.is_dir():
         raise RoueiError("cli_export.not_a_folder", path=str(target))
-    else:
+    paths = [target] if one else [target / name for name, _ in files]
+    targets.check(paths, incident=incident, force=force)
+    if not one:
         try:
             target.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise write_error(target, exc) from None
-        paths = [target / name for name, _ in files]
     for path, (_, text) in zip(paths, files, strict=True):
         atomic_write(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     return paths
@@ -104,6 +108,6 @@ def export(incident, fmt: str, what: tuple[str, ...], target: Path, responder, *
     from wizard.exports.context import from_incident
 
     ctx = from_incident(incident, as_of=now, lang=lang)
-    paths = write(render(ctx, fmt, what), target, folder=folder)
+    paths = write(render(ctx, fmt, what), target, folder=folder, incident=incident.path)
     record(incident, ctx, fmt, what, responder, now)
     return paths

@@ -13,6 +13,7 @@ from wizard import __version__
 from wizard.exports.context import Context, Deadline, deadlines
 from wizard.exports.phrases import rules_warning
 from wizard.i18n import get_lang, t
+from wizard.printable import clean
 
 FOLD_AT = 75  # octets per line, CRLF excluded (RFC 5545 3.1)
 
@@ -60,7 +61,8 @@ def _duration(span: timedelta) -> str:
 
 
 def _text(value: str) -> str:
-    """A TEXT value escaped (RFC 5545 3.3.11)."""
+    """A TEXT value escaped (RFC 5545 3.3.11): any line break as `\\n`, no other control character."""
+    value = clean(value, lines=True)
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

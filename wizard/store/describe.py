@@ -7,6 +7,7 @@ from typing import Any
 
 from wizard.domain.vocabulary import FACTS
 from wizard.i18n import pick, t
+from wizard.printable import shown
 from wizard.store.events import Event, answer_value
 
 JST_OFFSET = timedelta(hours=9)
@@ -26,8 +27,8 @@ def when(at: datetime) -> str:
 
 
 def who(event: Event) -> str:
-    """The responder, with their role when they gave one."""
-    return t("store.event.who_role", name=event.by, role=event.role) if event.role else event.by
+    """The responder, with their role when they gave one (control characters shown as escapes)."""
+    return shown(t("store.event.who_role", name=event.by, role=event.role) if event.role else event.by)
 
 
 def fact_value(key: str, value: Any) -> str:
@@ -66,7 +67,11 @@ def _with_note(text: str, note: Any) -> str:
 
 
 def describe(event: Event) -> str:
-    """What an event did, in one line of the current language."""
+    """What an event did, in one line of the current language (control characters shown as escapes)."""
+    return shown(_describe(event))
+
+
+def _describe(event: Event) -> str:
     if event.kind.startswith("evidence_"):
         from wizard.evidence.register import describe_event  # the evidence register knows its own events
 

@@ -11,16 +11,17 @@ import re
 from dataclasses import dataclass
 
 from wizard.errors import RoueiError
+from wizard.printable import clean
 
 # One character for one character, so that positions in the folded text are positions in the original.
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _FOLD.update({ord(c): "-" for c in "ー‐‑‒–—―−"})
 _FOLD[0x3000] = " "
 
-_CARD = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
-_MY_NUMBER = re.compile(r"(?<!\d)\d{4}[ -]?\d{4}[ -]?\d{4}(?!\d)")
+_CARD = re.compile(r"(?<!\d)\d(?:[ .-]?\d){12,18}(?!\d)")
+_MY_NUMBER = re.compile(r"(?<!\d)\d{4}[ .-]?\d{4}[ .-]?\d{4}(?!\d)")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?<![\d+])(?:\+81[ ()-]{0,2}(?:0[ ()-]{0,2})?|0)\d{1,4}(?:[ ()-]{0,2}\d{1,4}){1,3}(?!\d)")
+_PHONE = re.compile(r"(?<![\d+])(?:\+81[ ().-]{0,2}(?:0[ ().-]{0,2})?|0)\d{1,4}(?:[ ().-]{0,2}\d{1,4}){1,3}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ def _phone_ok(match: str) -> bool:
 def scan(text: str) -> list[Finding]:
     """What in `text` looks like personal data, in order, without overlaps."""
     folded = text.translate(_FOLD)
+    if "@" not in folded and sum(map(str.isdigit, folded)) < 10:
+        return []  # every pattern needs an "@" or ten digits (a phone number's fewest): most names and notes
     found = [Finding("card", m.start(), m.end()) for m in _CARD.finditer(folded) if luhn_ok(_digits(m.group()))]
     found += [Finding("my_number", m.start(), m.end()) for m in _MY_NUMBER.finditer(folded)
               if my_number_ok(_digits(m.group()))]
@@ -104,10 +107,12 @@ class PersonalDataFound(RoueiError):
 
 
 def screen(text: str, field: str, *, masked: bool = False) -> str:
-    """`text` when it holds no personal data; else masked (with `masked`) or `PersonalDataFound`.
+    """`text` (without control characters) when it holds no personal data; else masked (with `masked`)
+    or `PersonalDataFound`.
 
-    `field` names the field in messages: one of `title`, `note`.
+    `field` names the field in messages: one of `title`, `note` (a note keeps its line breaks).
     """
+    text = clean(text, lines=field == "note")
     findings = scan(text)
     if not findings:
         return text

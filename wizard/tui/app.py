@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -15,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.command import CommandList, CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
+from textual.timer import Timer
 from textual.widgets.option_list import Option
 
 from wizard.i18n import get_lang, set_lang, t
@@ -47,7 +49,9 @@ class Palette(CommandPalette):
     """Textual's command palette, saying 'no matches' in the current language.
 
     Copies `CommandPalette._start_no_matches_countdown` of Textual 8.2.8 (pinned) with the text
-    translated; `tests/tui/test_language.py` notices if an upgrade changes it.
+    translated; `tests/tui/test_language.py` notices if an upgrade changes it. Its one-shot timer does
+    not skip: `set_timer`'s timer drops a callback that comes due late, so on a busy machine (or with
+    a short countdown) 'no matches' never appeared.
     """
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
@@ -60,7 +64,10 @@ class Palette(CommandPalette):
                            id=self._NO_MATCHES))
             self._list_visible = bool(search_value)
 
-        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+        self._no_matches_timer = Timer(self, self._NO_MATCHES_COUNTDOWN, callback=partial(self.call_next, show_no_matches),
+                                       repeat=0, skip=False)
+        self._no_matches_timer._start()
+        self._timers.add(self._no_matches_timer)
 
 
 class RoueiApp(App[int]):
@@ -86,11 +93,15 @@ class RoueiApp(App[int]):
         self.register_theme(HIGH_CONTRAST)
         relabel(self)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The start screen is the app's first screen itself: no empty default screen is made, styled
+        and mounted under it before the first frame."""
         from wizard.tui.start import StartScreen
 
+        return StartScreen()
+
+    def on_mount(self) -> None:
         self.title = t("tui.app_title")
-        self.push_screen(StartScreen())
 
     # -- language -------------------------------------------------------------------------------
 

@@ -22,16 +22,19 @@ def item_lines(item) -> list[Text]:
     and the last check (one line each, shown indented under the first)."""
     from wizard.evidence.collect import show
     from wizard.evidence.register import describe
+    from wizard.printable import shown
 
     lines = [Text.assemble((f"{item.id}  ", "bold"), show(item.path)), Text(describe(item))]
     hashed = item.manifest if item.kind == "folder" else (item.entries[0].sha256 if item.entries else "")
     if hashed:
         lines.append(Text(f"SHA-256 {hashed}", style="dim"))
-    lines.append(Text(t("tui.evidence.collected", name=item.collected_by, at=moment(item.collected_at))))
+    lines.append(Text(t("tui.evidence.collected", name=shown(item.collected_by), at=moment(item.collected_at))))
     if item.location:
-        lines.append(Text(t("tui.evidence.location", location=item.location)))
-    lines += [Text(t("tui.evidence.transfer", giver=hand.giver, taker=hand.taker, at=moment(hand.handed_at),
-                     reason=hand.reason or "-")) for hand in item.custody]
+        lines.append(Text(t("tui.evidence.location", location=shown(item.location))))
+    lines += [Text(shown(t("tui.evidence.transfer", giver=hand.giver, taker=hand.taker, at=moment(hand.handed_at),
+                           reason=hand.reason or "-"))) for hand in item.custody]
+    if item.contested:
+        lines.append(Text(t("evidence.conflict.holders", names=" / ".join(item.holders)), style="bold red"))
     check = item.last_check
     lines.append(Text(t("tui.evidence.never_checked") if check is None else
                       t("tui.evidence.checked", status=t(f"tui.evidence.status.{check.status}"), name=check.by,

@@ -15,13 +15,16 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.i18n import t
+from wizard.printable import shown
 from wizard.rulesets import start_warning
-
 from wizard.tui.widgets import JST, JInput, KeyHints, key, relabel
 
 
 class StartScreen(Screen):
-    """New incident / continue a recent one / open a file."""
+    """New incident / continue a recent one / open a file.
+
+    Few widgets, for a fast first frame: one text for the heading, one list for the actions and the
+    recent incidents (Enter or a click chooses), the responder line and the key hints."""
 
     BINDINGS = [
         key("n", "new_incident", "new"),
@@ -35,32 +38,27 @@ class StartScreen(Screen):
 
         super().__init__()
         self.settings = load_settings()  # a small TOML file, read without pydantic: part of the first frame
+        self._recent: dict[str, Path] = {}
         relabel(self)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="start"):
-            yield Static(t("tui.start.title"), id="start-title")
-            yield Static(t("tui.start.lead"), id="start-lead")
-            if warning := start_warning():  # old rules: a quick scan of the files, no pydantic
-                yield Static(warning, id="start-rules", markup=False)
-            with Horizontal(id="start-actions"):
-                yield Button(t("tui.start.new"), id="new", variant="primary")
-                yield Button(t("tui.start.open"), id="open")
-                yield Button(t("profile.form.start"), id="profile", tooltip=t("tui.tip.profile"))
-            yield Label(t("tui.start.recent"), id="recent-label")
-            yield OptionList(id="recent")
-            yield Static("", id="responder")
+        """Every widget with its content, so that the first frame is the whole screen."""
+        name, role = self.app.responder or (self.settings.name, "")
+        if name and name == self.settings.name and not role:
+            role = self.settings.role  # the saved role, for the saved name given on the command line
+        self.app.responder = (name, role) if name else None
+        yield Static(self._heading(), id="start-head")
+        if warning := start_warning():  # old rules: a quick scan of the files, no pydantic
+            yield Static(warning, id="start-rules", markup=False)
+        yield OptionList(*self._menu(), id="start-menu")
+        yield Static(self._responder_line(), id="responder")
         yield KeyHints()
 
     def on_mount(self) -> None:
-        """Take the responder from the settings (with the saved role for a name given on the command
-        line), then open the incident asked for, or ask who is responding."""
-        self.query_one("#new", Button).focus()
-        name, role = self.app.responder or (self.settings.name, "")
-        if name and name == self.settings.name and not role:
-            role = self.settings.role
-        self.app.responder = (name, role) if name else None
-        self._show_settings()
+        """Open the incident asked for, or ask who is responding."""
+        menu = self.query_one("#start-menu", OptionList)
+        menu.highlighted = 0
+        menu.focus()
         if self.app.start_path is not None:
             path, self.app.start_path = self.app.start_path, None
             self.open_incident(path)
@@ -68,8 +66,8 @@ class StartScreen(Screen):
             self.action_change_responder()
 
     async def relocalize(self) -> None:
-        await self.recompose()
         self._show_settings()
+        self.query_one(KeyHints).refresh()
 
     def commands(self):
         from textual.app import SystemCommand
@@ -78,29 +76,47 @@ class StartScreen(Screen):
         yield SystemCommand(t("tui.key.open"), t("tui.start.open"), self.action_open_file)
         yield SystemCommand(t("tui.key.responder"), t("tui.tip.responder"), self.action_change_responder)
 
-    def _show_settings(self) -> None:
-        recent = self.query_one("#recent", OptionList)
-        recent.clear_options()
-        entries = self.settings.recent
-        for entry in entries:
-            stamp = entry.opened_at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
-            recent.add_option(Option(Text.assemble(entry.title or t("tui.start.untitled"),
-                                                   (f"  {stamp}  {entry.path}", "dim")), id=entry.path))
-        if not entries:
-            recent.add_option(Option(t("tui.start.no_recent"), disabled=True))
-        name, role = self.app.responder or ("", "")
-        self.query_one("#responder", Static).update(
-            t("tui.start.responder", name=name or t("tui.start.nobody"), role=role or "-"))
+    def _heading(self) -> Text:
+        return Text.assemble((t("tui.start.title"), "bold"), "\n\n", t("tui.start.lead"))
 
-    @on(Button.Pressed, "#new")
+    def _menu(self) -> list[Option | None]:
+        """The actions, then the recent incidents (a separator and a heading between)."""
+        options: list[Option | None] = [Option(Text(t("tui.start.new"), style="bold"), id="new"),
+                                        Option(t("tui.start.open"), id="open"),
+                                        Option(t("profile.form.start"), id="profile"), None,
+                                        Option(Text(t("tui.start.recent"), style="bold"), disabled=True)]
+        self._recent = {}
+        for number, entry in enumerate(self.settings.recent):
+            stamp = entry.opened_at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
+            self._recent[f"recent-{number}"] = Path(entry.path)
+            options.append(Option(Text.assemble(shown(entry.title) or t("tui.start.untitled"),
+                                                (f"  {stamp}  {shown(entry.path)}", "dim")), id=f"recent-{number}"))
+        if not self.settings.recent:
+            options.append(Option(Text(t("tui.start.no_recent"), style="dim"), disabled=True))
+        return options
+
+    def _responder_line(self) -> str:
+        name, role = self.app.responder or ("", "")
+        return t("tui.start.responder", name=name or t("tui.start.nobody"), role=role or "-")
+
+    def _show_settings(self) -> None:
+        """Redraw the texts (another language, another responder), keeping the highlighted line."""
+        self.query_one("#start-head", Static).update(self._heading())
+        for rules in self.query("#start-rules").results(Static):
+            rules.update(start_warning() or "")
+        menu = self.query_one("#start-menu", OptionList)
+        highlighted = menu.highlighted
+        menu.clear_options()
+        menu.add_options(self._menu())
+        menu.highlighted = highlighted if highlighted is not None else 0
+        self.query_one("#responder", Static).update(self._responder_line())
+
     def action_new_incident(self) -> None:
         self.app.push_screen(NewIncidentDialog(), self._created)
 
-    @on(Button.Pressed, "#open")
     def action_open_file(self) -> None:
         self.app.push_screen(OpenDialog(), lambda path: path and self.open_incident(path))
 
-    @on(Button.Pressed, "#profile")
     def action_profile(self) -> None:
         """The firm's profile form (wizard.tui.profile); a broken profile file is named, not overwritten."""
         from wizard.errors import RoueiError
@@ -117,10 +133,16 @@ class StartScreen(Screen):
     def action_change_responder(self) -> None:
         self.app.push_screen(ResponderDialog(*(self.app.responder or ("", ""))), self._responder_set)
 
-    @on(OptionList.OptionSelected, "#recent")
-    def _recent_chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.open_incident(Path(event.option.id))
+    @on(OptionList.OptionSelected, "#start-menu")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "new":
+            self.action_new_incident()
+        elif event.option.id == "open":
+            self.action_open_file()
+        elif event.option.id == "profile":
+            self.action_profile()
+        elif event.option.id in self._recent:
+            self.open_incident(self._recent[event.option.id])
 
     def _created(self, result: tuple[Path, str] | None) -> None:
         if result is not None:
