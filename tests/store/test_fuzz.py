@@ -14,7 +14,7 @@ from wizard.errors import RoueiError
 from wizard.store import Incident
 from wizard.store.describe import describe
 from wizard.store.events import Event, event_id
-from wizard.store.files import document, render_events
+from wizard.store.files import document, render
 
 from .helpers import START, SATO, YAMADA, Clock
 
@@ -132,7 +132,7 @@ def hashed_history(draw) -> str:
         at += timedelta(minutes=draw(st.integers(-5, 5)))
         events.append(Event(id=event_id(parents, at, "山田", "", kind, data), parents=parents, at=at, by="山田",
                             kind=kind, data=data))
-    return document((events[-1].id,), render_events(events))
+    return document(render([e.table() for e in events]))
 
 
 @settings(SETTINGS, max_examples=150)
@@ -147,16 +147,17 @@ def test_any_payload_under_valid_ids_gives_clean_errors(spot, text):
        fixed=st.booleans())
 def test_any_top_level_gives_clean_errors(spot, raw, fixed):
     if fixed:
-        raw = {**raw, "format": "rouei-incident", "schema": 1}
+        raw = {**raw, "format": "rouei-incident", "schema": 2}
     spot.write_text(tomli_w.dumps(raw), encoding="utf-8")
     exercise(spot)
 
 
 @pytest.mark.parametrize("command", ["verify", "log", "assess", "answer"])
 def test_commands_on_broken_files_exit_cleanly(tmp_path, valid, command, capsys):
-    cases = {"truncated": valid[:len(valid) // 2], "not toml": "これは TOML ではない = = =",
-             "facts file": "aware_at = 2026-11-20T10:00:00\n", "newer": valid.replace("schema = 1", "schema = 9"),
-             "no schema": valid.replace("schema = 1\n", ""), "missing by": valid.replace('by = "佐藤"\n', "", 1),
+    cases = {"cut in the middle": valid[:len(valid) // 2] + "\n" + valid[len(valid) // 2 + 40:],
+             "not toml": "これは TOML ではない = = =",
+             "facts file": "aware_at = 2026-11-20T10:00:00\n", "newer": valid.replace("schema = 2", "schema = 9"),
+             "no schema": valid.replace("schema = 2\n", ""), "missing by": valid.replace('by = "佐藤"\n', "", 1),
              "hash": valid.replace("value = 1200", "value = 12"), "empty": ""}
     for name, text in cases.items():
         if name == "facts file" and command == "assess":
@@ -166,6 +167,12 @@ def test_commands_on_broken_files_exit_cleanly(tmp_path, valid, command, capsys)
         args = [command, str(path)] + (["cause=loss", "--by", "佐藤"] if command == "answer" else [])
         code = main(args)
         err = capsys.readouterr().err
+        if command == "answer" and name in ("cut in the middle", "missing by", "hash"):
+            # a writer reads only the ends of the file (the cost of a record is the same at any size);
+            # what is wrong in the middle stays found by every reader
+            assert code == 0 and main(["verify", str(path)]) in (1, 2), name
+            capsys.readouterr()
+            continue
         assert code in (1, 2), (name, code)
         assert str(path.name) in err and "Traceback" not in err, (name, err)
         assert (code == 1) == (name == "hash"), name  # 1: altered; 2: cannot be read as an incident
@@ -179,10 +186,10 @@ def test_messages_for_broken_files_say_what_and_where(tmp_path, valid):
             Incident.load(path)
         return " ".join(str(caught.value).split())
 
-    assert "スキーマ 9" in message(valid.replace("schema = 1", "schema = 9"))
+    assert "スキーマ 9" in message(valid.replace("schema = 2", "schema = 9"))
     assert "「by」がありません" in message(valid.replace('by = "佐藤"\n', "", 1))
     assert "行目" in message(valid.replace('by = "佐藤"\n', "", 1))
-    assert "line" in message(valid[:len(valid) // 2] + "\n= = =\n")
+    assert "line" in message(valid.replace("[events.data]", "= = =", 1))
     assert "「at」" in message(valid.replace("at = 2026-11-20 10:03:00+09:00", 'at = "昨日"'))
     assert "format" in message("aware_at = 2026-11-20T10:00:00\n")
     assert "空" in message("")

@@ -10,6 +10,16 @@ from wizard.i18n import pick, t
 from wizard.store.events import Event, answer_value
 
 JST_OFFSET = timedelta(hours=9)
+SHOWN = 500  # characters of one record shown in a timeline line; a longer one is cut with its length
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))}
+
+
+def shown(text: str) -> str:
+    """Text as a timeline line shows it: control characters escaped (no terminal tricks, no forged
+    rows), and cut after `SHOWN` characters."""
+    if len(text) > SHOWN:
+        text = text[:SHOWN] + t("store.event.cut", count=f"{len(text):,}")
+    return text.translate(_CONTROL)
 
 
 def when(at: datetime) -> str:
@@ -27,7 +37,7 @@ def when(at: datetime) -> str:
 
 def who(event: Event) -> str:
     """The responder, with their role when they gave one."""
-    return t("store.event.who_role", name=event.by, role=event.role) if event.role else event.by
+    return shown(t("store.event.who_role", name=event.by, role=event.role) if event.role else event.by)
 
 
 def fact_value(key: str, value: Any) -> str:
@@ -66,7 +76,11 @@ def _with_note(text: str, note: Any) -> str:
 
 
 def describe(event: Event) -> str:
-    """What an event did, in one line of the current language."""
+    """What an event did, in one line of the current language (see `shown`)."""
+    return shown(_describe(event))
+
+
+def _describe(event: Event) -> str:
     if event.kind.startswith("evidence_"):
         from wizard.evidence.register import describe_event  # the evidence register knows its own events
 
