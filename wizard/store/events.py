@@ -188,14 +188,14 @@ def make_event(kind: str, data: dict[str, Any], parents: tuple[str, ...], respon
     """A new event, validated: the kind's payload for known kinds, TOML-safe values for all."""
     if not isinstance(data, dict):
         raise ValueError(f"event data must be a dict, not {type(data).__name__}")
-    data = toml_value(data, kind)
+    data = toml_value(data, str(data.get("fact")) if kind == "answer" else kind)
     if kind in PAYLOADS:
         PAYLOADS[kind].model_validate(data)
     if kind == "answer":
         spec = FACTS.get(data["fact"])
         if spec is None:
             raise FactError("facts.error.unknown_key", key=data["fact"], keys=", ".join(FACTS))
-        data = {**data, "value": toml_value(stored_value(coerce(spec, data["value"])), f"{kind}.{data['fact']}")}
+        data = {**data, "value": toml_value(stored_value(coerce(spec, data["value"])), data["fact"])}
     name, role = responder.name.strip(), responder.role.strip()
     if not name:
         raise RoueiError("store.error.no_name")

@@ -33,8 +33,8 @@ from wizard.store.lock import Lock
 from wizard.store.merge import merge_histories
 from wizard.store.schema import check_header, parse, parse_events
 
-_KEEP_READING = ("store.error.newer", "store.error.bad_schema", "store.error.not_incident", "store.error.empty",
-                 "file.not_utf8")  # problems no torn tail explains
+_KEEP_READING = ("store.error.newer", "store.error.bad_schema", "store.error.not_incident",
+                 "store.error.empty")  # problems no torn tail explains
 
 
 @dataclass(frozen=True)
