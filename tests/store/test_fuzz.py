@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
@@ -203,3 +206,105 @@ def test_time_values_of_all_kinds_survive(tmp_path):
                YAMADA, now=START)
     assert Incident.load(inc.path).events[-1].data == {"d": date(2026, 1, 2), "t": time(1, 2, 3, 400000),
                                                        "n": datetime(2026, 1, 2, 3, 4, 5, 6)}
+
+
+# ---- inputs a user can produce that once crashed or hung (issue 10, item 8) ------------------------
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize("where", ["value", "header"])
+def test_deep_nesting_is_a_clean_error(tmp_path, valid, where, capsys):
+    path = tmp_path / "deep.toml"
+    deep = f"x = {_nested(5000)}\n"
+    path.write_text(valid.replace("schema = 2\n", "schema = 2\n" + deep) if where == "header"
+                    else valid.replace("value = 1200", f"value = {_nested(5000)}"), encoding="utf-8")
+    writer = [["answer", "cause=loss", "--by", "佐藤"]] if where == "header" else []  # a writer reads the ends only
+    for command in (["verify"], ["log"], ["assess"], *writer):
+        code = main([command[0], str(path), *command[1:]])
+        err = capsys.readouterr().err
+        assert code == 2 and "Traceback" not in err and "deep.toml" in err, command
+
+
+def test_deeply_nested_data_is_refused_at_the_door(tmp_path):
+    inc = Incident.create(tmp_path / "i.toml", YAMADA, now=START)
+    value: list = []
+    for _ in range(200):
+        value = [value]
+    with pytest.raises(RoueiError):
+        inc.append("custom", {"x": value}, YAMADA, now=START)
+    assert len(Incident.load(inc.path).events) == 1
+
+
+@pytest.mark.parametrize("body", ["name = \"a\"\nhost = \"{host}\"\npid = 4294967296\nsince = 2026-11-20T10:00:00Z\n",
+                                  "name = \"a\"\nhost = \"{host}\"\npid = 1\nsince = 2026-11-20T10:00:00Z\n"
+                                  + f"x = {_nested(3000)}\n", "pid = 99999999999999999999999\n"])
+def test_odd_lock_files_are_stale_not_crashes(tmp_path, valid, body, capsys):
+    import socket
+
+    path = tmp_path / "i.toml"
+    path.write_text(valid, encoding="utf-8")
+    (tmp_path / "i.toml.lock").write_text(body.replace("{host}", socket.gethostname()), encoding="utf-8")
+    code = main(["answer", str(path), "cause=loss", "--by", "佐藤"])
+    err = capsys.readouterr().err
+    assert code == 2 and "--force" in err and "Traceback" not in err
+    assert main(["answer", str(path), "cause=loss", "--by", "佐藤", "--force"]) == 0
+
+
+def test_huge_integers_in_input_are_clean_errors(tmp_path, valid, capsys):
+    path = tmp_path / "i.toml"
+    path.write_text(valid, encoding="utf-8")
+    for value in ("affected_max=9223372036854775808", "affected_max=" + "9" * 5000):
+        code = main(["answer", str(path), value, "--by", "佐藤"])
+        assert code == 2 and "Traceback" not in capsys.readouterr().err
+    assert path.read_text(encoding="utf-8") == valid
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs (POSIX)")
+def test_a_fifo_or_a_device_is_refused_without_reading(tmp_path, valid, capsys):
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    signal.alarm(20)  # a FIFO opened for reading would block: fail instead of hanging
+    try:
+        for args in (["verify", str(fifo)], ["log", str(fifo)], ["assess", str(fifo)], ["verify", "/dev/zero"],
+                     ["answer", str(fifo), "cause=loss", "--by", "佐藤"]):
+            assert main(args) == 2, args
+            assert "Traceback" not in capsys.readouterr().err
+        path = tmp_path / "i.toml"
+        path.write_text(valid, encoding="utf-8")
+        os.mkfifo(tmp_path / "i.toml.lock")
+        assert main(["answer", str(path), "cause=loss", "--by", "佐藤"]) == 2
+        assert main(["answer", str(path), "cause=loss", "--by", "佐藤", "--force"]) == 0
+    finally:
+        signal.alarm(0)
+
+
+def test_a_byte_order_mark_is_read(tmp_path, valid, capsys):
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + valid.encode("utf-8"))
+    for command in (["verify"], ["log"], ["assess"], ["answer", "cause=loss", "--by", "佐藤"]):
+        assert main([command[0], str(path), *command[1:]]) == 0, command
+    capsys.readouterr()
+
+
+def test_output_to_a_full_device_is_a_clean_error(tmp_path, valid, capsys):
+    path = tmp_path / "i.toml"
+    path.write_text(valid, encoding="utf-8")
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    with open("/dev/full", "w") as full, contextlib.redirect_stdout(full):
+        code = main(["log", str(path)])
+    assert code == 2 and "Traceback" not in capsys.readouterr().err
+
+
+def test_a_very_long_note_is_logged_in_bounded_time_and_space(tmp_path, capsys):
+    from wizard.store.events import make_event
+
+    created = make_event("created", {"title": "長いメモ", "exercise": False}, (), YAMADA, START)
+    note = make_event("note", {"text": "a" * 20_000_000}, (created.id,), YAMADA, START)
+    path = tmp_path / "long.toml"
+    path.write_text(document(render([created.table(), note.table()])), encoding="utf-8")
+    assert main(["log", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert len(out) < 5_000 and "20,000,0" in out
