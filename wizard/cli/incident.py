@@ -283,8 +283,8 @@ def _print_rows(console, rows) -> None:
         return
     console.file.flush()
     width = len(str(rows[-1][0])) if rows else 1
-    names = {who(e) for _, e in rows}
-    name_width = min(max((cell_len(n) for n in names), default=0), 24)
+    names = {e.id: who(e) for _, e in rows}
+    name_width = min(max((cell_len(n) for n in set(names.values())), default=0), 24)
     def line(number: str, at: str, name: str, what: str) -> str:
         return f"{number:>{width}}  {at}{' ' * (20 - cell_len(at))}  {name}{' ' * (name_width - cell_len(name))}  {what}\n"
 
@@ -292,8 +292,7 @@ def _print_rows(console, rows) -> None:
     name_width = max(name_width, cell_len(head[1]))
     chunk = [line("#", *head)]
     for number, event in rows:
-        name = who(event)
-        chunk.append(line(str(number), when(event.at), name, describe(event)))
+        chunk.append(line(str(number), when(event.at), names[event.id], describe(event)))
         if len(chunk) >= 512:
             console.file.write("".join(chunk))
             chunk = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,6 +13,7 @@ from wizard.store.events import Event, answer_value
 JST_OFFSET = timedelta(hours=9)
 SHOWN = 500  # characters of one record shown in a timeline line; a longer one is cut with its length
 _CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))}
+_HAS_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def shown(text: str) -> str:
@@ -19,7 +21,7 @@ def shown(text: str) -> str:
     rows), and cut after `SHOWN` characters."""
     if len(text) > SHOWN:
         text = text[:SHOWN] + t("store.event.cut", count=f"{len(text):,}")
-    return text.translate(_CONTROL)
+    return text.translate(_CONTROL) if _HAS_CONTROL.search(text) else text
 
 
 def when(at: datetime) -> str:
