@@ -109,6 +109,7 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="rouei-bench-"))
+    os.chdir(folder)  # so that `python -c` finds the checkout timed, not the one in the current folder
     env = {**os.environ, "ROUEI_CONFIG_DIR": str(folder / "config")}
     rouei = [ROUEI]
     if args.checkout:

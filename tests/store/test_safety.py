@@ -227,3 +227,11 @@ def test_a_schema_1_file_is_migrated_on_its_first_change_with_a_backup(tmp_path,
     text = path.read_text(encoding="utf-8")
     assert "schema = 2" in text and "heads" not in text.split("[[events]]")[0]
     assert len(Incident.load(path).events) == 3 and backup_path(path).read_text(encoding="utf-8") == old
+
+
+def test_reload_takes_in_only_what_was_appended(incident, clock):
+    other = Incident.load(incident.path)
+    assert incident.reload() is False
+    other.note("別の手から", SATO, now=clock())
+    assert incident.reload() is True and incident.events[-1].data["text"] == "別の手から"
+    assert incident.reload() is False

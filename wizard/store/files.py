@@ -31,8 +31,6 @@ MARK = b"\n[[events]]\n"  # where each block begins (after the blank line that e
 MAX_BYTES = 256 * 2**20  # far beyond any real incident (100,000 records take about 33 MB)
 MAX_DEPTH = 32  # nesting of arrays and tables inside a record's data
 
-Stamp = tuple[int, int, int]  # inode, size, modification time: what tells that a file changed
-
 
 def real(path: Path) -> Path:
     """The file a path leads to, symbolic links resolved: the one to lock, back up and write."""
@@ -158,13 +156,9 @@ def block_starts(data: bytes) -> list[int]:
     return starts
 
 
-def split(data: bytes) -> tuple[bytes, list[bytes]]:
-    """The header and each block (`[[events]]\\n…`) of a file's bytes."""
-    starts = block_starts(data)
-    if not starts:
-        return data, []
-    ends = starts[1:] + [len(data)]
-    return data[:starts[0] + 1], [data[s + 1:e] for s, e in zip(starts, ends)]
+def block_texts(text: str) -> list[str]:
+    """Each `[[events]]` block of a text as it stands in it."""
+    return ["[[events]]\n" + part for part in text.split(MARK.decode())[1:]]
 
 
 def torn_cut(data: bytes) -> int | None:
@@ -328,15 +322,6 @@ def cut(path: Path, fd: int, at: int, *, backup: bool = True) -> Path | None:
     except OSError as exc:
         raise write_error(path, exc) from None
     return kept
-
-
-def stamp(path: Path) -> Stamp | None:
-    """What identifies the file's current version on disk (None when there is no file)."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def save(path: Path, text: str) -> None:

@@ -60,7 +60,7 @@ class _OnDisk:
     schema: int = files.SCHEMA
 
 
-def _whole(data: bytes, path: Path) -> tuple[files.StoreError | None, Any]:
+def _whole(data: bytes, path: Path) -> tuple[StoreError | None, Any]:
     """Parse and verify a whole file's bytes: (None, (parsed, blocks)) or (the error, None)."""
     try:
         text = files.decode(data, path)
@@ -70,9 +70,8 @@ def _whole(data: bytes, path: Path) -> tuple[files.StoreError | None, Any]:
         return exc, None
     except RecursionError:
         return StoreError("store.error.too_deep", path=str(path), depth=files.MAX_DEPTH), None
-    parts = text.split(files.MARK.decode())
-    blocks = ["[[events]]\n" + p for p in parts[1:]] if len(parts) == len(parsed.events) + 1 else None
-    return None, (parsed, blocks)
+    blocks = files.block_texts(text)
+    return None, (parsed, blocks if len(blocks) == len(parsed.events) else None)
 
 
 def _block_events(data: bytes, path: Path, first: int = 1) -> list[Event]:
@@ -126,13 +125,15 @@ class Incident:
 
     @classmethod
     def create(cls, path: Path, responder: Responder, title: str = "", exercise: bool = False,
-               now: datetime | None = None) -> Incident:
-        """Write a new incident file holding its `created` event. The title passes the guard."""
+               now: datetime | None = None, profile: dict[str, Any] | None = None) -> Incident:
+        """Write a new incident file holding its `created` event. The title passes the guard.
+        `profile`: the stamp of the firm's profile it starts from, if any."""
         path = Path(path)
         if os.path.lexists(path):
             raise RoueiError("store.error.exists", path=str(path))
-        event = make_event("created", {"title": screen(title.strip(), "title"), "exercise": exercise}, (),
-                           responder, event_time(now))
+        data = {"title": screen(title.strip(), "title"), "exercise": exercise}
+        event = make_event("created", {**data, "profile": profile} if profile else data, (), responder,
+                           event_time(now))
         incident = cls(path, History([event]))
         incident._rewrite(incident.history)
         return incident
@@ -386,6 +387,15 @@ class Incident:
         """Hand the incident over to the next responder, with an optional note that passes the guard."""
         return self.append("handover", {"to": to, "note": screen(note, "note", masked=masked)}, responder, now)
 
+    def reload(self) -> bool:
+        """Take in what another process saved since we last read or wrote (only the bytes it appended,
+        or the whole file when it was replaced); True when there was something. Nothing of ours is
+        dropped."""
+        before = self.heads
+        with files.exclusive(self.real) as fd:
+            self._catch_up(fd)
+        return self.heads != before
+
     def save(self) -> None:
         """Write the whole history (a new or merged incident), taking in the file on disk if there is one."""
         if self.read_only:
@@ -442,8 +452,7 @@ class Incident:
             heads = {event.id}
         if whole < len(new):
             files.cut(self.real, fd, disk.end + whole, backup=bool(new[whole:].strip()))
-        text = new[:whole].decode("utf-8")
-        blocks = ["[[events]]\n" + p for p in text.split(files.MARK.decode())[1:]]
+        blocks = files.block_texts(new[:whole].decode("utf-8"))
         for event, block in zip(events, blocks if len(blocks) == len(events) else [None] * len(events)):
             if self._history is not None:
                 self._history.add(event, block)
