@@ -78,9 +78,9 @@ def _moment(text: str) -> datetime:
     from wizard.errors import RoueiError
 
     try:
-        return parse_assignment(f"aware_at={text}")[1]
-    except RoueiError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        return parse_assignment(f"aware_at={text}")[1]  # a date and time as every answer takes it
+    except RoueiError:
+        raise argparse.ArgumentTypeError(t("cli_incident.log.bad_since", value=text)) from None
 
 
 def add_verify(sub, common) -> None:
