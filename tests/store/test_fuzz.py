@@ -157,7 +157,7 @@ def test_any_top_level_gives_clean_errors(spot, raw, fixed):
 
 @pytest.mark.parametrize("command", ["verify", "log", "assess", "answer"])
 def test_commands_on_broken_files_exit_cleanly(tmp_path, valid, command, capsys):
-    cases = {"cut in the middle": valid[:len(valid) // 2] + "\n" + valid[len(valid) // 2 + 40:],
+    cases = {"cut-in-the-middle": valid[:len(valid) // 2] + "\n" + valid[len(valid) // 2 + 40:],
              "not toml": "これは TOML ではない = = =",
              "facts file": "aware_at = 2026-11-20T10:00:00\n", "newer": valid.replace("schema = 2", "schema = 9"),
              "no schema": valid.replace("schema = 2\n", ""), "missing by": valid.replace('by = "佐藤"\n', "", 1),
@@ -170,7 +170,7 @@ def test_commands_on_broken_files_exit_cleanly(tmp_path, valid, command, capsys)
         args = [command, str(path)] + (["cause=loss", "--by", "佐藤"] if command == "answer" else [])
         code = main(args)
         err = capsys.readouterr().err
-        if command == "answer" and name in ("cut in the middle", "missing by", "hash"):
+        if command == "answer" and name in ("cut-in-the-middle", "missing by", "hash"):
             # a writer reads only the ends of the file (the cost of a record is the same at any size);
             # what is wrong in the middle stays found by every reader
             assert code == 0 and main(["verify", str(path)]) in (1, 2), name
