@@ -232,8 +232,9 @@ def incident_files(path: str | os.PathLike) -> Ignore:
 
     def ignore(candidate: str) -> bool:
         name = os.path.basename(candidate)
-        return candidate in exact or (os.path.dirname(candidate) == str(incident.parent)
-                                      and name.startswith(f".{incident.name}.") and name.endswith(".tmp"))
+        return candidate in exact or (os.path.dirname(candidate) == str(incident.parent) and (
+            name.startswith(f"{incident.name}.bak.")  # the older backups of the series
+            or name.startswith(f".{incident.name}.") and name.endswith(".tmp")))
 
     return ignore
 
