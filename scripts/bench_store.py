@@ -1,138 +1,138 @@
-"""Benchmark of the incident file: save, append, load, verify and merge at 100, 1,000 and 10,000 events.
+"""Benchmark of the incident file, whole processes as users run them, in A/B pairs that alternate.
 
-Each figure is the median of several runs, set against plain `tomli_w.dumps` / `tomllib.loads` of the
-same data in the same run (design.md, quality bars: ≤ 2× at 10,000 events, cost growing linearly).
+    python scripts/bench_store.py [--pairs 9] [--sizes 10,1000,10000,100000] [--checkout DIR]
 
-    python scripts/bench_store.py [--runs 7] [--sizes 100,1000,10000]
+`--checkout DIR` times another checkout of rouei (e.g. a `git worktree` of an older commit) with
+this Python: its files are written and its commands run with DIR first on the import path.
 
-- save:   write a whole incident held in memory (render every event, atomic write, fsync, backup)
-          vs `tomli_w.dumps` of the file's data
-- append: add one event to a loaded incident and save the file at once (what every answer costs)
-          vs `tomli_w.dumps`
-- load:   read, parse, validate, verify every id and derive the state vs `tomllib.loads` of the text
-- verify: `rouei verify FILE` (load and check, fingerprint, output to /dev/null) vs `tomllib.loads`
-- merge:  load two diverged copies, merge, save the result vs `tomllib.loads` of both + `tomli_w.dumps`
+Each row times two commands, A and B, as separate processes, pair after pair, alternating which one
+runs first, so that a loaded machine weighs on both alike; it prints the median of each, the median
+of the per-pair ratios B/A with their spread (min–max), and B's peak memory. Bars (design.md):
+
+- `rouei answer` at N events vs `rouei answer` at 10 events: the same cost at any size
+  (≤ 2× at 10,000). One answer appends one record; the file grows by one record per run.
+- `rouei log` and `rouei export --format html` at 10,000 events vs
+  `python -c "import tomllib; tomllib.load(...)"` of the same file: ≤ 2×.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
-import io
+import os
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-import tomllib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import tomli_w
-
-from wizard.cli import main as rouei
-from wizard.store import Incident, Responder
-from wizard.store.events import Event, make_event
-from wizard.store.history import History
-
 JST = timezone(timedelta(hours=9))
-PEOPLE = (Responder("山田", "情報システム"), Responder("佐藤", "総務"), Responder("鈴木"))
+ROUEI = str(Path(sys.executable).with_name("rouei"))
 
 
-def history(n: int, *, start: Event | None = None, seed: int = 0) -> list[Event]:
-    """`n` events of the usual kinds, each appended to the one before (a linear history)."""
-    at = datetime(2026, 11, 20, 10, 0, tzinfo=JST) + timedelta(seconds=seed)
-    events = [start] if start else [make_event("created", {"title": "ベンチマーク", "exercise": True}, (), PEOPLE[0], at)]
-    for i in range(len(events), n):
+def history(n: int) -> list:
+    """`n` events of the usual kinds, each appended to the one before (a linear history); the second
+    answers aware_at, so that the exports have a determination to show."""
+    from wizard.store import Responder
+    from wizard.store.events import make_event
+
+    people = (Responder("山田", "情報システム"), Responder("佐藤", "総務"), Responder("鈴木"))
+    at = datetime(2026, 11, 20, 10, 0, tzinfo=JST)
+    events = [make_event("created", {"title": "ベンチマーク", "exercise": True}, (), people[0], at)]
+    for i in range(1, n):
         at += timedelta(seconds=7)
-        who = PEOPLE[(i + seed) % 3]
-        kind = ("answer", "note", "tick", "answer", "note", "evidence_add")[i % 6]
-        data = {"answer": {"fact": "affected_max", "value": i}, "note": {"text": f"確認した事項 {i}: 先方に電話し、削除を依頼した。"},
+        kind = "answer" if i == 1 else ("answer", "note", "tick", "answer", "note", "evidence_add")[i % 6]
+        data = {"answer": {"fact": "affected_max", "value": i} if i > 1 else {"fact": "aware_at", "value": at},
+                "note": {"text": f"確認した事項 {i}: 先方に電話し、削除を依頼した。"},
                 "tick": {"item": "escalate", "note": ""},
-                "evidence_add": {"item": f"E{i}", "path": f"logs/app-{i}.log", "sha256": f"{i:064x}", "size": i * 10}}[kind]
-        events.append(make_event(kind, data, (events[-1].id,), who, at))
+                "evidence_add": {"item": f"E{i}", "path": f"logs/app-{i}.log", "sha256": f"{i:064x}", "size": i * 10},
+                }[kind]
+        events.append(make_event(kind, data, (events[-1].id,), people[i % 3], at))
     return events
 
 
-def median_time(action, runs: int, setup=None) -> float:
-    """The median time of `action`; what the benchmark itself holds is frozen out of the garbage
-    collector's way first, so that rouei and the baseline both run as in a process of their own."""
-    times = []
-    for _ in range(runs):
-        arg = setup() if setup else None
-        gc.collect()
-        gc.freeze()
-        begin = time.perf_counter()
-        action(arg) if setup else action()
-        times.append(time.perf_counter() - begin)
-        gc.unfreeze()
-    return statistics.median(times)
+def make_files(folder: Path, sizes: list[int], env: dict) -> dict[int, Path]:
+    """The incident files, written by a process of their own: a process forked from one holding
+    100,000 events would count that memory as its own peak."""
+    paths = {n: folder / f"incident-{n}.toml" for n in sizes}
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from bench_store import write; "
+            "write(sys.argv[2:])")
+    subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent),
+                    *(f"{n}={p}" for n, p in paths.items())], check=True, env=env)
+    return paths
 
 
-def bench(n: int, folder: Path, runs: int) -> list[tuple[str, float, float]]:
-    events = history(n)
-    path = folder / f"incident-{n}.toml"
-    Incident(path, History(events)).save()
-    text = path.read_text(encoding="utf-8")
-    data = tomllib.loads(text)
-    dumps = median_time(lambda: tomli_w.dumps(data), runs)
-    loads = median_time(lambda: tomllib.loads(text), runs)
-    rows = []
+def write(specs: list[str]) -> None:
+    from wizard.store import Incident
+    from wizard.store.history import History
 
-    counter = iter(range(10**9))
-    rows.append(("save", median_time(lambda inc: inc.save(), runs,
-                                     setup=lambda: Incident(folder / f"save-{n}-{next(counter)}.toml",
-                                                            History(events))), dumps))
+    for spec in specs:
+        n, path = spec.split("=", 1)
+        Incident(Path(path), History(history(int(n)))).save()
 
-    loaded = Incident.load(path)
-    loaded.note("first append renders the loaded events once", PEOPLE[1])
-    rows.append(("append", median_time(lambda: loaded.note("もう一件", PEOPLE[2]), runs), dumps))
 
-    rows.append(("load", median_time(lambda: Incident.load(path), runs), loads))
+def run(command: list[str], env: dict) -> tuple[float, int]:
+    """Wall time and peak memory (KiB) of one whole process."""
+    begin = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - begin
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode(errors='replace')}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss
 
-    def verify() -> None:
-        with contextlib.redirect_stdout(io.StringIO()):
-            assert rouei(["verify", str(path)]) == 0
 
-    rows.append(("verify", median_time(verify, runs), loads))
-
-    shared = n - n // 10
-    a_events = events[:shared] + history(n // 10 + 1, start=events[shared - 1], seed=1)[1:]
-    b_events = events[:shared] + history(n // 10 + 1, start=events[shared - 1], seed=2)[1:]
-    a, b = folder / f"a-{n}.toml", folder / f"b-{n}.toml"
-    Incident(a, History(a_events)).save()
-    Incident(b, History(b_events)).save()
-    out = folder / f"merged-{n}.toml"
-    Incident.merge(Incident.load(a), Incident.load(b), out).save()
-    a_text, b_text, merged = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"), tomllib.loads(out.read_text())
-
-    def merge_baseline() -> None:
-        tomllib.loads(a_text), tomllib.loads(b_text), tomli_w.dumps(merged)
-
-    rows.append(("merge", median_time(lambda target: Incident.merge(Incident.load(a), Incident.load(b), target).save(),
-                                      runs, setup=lambda: folder / f"m-{n}-{next(counter)}.toml"),
-                 median_time(merge_baseline, runs)))
-    return rows
+def pairs(a: list[str], b: list[str], count: int, env: dict) -> dict:
+    """`count` alternating A/B pairs: medians, the ratio B/A per pair (median, min, max), B's memory."""
+    times_a, times_b, memory = [], [], []
+    run(a, env), run(b, env)  # warm the file cache
+    for i in range(count):
+        order = (a, b) if i % 2 == 0 else (b, a)
+        results = {id(cmd): run(cmd, env) for cmd in order}
+        times_a.append(results[id(a)][0])
+        times_b.append(results[id(b)][0])
+        memory.append(results[id(b)][1])
+    ratios = [tb / ta for ta, tb in zip(times_a, times_b)]
+    return {"a": statistics.median(times_a), "b": statistics.median(times_b), "ratio": statistics.median(ratios),
+            "low": min(ratios), "high": max(ratios), "mib": max(memory) / 1024}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--pairs", type=int, default=9)
+    parser.add_argument("--sizes", default="10,1000,10000,100000")
+    parser.add_argument("--checkout", type=Path, help="time the rouei of this folder instead")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="rouei-bench-"))
+    os.chdir(folder)  # so that `python -c` finds the checkout timed, not the one in the current folder
+    env = {**os.environ, "ROUEI_CONFIG_DIR": str(folder / "config")}
+    rouei = [ROUEI]
+    if args.checkout:
+        env["PYTHONPATH"] = str(args.checkout.resolve())
+        rouei = [sys.executable, "-c", "import sys; from wizard.cli import main; sys.exit(main())"]
     try:
-        results = {n: bench(n, folder, args.runs) for n in sizes}
+        paths = make_files(folder, sorted({10, 10_000, *sizes}), env)
+        answer = lambda n: [*rouei, "answer", str(paths[n]), "cause=loss", "--by", "ベンチ"]  # noqa: E731
+        load = [sys.executable, "-c", f"import tomllib; tomllib.load(open({str(paths[10_000])!r}, 'rb'))"]
+        rows = [(f"rouei answer, {n:,} events", "rouei answer, 10 events", pairs(answer(10), answer(n), args.pairs, env))
+                for n in sizes if n != 10]
+        rows.append(("rouei log, 10,000 events", "tomllib.load", pairs(load, [*rouei, "log", str(paths[10_000])],
+                                                                       args.pairs, env)))
+        export = [*rouei, "export", str(paths[10_000]), "--format", "html", "--by", "ベンチ",
+                  "-o", str(folder / "out") + os.sep]
+        rows.append(("rouei export --format html, 10,000 events", "tomllib.load", pairs(load, export, args.pairs, env)))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"median of {args.runs} runs; baseline: tomli_w.dumps (save, append), tomllib.loads (load, verify), "
-          "loads of both + dumps (merge)")
-    print(f"{'operation':<8} {'events':>7} {'rouei ms':>10} {'baseline ms':>12} {'ratio':>7} {'µs/event':>9}")
-    for n, rows in results.items():
-        for name, ours, base in rows:
-            print(f"{name:<8} {n:>7,} {ours * 1000:>10.2f} {base * 1000:>12.2f} {ours / base:>6.2f}× "
-                  f"{ours / n * 1e6:>9.2f}")
+    print(f"{args.pairs} A/B pairs each, alternating; times are medians of whole processes")
+    print(f"{'B':<42} {'A (baseline)':<24} {'B s':>7} {'A s':>7} {'B/A':>6} {'spread':>12} {'B MiB':>7}")
+    for name, base, r in rows:
+        print(f"{name:<42} {base:<24} {r['b']:>7.3f} {r['a']:>7.3f} {r['ratio']:>5.2f}× "
+              f"{r['low']:>5.2f}–{r['high']:<5.2f} {r['mib']:>7.0f}")
 
 
 if __name__ == "__main__":

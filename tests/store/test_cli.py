@@ -182,3 +182,16 @@ def test_merge_refuses_to_overwrite_another_incident(started, capsys, tmp_path):
     before = other.read_bytes()
     code, _, err = run(capsys, "merge", str(started), str(started), "-o", str(other))
     assert code == 2 and "別のインシデント" in err and other.read_bytes() == before
+
+
+def test_log_streams_the_last_records_or_those_since_a_time(started, capsys):
+    for i in range(3):
+        run(capsys, "answer", str(started), f"affected_max={i + 1}", "--by", "佐藤")
+    code, out, _ = run(capsys, "log", str(started), "--last", "2")
+    assert code == 0 and "最大の人数 = 2人" in out and "最大の人数 = 3人" in out and "最大の人数 = 1人" not in out
+    assert "記録 8 件" in out  # the summary still counts every record
+    code, out, _ = run(capsys, "log", str(started), "--since", "2000-01-01T00:00")
+    assert code == 0 and "インシデントを作成" in out
+    assert run(capsys, "log", str(started), "--since", "9999-01-01T00:00")[0] == 0
+    with pytest.raises(SystemExit):
+        main(["log", str(started), "--last", "0"])

@@ -51,7 +51,7 @@ def test_a_file_written_whole_equals_the_one_grown_event_by_event(incident, cloc
     fill(incident, clock)
     grown = incident.path.read_bytes()
     loaded = Incident.load(incident.path)
-    assert document(loaded.heads, loaded.history.blocks()).encode() == grown
+    assert document(loaded.history.blocks(), loaded.history.written_heads).encode() == grown
     copy = Incident(tmp_path / "copy.toml", History(loaded.events))
     copy.save()
     assert copy.path.read_bytes() == grown
@@ -64,7 +64,8 @@ def test_one_table_per_event_and_stable_key_order(incident, clock):
     block = text.split("[[events]]\n")[2]
     keys = [line.split(" = ")[0] for line in block.splitlines() if " = " in line]
     assert keys[:6] == ["id", "parents", "at", "by", "role", "kind"]
-    assert text.index("format = ") < text.index("schema = ") < text.index("heads = ") < text.index("[[events]]")
+    assert text.index("format = ") < text.index("schema = 2") < text.index("[[events]]")
+    assert "heads" not in text.split("[[events]]")[0]  # nothing in the header changes when a record is added
 
 
 def test_answers_are_validated_like_a_facts_file(incident, clock):
@@ -112,13 +113,30 @@ def test_event_times_have_whole_seconds_and_a_zone(incident):
         incident.note("x", YAMADA, now=datetime(2026, 11, 20, 10, 0))
 
 
-def test_every_save_keeps_the_previous_version_owner_only(incident, clock):
+def test_an_append_leaves_every_earlier_byte_as_it_was(incident, clock):
     before = incident.path.read_bytes()
-    incident.note("次の版", YAMADA, now=clock())
+    inode = os.stat(incident.path).st_ino
+    incident.note("次の記録", YAMADA, now=clock())
+    Incident.load(incident.path).note("別の手から", SATO, now=clock())
+    after = incident.path.read_bytes()
+    assert after.startswith(before) and len(after) > len(before) and os.stat(incident.path).st_ino == inode
+    assert after[len(before):].startswith(b"\n[[events]]\n") and not backup_path(incident.path).exists()
+    assert [e.data.get("text") for e in Incident.load(incident.path).events[-2:]] == ["次の記録", "別の手から"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_a_file_written_whole_keeps_the_previous_version_owner_only(incident, clock, tmp_path):
+    os.chmod(incident.path, 0o644)  # as a copy from a USB stick can be
+    before = incident.path.read_bytes()
+    other = tmp_path / "other.toml"
+    other.write_bytes(before)
+    Incident.load(other).note("写しで", SATO, now=clock())
+    merged = Incident.merge(Incident.load(incident.path), Incident.load(other), incident.path)
+    merged.save()
     assert backup_path(incident.path).read_bytes() == before
-    if os.name == "posix":
-        assert stat.S_IMODE(os.stat(incident.path).st_mode) == 0o600
-        assert stat.S_IMODE(os.stat(backup_path(incident.path)).st_mode) == 0o600
+    assert os.stat(backup_path(incident.path)).st_nlink == 1  # a copy, not a link sharing the old mode
+    assert stat.S_IMODE(os.stat(incident.path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(backup_path(incident.path)).st_mode) == 0o600
 
 
 @pytest.mark.parametrize(("code", "key"), [(errno.ENOSPC, "file.disk_full"), (errno.EROFS, "file.read_only"),
@@ -130,7 +148,7 @@ def test_a_failed_save_is_reported_and_loses_nothing(incident, clock, monkeypatc
     def fail(*_args, **_kwargs):
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(os, "replace", fail)
+    monkeypatch.setattr(os, "fsync", fail)  # the data went out, but could not be made durable
     with pytest.raises(RoueiError) as caught:
         incident.note("保存できない", YAMADA, now=clock())
     assert caught.value.key == key and str(incident.path) in str(caught.value)
@@ -147,7 +165,7 @@ def test_a_second_writer_without_the_lock_is_merged_not_overwritten(incident, cl
     second.answer("affected_max", 7000, SATO, now=clock())
     on_disk = Incident.load(incident.path)
     assert {e.id for e in first.events} | {e.id for e in second.events} == {e.id for e in on_disk.events}
-    assert on_disk.conflict_list() == [{"fact": "affected_max", "values": [6000, 7000]}]
+    assert len(on_disk.events) == 4 and on_disk.answers()["affected_max"] == 7000  # taken in, then added after
 
 
 def test_create_refuses_an_existing_file_and_personal_data_in_the_title(incident, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from wizard.cli import main
 from wizard.errors import RoueiError
 from wizard.store import Incident, IntegrityError
+from wizard.store.files import backup_path
 
 from .helpers import SATO, YAMADA
 
@@ -88,10 +90,41 @@ def test_reordered_events_are_found(grown, pair):
     assert f"記録 {first}（" in str(error)
 
 
-def test_a_cut_off_tail_is_found(grown):
+def test_a_cut_off_tail_shows_in_the_count_and_against_a_fingerprint_written_down(grown, capsys):
+    written_down = grown.fingerprint
     head, events = blocks(grown)
     grown.path.write_text(join(head, events[:-2]), encoding="utf-8")
-    assert failure(grown.path).key == "store.integrity.heads"
+    assert main(["verify", str(grown.path)]) == 0  # the file alone cannot tell (docs/incident-file.md)
+    assert f"記録 {EVENTS - 2} 件" in " ".join(capsys.readouterr().out.split())
+    assert main(["verify", str(grown.path), "--fingerprint", written_down]) == 1
+    assert "一致しません" in " ".join(capsys.readouterr().out.split())
+    grown.path.write_text(join(head, events), encoding="utf-8")
+    assert main(["verify", str(grown.path), "--fingerprint", written_down]) == 0
+    assert main(["verify", str(grown.path), "--fingerprint", Incident.load(grown.path).events[5].id[:16]]) == 1
+
+
+def test_a_cut_branched_file_is_found_by_its_written_heads(grown, tmp_path):
+    copy = tmp_path / "copy.toml"
+    copy.write_bytes(grown.path.read_bytes())
+    Incident.load(copy).note("写しで", SATO)
+    grown.note("元で", YAMADA)
+    merged = Incident.merge(Incident.load(grown.path), Incident.load(copy), tmp_path / "m.toml")
+    merged.save()
+    text = merged.path.read_text(encoding="utf-8")
+    assert "written_heads" in text.split("[[events]]")[0]
+    head, *rest = text.split("\n[[events]]\n")
+    merged.path.write_text(join(head, rest[:-1]), encoding="utf-8")
+    assert failure(merged.path).key == "store.integrity.heads"
+
+
+def test_an_export_whose_fingerprint_matches_no_earlier_state_is_found(grown, capsys):
+    grown.append("export", {"format": "md", "what": ["ppc_report"], "fingerprint": grown.fingerprint_full}, YAMADA)
+    assert main(["verify", str(grown.path)]) == 0
+    assert "出力" in capsys.readouterr().out
+    forged = Incident.load(grown.path)
+    forged.append("export", {"format": "md", "what": ["ppc_report"], "fingerprint": "0" * 64}, YAMADA)
+    assert main(["verify", str(grown.path)]) == 1
+    assert "指紋" in capsys.readouterr().err
 
 
 def test_a_duplicated_event_is_found(grown):
@@ -110,6 +143,7 @@ def test_events_from_another_incident_are_found(grown, tmp_path):
 
 
 def test_verify_exits_1_naming_the_event_and_offers_the_backup(grown, capsys):
+    shutil.copy(grown.path, backup_path(grown.path))
     text = grown.path.read_text(encoding="utf-8")
     grown.path.write_text(text.replace('text = "メモ 1"', 'text = "メモ 一"'), encoding="utf-8")
     assert main(["verify", str(grown.path)]) == 1
@@ -121,9 +155,17 @@ def test_verify_exits_1_naming_the_event_and_offers_the_backup(grown, capsys):
 def test_other_commands_refuse_an_altered_file(grown, capsys):
     text = grown.path.read_text(encoding="utf-8")
     grown.path.write_text(text.replace("value = 100\n", "value = 10\n"), encoding="utf-8")
-    assert main(["assess", str(grown.path)]) == 1
-    assert main(["answer", str(grown.path), "cause=loss", "--by", "佐藤"]) == 1
+    for command in (["assess"], ["log"], ["export", "--format", "md"]):
+        assert main([command[0], str(grown.path), *command[1:]]) == 1
     assert "変わった" not in capsys.readouterr().out
+
+
+def test_a_writer_reads_only_the_ends_and_refuses_an_altered_last_record(grown):
+    text = grown.path.read_text(encoding="utf-8")
+    assert text.endswith("value = 1000\n")
+    grown.path.write_text(text[:-5] + "999\n", encoding="utf-8")
     with pytest.raises(RoueiError):
-        Incident.open_for_writing(grown.path, YAMADA)
+        with Incident.open_for_writing(grown.path, YAMADA) as incident:
+            incident.note("追記", YAMADA)
+    assert grown.path.read_text(encoding="utf-8").endswith("value = 999\n")
     assert not grown.path.with_name("incident.toml.lock").exists()

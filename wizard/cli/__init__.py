@@ -118,3 +118,9 @@ def main(argv: list[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # `rouei log FILE > /dev/full`: the output could not be written
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        report_error(t("cli_incident.output_failed", detail=exc.strerror or str(exc)))
+        return 2

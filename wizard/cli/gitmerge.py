@@ -36,8 +36,8 @@ def run(args) -> int:
 
     ours, theirs = Incident.load(args.ours), Incident.load(args.theirs)
     merged = Incident.merge(ours, theirs, args.ours)
-    text = document(merged.history.heads, merged.history.blocks())
-    atomic_write(args.ours, text.encode("utf-8"), private=False)  # git gives the file its mode
+    text = document(merged.history.blocks(), merged.history.written_heads)
+    atomic_write(args.ours, text.encode("utf-8"))  # no backup: %A is git's temporary copy; git sets the mode
     name = args.name or str(args.ours)
     console = err()
     console.print(t("gitmerge.done", path=name, count=len(merged.events)), markup=False, highlight=False)

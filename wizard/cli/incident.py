@@ -66,11 +66,31 @@ def add_log(sub, common) -> None:
     parser = _parser(sub, common, "log", run_log)
     _file(parser)
     parser.add_argument("--brief", action="store_true", help=t("cli_incident.log.brief_help"))
+    parser.add_argument("--last", type=_count, metavar="N", help=t("cli_incident.log.last_help"))
+    parser.add_argument("--since", type=_moment, metavar="DATETIME", help=t("cli_incident.log.since_help"))
     _by(parser, role=False)
 
 
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(t("cli_incident.log.bad_last", value=text))
+    return int(text)
+
+
+def _moment(text: str) -> datetime:
+    from wizard.domain.facts import parse_assignment
+    from wizard.errors import RoueiError
+
+    try:
+        return parse_assignment(f"aware_at={text}")[1]  # a date and time as every answer takes it
+    except RoueiError:
+        raise argparse.ArgumentTypeError(t("cli_incident.log.bad_since", value=text)) from None
+
+
 def add_verify(sub, common) -> None:
-    _file(_parser(sub, common, "verify", run_verify))
+    parser = _parser(sub, common, "verify", run_verify)
+    _file(parser)
+    parser.add_argument("--fingerprint", metavar="XXXX-XXXX-XXXX-XXXX", help=t("cli_incident.verify.fingerprint_help"))
 
 
 def add_merge(sub, common) -> None:
@@ -198,7 +218,8 @@ def run_answer(args) -> int:
     who = responder(args)
     console = out()
     with _locked(lambda force: Incident.open_for_writing(args.file, who, force=force), args.force) as incident:
-        before = {c["fact"] for c in incident.conflict_list()}
+        branched = incident.branched  # only a branched history can hold conflicts: else none is read whole
+        before = {c["fact"] for c in incident.conflict_list()} if branched else set()
         from wizard.exercise.clock import clock_for  # an exercise's answers take exercise time
 
         now = clock_for(incident)()
@@ -206,36 +227,53 @@ def run_answer(args) -> int:
             incident.answer(key, value, who, now)
             console.print(t("cli_incident.answer.recorded", fact=escape(t(f"fact.{key}")),
                             value=escape(fact_value(key, value))))
-        conflicts = incident.conflict_list()
+        conflicts = incident.conflict_list() if branched else []
         for key in sorted(before - {c["fact"] for c in conflicts}):
             console.print(t("cli_incident.answer.resolved", fact=escape(t(f"fact.{key}"))))
         _print_conflicts(console, conflicts, args.file)
+        _warn_taken_over(incident)
         console.print(t("cli_incident.fingerprint", fingerprint=incident.fingerprint), style="dim")
     return 0
 
 
+def _warn_taken_over(incident) -> None:
+    """Say so when someone took the lock over while we wrote (what we wrote was merged, not lost)."""
+    from wizard.cli.console import err
+    from wizard.store.lock import read_holder
+
+    if incident.lock_lost:
+        holder = read_holder(incident.real)
+        err().print(t("cli_incident.lock.taken_over", path=str(incident.path), name=holder.name if holder else "?"),
+                    markup=False, highlight=False)
+
+
+def _warn_torn(incident) -> None:
+    from wizard.cli.console import err
+
+    if incident.torn:
+        err().print(t("cli_incident.torn", path=str(incident.path)), markup=False, highlight=False)
+
+
 def run_log(args) -> int:
     from rich.markup import escape
-    from rich.table import Table
 
     from wizard.cli.console import out
     from wizard.printable import shown
     from wizard.store import Incident
-    from wizard.store.describe import describe, when, who
 
     incident = Incident.load(args.file)
     console = out()
+    _warn_torn(incident)
     title = shown(incident.title) or t("store.event.untitled")
     if incident.exercise:
         title = t("cli_incident.exercise_mark") + title
     console.print(f"[bold]{escape(title)}[/]  [dim]{escape(str(args.file))}[/]")
-    table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column("#", justify="right", style="dim")
-    for column in ("when", "who", "what"):
-        table.add_column(t(f"cli_incident.log.col_{column}"), overflow="fold")
-    for number, event in enumerate(incident.events, 1):
-        table.add_row(str(number), when(event.at), escape(who(event)), escape(describe(event)))
-    console.print(table)
+    rows = list(enumerate(incident.events, 1))
+    if args.since is not None:
+        rows = [(n, e) for n, e in rows if e.at >= args.since]
+    if args.last is not None:
+        rows = rows[-args.last:]
+    _print_rows(console, rows)
     _print_conflicts(console, incident.conflict_list(), args.file)
     console.print(t("cli_incident.log.summary", count=len(incident.events), fingerprint=incident.fingerprint),
                   style="dim")
@@ -244,26 +282,57 @@ def run_log(args) -> int:
     return 0
 
 
-def _set_aside_if_unreadable(console, path: Path) -> None:
-    """An OUT that is no incident any more (e.g. with git's conflict markers) is moved to OUT.bak
-    rather than merged into, so that merging can replace it; anything readable is merged in."""
-    import os
+def _print_rows(console, rows) -> None:
+    """The timeline: a table when it fits the terminal, else one plain line per record, streamed."""
+    from rich.cells import cell_len
+    from rich.markup import escape
+    from rich.table import Table
 
-    from wizard.atomic import write_error
+    from wizard.store.describe import describe, when, who
+
+    if console.is_terminal and len(rows) <= console.height - 6:
+        table = Table(show_edge=False, pad_edge=False, expand=False)
+        table.add_column("#", justify="right", style="dim")
+        for column in ("when", "who", "what"):
+            table.add_column(t(f"cli_incident.log.col_{column}"), overflow="fold")
+        for number, event in rows:
+            table.add_row(str(number), when(event.at), escape(who(event)), escape(describe(event)))
+        console.print(table)
+        return
+    console.file.flush()
+    width = len(str(rows[-1][0])) if rows else 1
+    names = {e.id: who(e) for _, e in rows}
+    name_width = min(max((cell_len(n) for n in set(names.values())), default=0), 24)
+    def line(number: str, at: str, name: str, what: str) -> str:
+        return f"{number:>{width}}  {at}{' ' * (20 - cell_len(at))}  {name}{' ' * (name_width - cell_len(name))}  {what}\n"
+
+    head = [t(f"cli_incident.log.col_{column}") for column in ("when", "who", "what")]
+    name_width = max(name_width, cell_len(head[1]))
+    chunk = [line("#", *head)]
+    for number, event in rows:
+        chunk.append(line(str(number), when(event.at), names[event.id], describe(event)))
+        if len(chunk) >= 512:
+            console.file.write("".join(chunk))
+            chunk = []
+    console.file.write("".join(chunk))
+    console.file.flush()
+
+
+def _set_aside_if_unreadable(console, path: Path) -> None:
+    """An OUT that is no incident any more (e.g. with git's conflict markers) is moved aside as its
+    next backup (no backup is ever replaced) rather than merged into; anything readable is merged in."""
+    from wizard.atomic import move_to_backup
     from wizard.store import Incident, StoreError
-    from wizard.store.files import backup_path
+    from wizard.store.files import backup_path, real
 
     if not path.is_file():
         return
     try:
         Incident.load(path)
     except StoreError as exc:
-        exc.hint = ""  # the backup it would point to is about to be replaced
-        try:
-            os.replace(path, backup_path(path))
-        except OSError as os_error:
-            raise write_error(path, os_error) from None
-        console.print(t("cli_incident.merge.set_aside", backup=str(backup_path(path)), reason=str(exc)))
+        kept = move_to_backup(real(path), backup_path(real(path)))
+        exc.hint = ""
+        console.print(t("cli_incident.merge.set_aside", backup=str(kept), reason=str(exc)))
 
 
 def _print_brief(console, incident, name: str) -> None:
@@ -284,15 +353,35 @@ def _print_brief(console, incident, name: str) -> None:
 def run_verify(args) -> int:
     from wizard.cli.console import out
     from wizard.store import Incident
+    from wizard.store.chain import check_exports, find_state
     from wizard.store.describe import when
 
     incident = Incident.load(args.file)
     events = incident.events
-    out().print(t("cli_incident.verify.ok", path=str(args.file), count=len(events), first=when(events[0].at),
-                  last=when(events[-1].at), heads=len(incident.heads)))
-    out().print(t("cli_incident.fingerprint", fingerprint=incident.fingerprint))
-    out().print(t("cli_incident.verify.full", fingerprint=incident.fingerprint_full), style="dim")
-    return 0
+    check_exports(args.file, events)
+    console = out()
+    console.print(t("cli_incident.verify.ok", path=str(args.file), count=len(events), first=when(events[0].at),
+                    last=when(events[-1].at), heads=len(incident.heads)))
+    exports = [e for e in events if e.kind == "export" and e.data.get("fingerprint")]
+    for event in exports[-5:]:
+        short = "-".join(event.data["fingerprint"][i:i + 4] for i in range(0, 16, 4))
+        console.print(t("cli_incident.verify.export", at=when(event.at), format=event.data.get("format", ""),
+                        fingerprint=short), style="dim")
+    console.print(t("cli_incident.fingerprint", fingerprint=incident.fingerprint))
+    console.print(t("cli_incident.verify.full", fingerprint=incident.fingerprint_full), style="dim")
+    code = 0
+    if args.fingerprint:
+        number = find_state(events, args.fingerprint)
+        if number is None:
+            console.print(t("cli_incident.verify.no_state", fingerprint=args.fingerprint), style="bold red")
+            code = 1
+        else:
+            console.print(t("cli_incident.verify.state", fingerprint=args.fingerprint, n=number,
+                            at=when(events[number - 1].at), after=len(events) - number))
+    if incident.torn:
+        _warn_torn(incident)
+        code = 1
+    return code
 
 
 def run_merge(args) -> int:
@@ -300,10 +389,14 @@ def run_merge(args) -> int:
     from wizard.store import Incident, Lock, Responder
 
     a, b = Incident.load(args.a), Incident.load(args.b)
+    for copy in (a, b):
+        _warn_torn(copy)
     merged = Incident.merge(a, b, args.output)
     holder = Responder((args.by or _saved().name or "").strip() or "rouei merge")
     console = out()
-    with _locked(lambda force: Lock(args.output, holder).acquire(force=force), args.force):
+    from wizard.store.files import real
+
+    with _locked(lambda force: Lock(real(args.output), holder).acquire(force=force), args.force):
         _set_aside_if_unreadable(console, args.output)
         merged.save()
     a_ids, b_ids = {e.id for e in a.events}, {e.id for e in b.events}

@@ -194,6 +194,6 @@ def run_card(args) -> int:
         sys.stdout.write(text)
         return 0
     target = Path(args.output)
-    atomic_write(target, text.encode("utf-8"), private=False)
+    atomic_write(target, text.encode("utf-8"))
     out().print(t("cli_profile.card.written", path=str(target)))
     return 0

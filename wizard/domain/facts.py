@@ -161,7 +161,7 @@ def parse_cli_value(spec: FactSpec, text: str) -> Value:
         raw = True if lowered in truthy else False if lowered in falsy else raw
     elif spec.kind == "count":
         digits = raw.replace(",", "").replace("_", "")
-        raw = int(digits) if re.fullmatch(r"-?\d+", digits) else raw
+        raw = int(digits) if re.fullmatch(r"-?\d{1,30}", digits) else raw  # longer: no count, not a crash
     elif spec.kind == "set":
         raw = [] if raw in ("", "none") else [part.strip() for part in raw.split(",") if part.strip()]
     return coerce(spec, raw)

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
+from wizard import clock
 from wizard.domain.vocabulary import FACTS
 from wizard.i18n import pick, t
 from wizard.printable import shown
 from wizard.store.events import Event, answer_value
 
-JST_OFFSET = timedelta(hours=9)
+SHOWN = 500  # characters of one record shown in a timeline line; a longer one is cut with its length
+
+
+def one_line(text: str) -> str:
+    """Text as a timeline line shows it: cut after `SHOWN` characters, control characters escaped
+    (no terminal tricks, no forged rows)."""
+    if len(text) > SHOWN:
+        text = text[:SHOWN] + t("store.event.cut", count=f"{len(text):,}")
+    return shown(text)
 
 
 def when(at: datetime) -> str:
-    """`2026-11-20 10:05 JST`, or with the event's own offset when it is not Japan time."""
-    offset = at.utcoffset()
-    if offset == JST_OFFSET:
-        zone = "JST"
-    elif offset == timedelta(0):
-        zone = "UTC"
-    else:
-        zone = at.strftime("%z")
-        zone = f"{zone[:3]}:{zone[3:]}"
-    return f"{at:%Y-%m-%d %H:%M} {zone}"
+    """`2026-11-20 10:05 JST`: every time in Japan time, labelled (whatever zone it was recorded in)."""
+    return clock.show(at)
 
 
 def who(event: Event) -> str:
@@ -67,8 +68,8 @@ def _with_note(text: str, note: Any) -> str:
 
 
 def describe(event: Event) -> str:
-    """What an event did, in one line of the current language (control characters shown as escapes)."""
-    return shown(_describe(event))
+    """What an event did, in one line of the current language (see `one_line`)."""
+    return one_line(_describe(event))
 
 
 def _describe(event: Event) -> str:

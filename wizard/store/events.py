@@ -15,9 +15,11 @@ from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
+from wizard import clock
 from wizard.domain.facts import Value, coerce
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.errors import FactError, RoueiError
+from wizard.store.files import MAX_DEPTH, depth
 
 HEX64 = r"^[0-9a-f]{64}$"
 KIND = r"^[a-z_]+$"
@@ -70,15 +72,29 @@ def recomputed_id(event: Event) -> str:
     return event_id(event.parents, event.at, event.by, event.role, event.kind, event.data)
 
 
+class BadValue(RoueiError, ValueError):
+    """A value an incident file cannot hold (exit 2): it is refused before anything is written."""
+
+
+def toml_time(value: datetime, where: str = "at") -> datetime:
+    """An aware time with a fixed offset of whole minutes, as TOML holds it (UTC when the zone's offset
+    has seconds, like Tokyo's local mean time before 1888, +09:18:59)."""
+    offset = value.utcoffset()
+    if offset is None:
+        return value
+    zone = timezone.utc if offset % timedelta(minutes=1) else timezone(offset)
+    try:
+        return value.astimezone(zone)
+    except (OverflowError, ValueError):
+        raise BadValue("store.error.bad_time", where=where, value=str(value)) from None
+
+
 def event_time(now: datetime | None) -> datetime:
     """The time of a new event: now by default, whole seconds, an offset TOML can write."""
-    now = now or datetime.now(timezone.utc).astimezone()
+    now = now or clock.now()
     if now.tzinfo is None:
         raise ValueError("event times need a time zone")
-    offset = now.utcoffset() or timedelta(0)
-    if offset % timedelta(minutes=1):
-        now = now.astimezone(timezone.utc)
-    return now.replace(microsecond=0)
+    return toml_time(now).replace(microsecond=0)
 
 
 class _Payload(BaseModel):
@@ -122,21 +138,31 @@ PAYLOADS: dict[str, type[_Payload]] = {
 }
 
 
-def check_toml_value(value: Any, where: str) -> None:
-    """Refuse what TOML cannot hold (None, other objects, out-of-range integers, non-string keys)."""
+def toml_value(value: Any, where: str) -> Any:
+    """`value` as TOML holds it (times with whole-minute offsets); what TOML cannot hold is refused
+    (None, other objects, integers beyond 64 bits, non-string keys, nesting too deep)."""
+    if depth(value) > MAX_DEPTH:
+        raise BadValue("store.error.value_too_deep", where=where, depth=MAX_DEPTH)
+    return _toml_value(value, where)
+
+
+def _toml_value(value: Any, where: str) -> Any:
     if isinstance(value, dict):
-        for key, item in value.items():
+        for key in value:
             if not isinstance(key, str):
-                raise ValueError(f"{where}: key {key!r} is not a string")
-            check_toml_value(item, f"{where}.{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            check_toml_value(item, f"{where}[{i}]")
-    elif isinstance(value, int) and not isinstance(value, bool):
+                raise BadValue("store.error.bad_key", where=where, key=repr(key))
+        return {key: _toml_value(item, f"{where}.{key}") for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_toml_value(item, f"{where}[{i}]") for i, item in enumerate(value)]
+    if isinstance(value, int) and not isinstance(value, bool):
         if not TOML_INT[0] <= value <= TOML_INT[1]:
-            raise ValueError(f"{where}: {value} is out of TOML's integer range")
-    elif not isinstance(value, (str, bool, float, datetime, date, time)):
-        raise ValueError(f"{where}: {type(value).__name__} is not a TOML value")
+            raise BadValue("store.error.big_int", where=where, value=value)
+        return value
+    if isinstance(value, datetime):
+        return toml_time(value, where)
+    if not isinstance(value, (str, bool, float, date, time)):
+        raise BadValue("store.error.not_toml", where=where, type=type(value).__name__)
+    return value
 
 
 def stored_value(value: Value) -> Any:
@@ -162,14 +188,14 @@ def make_event(kind: str, data: dict[str, Any], parents: tuple[str, ...], respon
     """A new event, validated: the kind's payload for known kinds, TOML-safe values for all."""
     if not isinstance(data, dict):
         raise ValueError(f"event data must be a dict, not {type(data).__name__}")
-    check_toml_value(data, kind)
+    data = toml_value(data, str(data.get("fact")) if kind == "answer" else kind)
     if kind in PAYLOADS:
         PAYLOADS[kind].model_validate(data)
     if kind == "answer":
         spec = FACTS.get(data["fact"])
         if spec is None:
             raise FactError("facts.error.unknown_key", key=data["fact"], keys=", ".join(FACTS))
-        data = {**data, "value": stored_value(coerce(spec, data["value"]))}
+        data = {**data, "value": toml_value(stored_value(coerce(spec, data["value"])), data["fact"])}
     name, role = responder.name.strip(), responder.role.strip()
     if not name:
         raise RoueiError("store.error.no_name")

@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Iterable, Sequence
 
 from wizard.store.events import Event
-from wizard.store.files import render_events
+from wizard.store.files import render
 
 Frontier = dict[str, tuple[str, ...]]  # slot -> ids of the events that hold it now
 
@@ -51,13 +51,15 @@ def canonical_order(events: Iterable[Event]) -> list[Event]:
 
 
 class History:
-    """Events in canonical order with their heads and slots. Built once, then grown one event at a time."""
+    """Events in canonical order with their heads and slots, and each event's block as read or written.
+    Built once, then grown one event at a time."""
 
-    def __init__(self, events: Sequence[Event]) -> None:
+    def __init__(self, events: Sequence[Event], blocks: Sequence[str | None] | None = None) -> None:
         """`events` must be in canonical order with every parent present (`chain.check` makes sure)."""
         self.events = list(events)
         self.index = {e.id: i for i, e in enumerate(self.events)}
-        self._blocks: list[str | None] = [None] * len(self.events)
+        self._blocks: list[str | None] = list(blocks) if blocks is not None else [None] * len(self.events)
+        self.linear = all(e.parents == (p.id,) for p, e in zip(self.events, self.events[1:]))
         left = [0] * len(self.events)
         for e in self.events:
             for parent in e.parents:
@@ -89,6 +91,11 @@ class History:
         return self.events[self.index[eid]]
 
     @property
+    def written_heads(self) -> tuple[str, ...] | None:
+        """What the header of this history written whole records: its heads when it is branched."""
+        return None if self.linear else self.heads
+
+    @property
     def heads(self) -> tuple[str, ...]:
         """The ids no event has as parent, sorted: what the next event is appended to."""
         return tuple(sorted(self._heads))
@@ -100,16 +107,22 @@ class History:
         frontier = self._combine(frontiers) if len(frontiers) > 1 else (frontiers[0] if frontiers else {})
         if (name := slot(event)) is not None:
             frontier[name] = (event.id,)
+        self.linear = self.linear and len(event.parents) == 1
         self.index[event.id] = len(self.events)
         self.events.append(event)
         self._blocks.append(block)
         self._heads[event.id] = frontier
         self._current = None
 
+    @property
+    def read_blocks(self) -> list[str | None]:
+        """Each event's block as read or written (None where it has none yet)."""
+        return self._blocks
+
     def blocks(self) -> list[str]:
-        """Every event's `[[events]]` block, rendering (in one go) those not rendered yet."""
+        """Every event's `[[events]]` block, rendering (in one go) those not read or written yet."""
         missing = [i for i, block in enumerate(self._blocks) if block is None]
-        for i, block in zip(missing, render_events([self.events[i] for i in missing])):
+        for i, block in zip(missing, render([self.events[i].table() for i in missing])):
             self._blocks[i] = block
         return self._blocks  # type: ignore[return-value]
 

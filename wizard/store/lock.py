@@ -20,7 +20,10 @@ import tomli_w
 from wizard.atomic import write_error
 from wizard.errors import RoueiError
 from wizard.store.events import Responder, event_time
-from wizard.store.files import lock_path
+from wizard.store.errors import StoreError
+from wizard.store.files import lock_path, read_bytes
+
+TAKEOVER_TRIES = 1000
 
 
 @dataclass(frozen=True)
@@ -48,21 +51,36 @@ class LockHeld(RoueiError):
         self.stale = stale
 
 
+LOCK_BYTES = 64 * 1024  # a lock file is a few lines; anything larger is not one of ours
+
+
+def _lock_text(incident: Path) -> str | None:
+    """The lock file's text; None when there is none, or it is no regular file (a FIFO would block)
+    or too large or not UTF-8."""
+    try:
+        return read_bytes(lock_path(incident), LOCK_BYTES).decode("utf-8")
+    except (StoreError, UnicodeDecodeError):
+        return None
+
+
 def read_holder(incident: Path) -> Holder | None:
     """The holder the lock of `incident` names; None when there is no lock or it cannot be read."""
+    text = _lock_text(incident)
+    if text is None:
+        return None
     try:
-        raw = tomllib.loads(lock_path(incident).read_bytes().decode("utf-8"))
-        if not isinstance(raw["since"], datetime):
+        raw = tomllib.loads(text)
+        if not isinstance(raw["since"], datetime) or not isinstance(raw["pid"], int):
             return None
         return Holder(name=str(raw["name"]), role=str(raw.get("role", "")), host=str(raw["host"]),
-                      pid=int(raw["pid"]), since=raw["since"])
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
+                      pid=raw["pid"], since=raw["since"])
+    except (tomllib.TOMLDecodeError, RecursionError, KeyError, TypeError, ValueError):
         return None
 
 
 def process_alive(pid: int) -> bool:
     """Whether a process with this id runs on this computer (True when that cannot be told)."""
-    if pid <= 0:
+    if not 0 < pid < 2**31:  # no process has such an id (and os.kill would overflow)
         return False
     if os.name == "nt":
         import ctypes
@@ -104,15 +122,15 @@ class Lock:
         self.held = False
 
     def acquire(self, *, force: bool = False) -> Lock:
-        """Take the lock, or raise `LockHeld` naming the holder; `force` takes it over (once)."""
-        while True:
+        """Take the lock, or raise `LockHeld` naming the holder; `force` takes it over (from whoever
+        holds it by then: several responders forcing at once each get it in turn)."""
+        for _ in range(TAKEOVER_TRIES):
             try:
                 fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             except FileExistsError:
-                holder = read_holder(self.incident)
                 if not force:
+                    holder = read_holder(self.incident)
                     raise LockHeld(self.incident, holder, is_stale(holder)) from None
-                force = False
                 self._remove()
                 continue
             except OSError as exc:
@@ -127,17 +145,25 @@ class Lock:
             os.close(fd)
             self.held = True
             return self
+        holder = read_holder(self.incident)
+        raise LockHeld(self.incident, holder, is_stale(holder))
+
+    def taken_over(self) -> bool:
+        """Whether someone took the lock over from us (`read_holder` tells who)."""
+        if self.held and _lock_text(self.incident) != self._body:
+            self.held = False
+        return not self.held
 
     def release(self) -> None:
         """Remove the lock if it is still this one (a responder who took it over keeps theirs)."""
         if not self.held:
             return
         self.held = False
-        try:
-            if self.path.read_bytes().decode("utf-8", errors="replace") == self._body:
+        if _lock_text(self.incident) == self._body:
+            try:
                 self._remove()
-        except OSError:
-            pass
+            except RoueiError:
+                pass
 
     def _remove(self) -> None:
         try:

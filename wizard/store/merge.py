@@ -7,20 +7,25 @@ side by side as a conflict until a responder answers again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from wizard.errors import RoueiError
-from wizard.store.events import Event
-from wizard.store.history import canonical_order
+from wizard.store.history import History, canonical_order
 
 
-def merge_events(a: Sequence[Event], b: Sequence[Event], a_path: Path, b_path: Path) -> list[Event]:
-    """Every event of `a` and of `b` once, parents first; refused for two different incidents."""
-    if a[0].data.get("exercise") is not b[0].data.get("exercise"):
+def merge_histories(a: History, b: History, a_path: Path, b_path: Path) -> History:
+    """Every event of `a` and of `b` once, parents first, each with its block as read (the same
+    whichever copy comes first); refused for two different incidents, or an exercise and a real one."""
+    if a.events[0].data.get("exercise") is not b.events[0].data.get("exercise"):
         raise RoueiError("exercise.error.merge_real", a=str(a_path), b=str(b_path))
-    if a[0].id != b[0].id:
+    if a.events[0].id != b.events[0].id:
         raise RoueiError("store.merge.different", a=str(a_path), b=str(b_path))
-    union = {e.id: e for e in a}
-    union.update((e.id, e) for e in b if e.id not in union)
-    return canonical_order(union.values())
+    union = {e.id: e for e in a.events}
+    union.update((e.id, e) for e in b.events if e.id not in union)
+    blocks: dict[str, str | None] = {}
+    for history in (a, b):
+        for event, block in zip(history.events, history.read_blocks):
+            have = blocks.get(event.id)
+            blocks[event.id] = block if have is None else min(have, block or have)
+    order = canonical_order(union.values())
+    return History(order, [blocks[e.id] for e in order])
