@@ -21,11 +21,15 @@ from wizard.i18n import pick, t
 from wizard.tui.determination import DeadlinesView, DeterminationView, LivePanel, LiveStrip
 from wizard.tui.evidence import EvidenceView
 from wizard.tui.export import ExportView
-from wizard.tui.questions import QuestionView
+from wizard.tui.questions import Position, QuestionView
 from wizard.tui.session import Session
 from wizard.tui.widgets import JST, TickList, key, relabel
 
 NARROW = 100  # below this width the side panel becomes a strip
+# What gets the focus when a tab is shown by its key.
+FOCUS = {"determination": "#determination-view", "checklist": ".checklist-items", "contacts": "#contacts-list",
+         "deadlines": "#deadlines-view", "timeline": "#timeline-list", "evidence": "#evidence-add",
+         "export": "#export-run"}
 TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline", "evidence", "export")
 
 
@@ -44,6 +48,8 @@ class IncidentScreen(Screen):
         key("f7", "tab('contacts')", "tab_contacts", show=False),
         key("f8", "tab('deadlines')", "tab_deadlines", show=False),
         key("f9", "tab('timeline')", "tab_timeline", show=False),
+        key("f10", "tab('evidence')", "tab_evidence", show=False),
+        key("f12", "tab('export')", "tab_export", show=False),
         key("ctrl+n", "note", "note", show=False),
     ]
 
@@ -54,6 +60,7 @@ class IncidentScreen(Screen):
         self.current: str | None = None  # the question shown; None once the flow is complete
         self.det = None
         self.dirty: set[str] = set(TABS)
+        self.focus_next_tab: str | None = None  # a tab shown by its key: focus its content once shown
         relabel(self)
 
     # -- layout -----------------------------------------------------------------------------------
@@ -158,16 +165,21 @@ class IncidentScreen(Screen):
         host = self.query_one("#question-host", Vertical)
         await host.remove_children()
         steps = walk(self.flows, self.session.answers() if answers is None else answers, to_end=True)
-        done, total = sum(s.answered for s in steps), len(steps)
+        done = sum(s.answered for s in steps)
         if self.current is None:
             await host.mount(Static(t("tui.q.done", done=done), id="flow-done"))
-            await host.mount(Button(t("tui.q.see_determination"), id="see-determination", variant="primary"))
+            button = Button(t("tui.q.see_determination"), id="see-determination", variant="primary")
+            await host.mount(button)
+            if self.query_one("#tabs", TabbedContent).active == "questions":
+                button.focus()  # Enter goes on to the determination
             return
         question = self.flows.question(self.current)
-        step = next((s for s in steps if s.question.id == question.id), None)
+        ids = [s.question.id for s in steps]
+        index = ids.index(question.id) if question.id in ids else len(ids)
+        step = steps[index] if index < len(steps) else None
         answer = step.answer if step is not None and step.answered else None
-        await host.mount(QuestionView(self.flows, question, answer, (done, total),
-                                      self.app.clock().strftime("%Y-%m-%d %H:%M")))
+        position = Position(index + 1, max(len(steps), index + 1), done, all(s.answered for s in steps[index + 1:]))
+        await host.mount(QuestionView(self.flows, question, answer, position))
 
     @on(Button.Pressed, "#see-determination")
     def _see(self) -> None:
@@ -224,11 +236,27 @@ class IncidentScreen(Screen):
         self.app.push_screen(OverviewDialog(self.flows, self.session.answers()), jump)
 
     def action_tab(self, tab: str) -> None:
-        """Show a tab. Focus moves to its tab bar first: a widget focused in the old pane would pull
-        the old tab back."""
+        """Show a tab, with the focus where the next key goes (PgDn scrolls, Space ticks, Enter exports).
+        Focus moves to the tab bar first: a widget focused in the old pane would pull the old tab back."""
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.query_one(Tabs).focus()
+        if tabs.active == tab:
+            self.call_after_refresh(self.focus_tab, tab)
         tabs.active = tab
+        self.focus_next_tab = tab
+
+    def focus_tab(self, tab: str) -> None:
+        """Focus the part of a tab the user works with."""
+        if tab == "questions":
+            if self.query(QuestionView):
+                self.query_one(QuestionView).focus_field()
+            elif self.query("#see-determination"):
+                self.query_one("#see-determination").focus()
+            return
+        target = FOCUS.get(tab)
+        found = self.query_one(f"#{tab}").query(target) if target else None
+        if found:
+            found.first().focus()
 
     def action_note(self) -> None:
         from wizard.tui.dialogs import NoteDialog
@@ -249,8 +277,9 @@ class IncidentScreen(Screen):
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_tab(event.pane.id)
         self.refresh_bindings()
-        if event.pane.id == "questions" and self.query(QuestionView):
-            self.query_one(QuestionView).focus_field()
+        if event.pane.id == "questions" or event.pane.id == self.focus_next_tab:
+            self.focus_next_tab = None
+            self.call_after_refresh(self.focus_tab, event.pane.id)  # after the tab's widgets are mounted
 
     # -- tabs -------------------------------------------------------------------------------------
 

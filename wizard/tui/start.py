@@ -256,7 +256,10 @@ class ResponderDialog(FormDialog):
 
 
 def default_incident_path(now: datetime) -> Path:
-    return Path.cwd() / f"incident-{now:%Y%m%d-%H%M}.toml"
+    """incident-20261120-1005.toml: named by the time in Japan, like the exports."""
+    from wizard.clock import in_jst
+
+    return Path.cwd() / f"incident-{in_jst(now):%Y%m%d-%H%M}.toml"
 
 
 class NewIncidentDialog(FormDialog):
