@@ -85,10 +85,14 @@ class EvidenceView(Vertical):
 
     @on(Button.Pressed, "#evidence-add")
     def _add(self) -> None:
+        if self.screen.refused_read_only():
+            return
         self.app.push_screen(AddEvidenceDialog(), lambda result: result and self.add(*result))
 
     @on(Button.Pressed, "#evidence-transfer")
     def _transfer(self) -> None:
+        if self.screen.refused_read_only():
+            return
         self.app.push_screen(TransferDialog(), lambda result: result and self.hand_over(*result))
 
     @on(Button.Pressed, "#evidence-verify")

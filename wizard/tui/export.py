@@ -51,7 +51,7 @@ class ExportView(Vertical):
             status.update(t("tui.export.nothing"))
             return
         folder = Path(self.query_one("#export-folder", Input).value.strip() or default_folder(session.path))
-        if session.read_only:
+        if self.screen.refused_read_only():
             status.update(t("tui.read_only_notice"))
             return
         try:

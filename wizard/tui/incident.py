@@ -23,7 +23,8 @@ from wizard.tui.evidence import EvidenceView
 from wizard.tui.export import ExportView
 from wizard.tui.questions import Position, QuestionView
 from wizard.tui.session import Session
-from wizard.tui.widgets import JST, TickList, key, relabel
+from wizard.clock import show
+from wizard.tui.widgets import TickList, key, relabel
 
 NARROW = 100  # below this width the side panel becomes a strip
 # What gets the focus when a tab is shown by its key.
@@ -185,11 +186,16 @@ class IncidentScreen(Screen):
     def _see(self) -> None:
         self.action_tab("determination")
 
+    def refused_read_only(self) -> bool:
+        """In read-only mode every writing action is refused with the same notice."""
+        if self.session.read_only:
+            self.notify(t("tui.read_only_notice"), severity="warning")
+        return self.session.read_only
+
     @on(QuestionView.Answered)
     async def answered(self, event: QuestionView.Answered) -> None:
         event.stop()
-        if self.session.read_only:
-            self.notify(t("tui.read_only_notice"), severity="warning")
+        if self.refused_read_only():
             return
         try:
             self.session.answer(event.question, event.value)
@@ -261,6 +267,9 @@ class IncidentScreen(Screen):
     def action_note(self) -> None:
         from wizard.tui.dialogs import NoteDialog
 
+        if self.refused_read_only():
+            return
+
         def save(text: str | None) -> None:
             if text:
                 self.session.note(text)
@@ -327,7 +336,7 @@ class IncidentScreen(Screen):
         """The item, led by who ticked it and when (first, so a narrow screen cuts the title, not them)."""
         label = Text()
         if tick is not None and tick.done:
-            label.append(t("tui.checklist.done_by", name=tick.by, at=f"{tick.at.astimezone(JST):%m/%d %H:%M}") + " ",
+            label.append(t("tui.checklist.done_by", name=tick.by, at=show(tick.at, "%m/%d %H:%M")) + " ",
                          style="bold")
         label.append(pick(item.title) + (t("explain.checklist.evidence") if item.evidence else ""))
         if status.value == 1:
@@ -337,8 +346,9 @@ class IncidentScreen(Screen):
     @on(SelectionList.SelectionToggled, ".checklist-items")
     def _ticked(self, event: SelectionList.SelectionToggled) -> None:
         item = str(event.selection.value)
-        if self.session.read_only:
-            self.notify(t("tui.read_only_notice"), severity="warning")
+        if self.refused_read_only():
+            with event.selection_list.prevent(SelectionList.SelectionToggled):
+                event.selection_list.toggle(item)  # back as it was
             return
         self.session.tick(item, item in event.selection_list.selected)
         self.dirty.add("timeline")
@@ -377,7 +387,8 @@ class IncidentScreen(Screen):
 
 def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -> None:
     """Open or create `path` for the app's responder; warns about a lock held by someone else."""
-    from wizard.tui.dialogs import HandoverDialog, LockDialog
+    from wizard.tui.dialogs import LockDialog
+    from wizard.tui.handover import HandoverDialog
     from wizard.tui.session import LockHeld, open_session
 
     name, role = app.responder
@@ -395,9 +406,8 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
             app.notify(str(exc), severity="error", timeout=10)
             return
         app.push_screen(IncidentScreen(session))
-        brief = session.brief()
-        if brief is not None:
-            app.push_screen(HandoverDialog(brief))
+        if session.needs_brief():
+            app.push_screen(HandoverDialog(session))
         from wizard.settings import load_settings, remember_incident, save_settings
 
         def remember() -> None:

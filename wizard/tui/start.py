@@ -16,7 +16,8 @@ from textual.widgets.option_list import Option
 
 from wizard.i18n import t
 
-from wizard.tui.widgets import JST, JInput, KeyHints, key, relabel
+from wizard.clock import show
+from wizard.tui.widgets import JInput, KeyHints, key, relabel
 
 
 class StartScreen(Screen):
@@ -78,7 +79,7 @@ class StartScreen(Screen):
         recent.clear_options()
         entries = self.settings.recent
         for entry in entries:
-            stamp = entry.opened_at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
+            stamp = show(entry.opened_at)
             recent.add_option(Option(Text.assemble(entry.title or t("tui.start.untitled"),
                                                    (f"  {stamp}  {entry.path}", "dim")), id=entry.path))
         if not entries:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import events
@@ -18,8 +17,6 @@ from textual.widgets._toggle_button import ToggleButton
 
 from wizard.i18n import t
 from wizard.wrap import wrap
-
-JST = ZoneInfo("Asia/Tokyo")  # here rather than from the domain, which would load pydantic at start-up
 
 
 class JInput(Input):
