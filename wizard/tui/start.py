@@ -177,6 +177,7 @@ class FormDialog(Dialog):
     TITLE = ""
     LEAD = ""
     OK = "tui.ok"
+    COMPACT = False  # one-line fields, so a form of several fields keeps its buttons on screen at 80x24
 
     def fields(self) -> list[Field]:
         return []
@@ -189,7 +190,8 @@ class FormDialog(Dialog):
             for field in self.fields():
                 if field.label:
                     yield Label(t(field.label))
-                yield JInput(field.value, placeholder=t(field.hint) if field.hint else "", id=field.id)
+                yield JInput(field.value, placeholder=t(field.hint) if field.hint else "", id=field.id,
+                             compact=self.COMPACT)
             yield from self.extra()
             yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):

@@ -12,7 +12,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import Input, SelectionList
+from textual.content import Content
+from textual.widgets import Input, RadioButton, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
 from wizard.i18n import t
@@ -44,6 +45,15 @@ class TickList(SelectionList):
             ticked = self.get_option_at_index(index).value in self._selected
             segments[1] = Segment("✓" if ticked else " ", segments[1].style)
         return Strip(segments, strip.cell_length)
+
+
+class Choice(RadioButton):
+    """A radio button whose state reads without colour: ● chosen, blank not (Textual draws "●" for both)."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super()._button
 
 
 class Prose(Widget):
