@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, SelectionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
@@ -24,7 +25,7 @@ from wizard.tui.export import ExportView
 from wizard.tui.questions import Position, QuestionView
 from wizard.tui.session import Session
 from wizard.clock import show
-from wizard.tui.widgets import TickList, key, relabel
+from wizard.tui.widgets import Prose, TickList, key, relabel
 
 NARROW = 100  # below this width the side panel becomes a strip
 # What gets the focus when a tab is shown by its key.
@@ -32,6 +33,22 @@ FOCUS = {"determination": "#determination-view", "checklist": ".checklist-items"
          "deadlines": "#deadlines-view", "timeline": "#timeline-list", "evidence": "#evidence-add",
          "export": "#export-run"}
 TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline", "evidence", "export")
+
+
+class PhaseList(TickList):
+    """One phase of the checklist: ↓ on its last item goes on to the next phase, ↑ on its first back."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted == self.option_count - 1:
+            self.screen.focus_next(PhaseList)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted == 0:
+            self.screen.focus_previous(PhaseList)
+        else:
+            super().action_cursor_up()
 
 
 class IncidentScreen(Screen):
@@ -79,6 +96,7 @@ class IncidentScreen(Screen):
                 with TabPane(t("tui.tab.checklist"), id="checklist"):
                     yield Static(t("tui.checklist.lead"), classes="tab-lead")
                     yield VerticalScroll(id="checklist-view")
+                    yield Prose("", id="checklist-detail")
                 with TabPane(t("tui.tab.contacts"), id="contacts"):
                     yield OptionList(id="contacts-list", markup=False)
                 with TabPane(t("tui.tab.deadlines"), id="deadlines"):
@@ -329,7 +347,7 @@ class IncidentScreen(Screen):
                 selections = [Selection(self.item_label(item, status, ticks.get(item.id)), item.id,
                                         bool(ticks.get(item.id) and ticks[item.id].done), id=item.id)
                               for item, status in items]
-                widgets.append(TickList(*selections, classes="checklist-items"))
+                widgets.append(PhaseList(*selections, classes="checklist-items"))
         view.mount_all(widgets)
 
     def item_label(self, item, status, tick) -> Text:
@@ -355,6 +373,25 @@ class IncidentScreen(Screen):
         status = dict((i.id, st) for i, st in self.det.checklist)[item]
         entry = next(i for i, _ in self.det.checklist if i.id == item)
         event.selection_list.replace_option_prompt(item, self.item_label(entry, status, self.session.ticks().get(item)))
+
+    @on(SelectionList.SelectionHighlighted, ".checklist-items")
+    def _item_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        """The how-to of the highlighted item, under the lists."""
+        if self.det is None or not event.selection_list.has_focus:
+            return
+        item = next((i for i, _ in self.det.checklist if i.id == event.selection.value), None)
+        if item is not None:
+            self.query_one("#checklist-detail", Prose).update(pick(item.detail))
+        listing, index = event.selection_list, event.selection_index
+        top = listing.virtual_region.y + listing._index_to_line[index]
+        self.query_one("#checklist-view", VerticalScroll).scroll_to_region(
+            Region(0, top, 1, listing._heights[index]), animate=False)  # the lists are as tall as their items
+
+    @on(events.DescendantFocus, "#checklist-view")
+    def _list_focused(self, event: events.DescendantFocus) -> None:
+        listing = event.widget
+        if isinstance(listing, SelectionList) and listing.highlighted is not None:
+            listing.post_message(SelectionList.SelectionHighlighted(listing, listing.highlighted))
 
     def show_contacts(self) -> None:
         listing = self.query_one("#contacts-list", OptionList)

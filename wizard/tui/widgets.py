@@ -13,7 +13,8 @@ from textual.widget import Widget
 from rich.segment import Segment
 from textual.strip import Strip
 from textual.content import Content
-from textual.widgets import Input, RadioButton, SelectionList
+from rich.style import Style
+from textual.widgets import Input, OptionList, RadioButton, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
 from wizard.i18n import t
@@ -34,17 +35,29 @@ class JInput(Input):
 
 
 class TickList(SelectionList):
-    """A SelectionList whose boxes say their state in text: ✓ ticked, blank not (Textual draws "X" for
-    both and tells them apart by colour alone)."""
+    """A SelectionList whose boxes say their state in text (✓ ticked, blank not: Textual draws "X" for
+    both and tells them apart by colour alone), and whose long items wrap instead of ending in "…"
+    (Textual's SelectionList assumes one line per item)."""
+
+    DEFAULT_CSS = "TickList { text-wrap: wrap; text-overflow: fold; }"
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        segments = list(strip)
-        index = self.scroll_offset.y + y
-        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER and index < self.option_count:
-            ticked = self.get_option_at_index(index).value in self._selected
-            segments[1] = Segment("✓" if ticked else " ", segments[1].style)
-        return Strip(segments, strip.cell_length)
+        line = OptionList.render_line(self, y)
+        try:
+            index, offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return line
+        selection = self.get_option_at_index(index)
+        underlying = next(iter(line)).style or self.rich_style
+        if offset:  # a continuation line: indent it under the text
+            return Strip([Segment(" " * self._get_left_gutter_width(), underlying), *line])
+        ticked = selection.value in self._selected
+        component = "selection-list--button" + ("-selected" if ticked else "") + \
+            ("-highlighted" if self.highlighted == index else "")
+        button = self.get_component_rich_style(component) + Style(meta={"option": index})
+        side = Style.from_color(button.bgcolor, underlying.bgcolor) + Style(meta={"option": index})
+        return Strip([Segment(ToggleButton.BUTTON_LEFT, side), Segment("✓" if ticked else " ", button),
+                      Segment(ToggleButton.BUTTON_RIGHT, side), Segment(" ", underlying), *line])
 
 
 class Choice(RadioButton):
