@@ -112,9 +112,9 @@ def summary_lines(det: Determination | None, now: datetime, *, compact: bool = F
             names = t("explain.list_sep").join(t(f"fact.{k}") for k in det.unknown_facts)
             text.append("\n" + t("tui.live.unknown", value=names), style="italic")
     marks = deadlines(det)
-    for deadline in marks[:2] if compact else marks:
+    for index, deadline in enumerate(marks[:2] if compact else marks):
         left, urgency = remaining(deadline.due, now)
-        text.append("\n" if not compact else "  ")
+        text.append("  " if compact and index == 0 else "\n  " if compact else "\n")  # the strip: one a line
         style = "bold red" if urgency == "overdue" else "bold yellow" if urgency == "urgent" else ""
         if compact:
             text.append(f"{deadline.short} {in_jst(deadline.due):%m/%d} ")
