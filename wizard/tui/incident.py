@@ -383,14 +383,15 @@ class IncidentScreen(Screen):
         if item is not None:
             self.query_one("#checklist-detail", Prose).update(pick(item.detail))
         listing, index = event.selection_list, event.selection_index
+        listing._update_lines()  # a ticked item's new label clears Textual's line cache
         top = listing.virtual_region.y + listing._index_to_line[index]
         self.query_one("#checklist-view", VerticalScroll).scroll_to_region(
             Region(0, top, 1, listing._heights[index]), animate=False)  # the lists are as tall as their items
 
-    @on(events.DescendantFocus, "#checklist-view")
-    def _list_focused(self, event: events.DescendantFocus) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A checklist phase that gets the focus shows the how-to of its highlighted item."""
         listing = event.widget
-        if isinstance(listing, SelectionList) and listing.highlighted is not None:
+        if isinstance(listing, PhaseList) and listing.highlighted is not None:
             listing.post_message(SelectionList.SelectionHighlighted(listing, listing.highlighted))
 
     def show_contacts(self) -> None:
