@@ -154,8 +154,8 @@ def run_new(args) -> int:
     if title != args.title.strip():
         console.print(t("cli_incident.new.masked", title=title))
     console.print(t("cli_incident.new.created", path=str(path), fingerprint=incident.fingerprint))
-    console.print(t("cli_incident.new.next", path=str(path), name=who.name), style="dim")
-    if args.no_open:
+    if args.no_open:  # the command-line next step means nothing once the TUI opens
+        console.print(t("cli_incident.new.next", path=str(path), name=who.name), style="dim")
         return 0
     from wizard.tui import run
 
