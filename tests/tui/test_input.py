@@ -163,3 +163,19 @@ async def test_after_the_last_question_enter_opens_the_determination_and_pgdn_sc
         await pilot.press("pagedown")
         await settle(pilot)
         assert view.scroll_y > 0
+
+
+async def test_keys_typed_in_one_burst_after_tab_go_to_the_next_field(app_factory):
+    from textual import events
+
+    app = app_factory("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#path").value = ""
+        for char in ["a", "b", "c", "\t", "d", "e", "f"]:  # as a terminal delivers a fast typist's keys
+            app.post_message(events.Key("tab" if char == "\t" else char, None if char == "\t" else char))
+        await settle(pilot)
+        assert (dialog.query_one("#path").value, dialog.query_one("#title").value) == ("abc", "def")

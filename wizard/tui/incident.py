@@ -382,11 +382,17 @@ class IncidentScreen(Screen):
         item = next((i for i, _ in self.det.checklist if i.id == event.selection.value), None)
         if item is not None:
             self.query_one("#checklist-detail", Prose).update(pick(item.detail))
-        listing, index = event.selection_list, event.selection_index
-        listing._update_lines()  # a ticked item's new label clears Textual's line cache
-        top = listing.virtual_region.y + listing._index_to_line[index]
-        self.query_one("#checklist-view", VerticalScroll).scroll_to_region(
-            Region(0, top, 1, listing._heights[index]), animate=False)  # the lists are as tall as their items
+        self.call_after_refresh(self.follow, event.selection_list, event.selection_index)
+
+    def follow(self, listing: SelectionList, index: int) -> None:
+        """Scroll the checklist to the highlighted item (the lists are as tall as their items, so the view
+        around them scrolls, not they)."""
+        lines = listing._lines  # Textual's (item, line) per line, rebuilt after a ticked item's new label
+        tops = [n for n, (item, offset) in enumerate(lines) if item == index and offset == 0]
+        if tops and self.query("#checklist-view"):
+            height = sum(1 for item, _ in lines if item == index)
+            self.query_one("#checklist-view", VerticalScroll).scroll_to_region(
+                Region(0, listing.virtual_region.y + tops[0], 1, height), animate=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A checklist phase that gets the focus shows the how-to of its highlighted item."""

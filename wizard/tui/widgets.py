@@ -22,16 +22,29 @@ from wizard.wrap import wrap
 
 
 class JInput(Input):
-    """An Input that accepts the full-width space U+3000 (Japanese IMEs send it for Space in kana mode).
-
-    Textual inserts only `is_printable` characters, and U+3000 is not printable to Python.
+    """An Input that accepts the full-width space U+3000 (Japanese IMEs send it for Space in kana mode;
+    Textual inserts only `is_printable` characters, and U+3000 is not printable to Python), and that
+    keeps keys typed quickly after Tab for the next field: Textual queues them here before its Tab
+    binding moves the focus, so "abc", Tab, "def" in one burst became "abcdef".
     """
 
-    def on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self:  # typed ahead of a focus change: it belongs to the new focus
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):  # move now, before the keys queued behind it are handled
+            event.stop()
+            event.prevent_default()
+            self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+            return
         if event.character == "\u3000" or event.key == "ideographic_space":
             event.stop()
             event.prevent_default()
             self.insert_text_at_cursor("\u3000")
+            return
+        await super()._on_key(event)
 
 
 class TickList(SelectionList):
