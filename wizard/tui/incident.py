@@ -280,7 +280,7 @@ class IncidentScreen(Screen):
         target = FOCUS.get(tab)
         found = self.query_one(f"#{tab}").query(target) if target else None
         if found:
-            found.first().focus()
+            found.first().focus(scroll_visible=False)  # the tab opens at its top
 
     def action_note(self) -> None:
         from wizard.tui.dialogs import NoteDialog
@@ -391,8 +391,9 @@ class IncidentScreen(Screen):
         tops = [n for n, (item, offset) in enumerate(lines) if item == index and offset == 0]
         if tops and self.query("#checklist-view"):
             height = sum(1 for item, _ in lines if item == index)
+            top = listing.virtual_region.y + tops[0] - (2 if index == 0 else 0)  # the first with its phase title
             self.query_one("#checklist-view", VerticalScroll).scroll_to_region(
-                Region(0, listing.virtual_region.y + tops[0], 1, height), animate=False)
+                Region(0, max(0, top), 1, height + (2 if index == 0 else 0)), animate=False)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A checklist phase that gets the focus shows the how-to of its highlighted item."""
