@@ -179,3 +179,31 @@ async def test_keys_typed_in_one_burst_after_tab_go_to_the_next_field(app_factor
             app.post_message(events.Key("tab" if char == "\t" else char, None if char == "\t" else char))
         await settle(pilot)
         assert (dialog.query_one("#path").value, dialog.query_one("#title").value) == ("abc", "def")
+
+
+async def test_none_and_dont_know_without_tab(app_factory):
+    """Enter on an empty multi-select moves to 該当なし (Enter again answers it); 分からない can be typed."""
+    app = app_factory("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_incident(pilot)
+        screen = app.screen
+        for key in ("aware_at", "aware_how", "organisation", "role"):
+            await answer(pilot, MISDELIVERY[key])
+        await pilot.press("space", "enter")  # 氏名
+        await settle(pilot)
+        await pilot.press(*"分からない")
+        await settle(pilot)
+        assert "「分からない」として記録します" in str(shown(app).query_one("#field-reading").render())
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.session.answers()["affected_max"].value is None
+        for key in ("cause", "encryption", "recovered_unviewed"):
+            await answer(pilot, MISDELIVERY[key])
+        await settle(pilot)
+        assert screen.current == "sectors"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.current == "sectors" and app.focused.id == "none"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.session.answers()["sectors"].value == ()

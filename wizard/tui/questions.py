@@ -20,7 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from wizard import clock
 from wizard.domain.explain import moment, value_label
-from wizard.domain.facts import parse_cli_value, read_aware_at
+from wizard.domain.facts import normalise, parse_cli_value, read_aware_at
 from wizard.domain.flows import Flows, Question
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.domain.walk import Answer
@@ -29,6 +29,7 @@ from wizard.i18n import pick, t
 from wizard.tui.widgets import JInput, Prose, TickList
 
 UNKNOWN_ID = "__unknown__"
+UNKNOWN_WORDS = {UNKNOWN, "分からない", "わからない", "不明", "?"}  # typed in a field: the 分からない button
 
 
 def rule_names(flows: Flows, question: Question) -> str:
@@ -208,7 +209,9 @@ class QuestionView(Vertical):
         event.stop()
         value, problem = self.parse(event.value) if event.value.strip() else (None, "")
         self.error(problem)
-        self.query_one("#field-reading", Static).update("" if problem or value is None else self.reading(value))
+        reading = "" if problem or not event.value.strip() else \
+            t("tui.q.read_unknown") if value is None else self.reading(value)
+        self.query_one("#field-reading", Static).update(reading)
 
     def reading(self, value: Any) -> str:
         """How the typed text was read, before it is saved: the time in JST (and in the machine's zone
@@ -225,9 +228,9 @@ class QuestionView(Vertical):
 
     def parse(self, text: str) -> tuple[Any, str]:
         """(the typed value, "") or (None, what is wrong with it)."""
-        if text.strip().lower() == UNKNOWN:
-            return None, t("tui.q.use_unknown")
         spec = FACTS[self.question.fact]
+        if normalise(text).lower() in UNKNOWN_WORDS:  # typed instead of pressing 分からない
+            return None, t("facts.error.required_unknown", key=t(f"fact.{spec.key}")) if spec.required else ""
         try:
             if spec.kind == "datetime":
                 reading = read_aware_at(text, spec.key)
@@ -242,8 +245,9 @@ class QuestionView(Vertical):
         q = self.question
         if q.kind == "multi":
             picked = self.query_one("#multi", SelectionList).selected
-            if not picked:
+            if not picked:  # the focus goes on to 該当なし: Enter again says "none of these"
                 self.error(t("tui.q.pick_or_none"))
+                self.query_one("#none", Button).focus()
                 return
             self.post_message(self.Answered(q, tuple(sorted(q.choices[int(i)].value for i in picked))))
         elif q.kind == "choice":
@@ -259,4 +263,4 @@ class QuestionView(Vertical):
             if problem:
                 self.error(problem)
                 return
-            self.post_message(self.Answered(q, value))
+            self.post_message(self.Answered(q, value))  # None: 分からない typed
