@@ -32,7 +32,7 @@ class JInput(Input):
         if self.screen.focused is not self:  # typed ahead of a focus change: it belongs to the new focus
             event.stop()
             event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character))
+            self.app.post_message(events.Key(event.key, event.character).set_sender(self.app))
             return
         if event.key in ("tab", "shift+tab"):  # move now, before the keys queued behind it are handled
             event.stop()
