@@ -13,7 +13,7 @@ from wizard.store import Incident
 from wizard.tui.incident import IncidentScreen
 
 from .conftest import settle
-from .test_walkthrough import MISDELIVERY, new_incident
+from .test_walkthrough import MISDELIVERY, answer_all_until, new_incident
 from .walk import answer, shown
 
 AT_0232_JST = datetime(2026, 11, 19, 17, 32, tzinfo=timezone.utc)  # 02:32 on 11/20 in Japan
@@ -63,31 +63,23 @@ async def test_an_awareness_time_out_of_range_is_refused_beside_the_field(app_fa
         assert "aware_at" not in Incident.load(app.screen.session.path).answers()
 
 
-async def test_japanese_input_is_read_and_echoed_before_it_is_saved(app_factory):
-    app = app_factory("ja")
+@pytest.mark.parametrize(("lang", "typed", "says", "saved"), [
+    ("ja", "２０２６年１１月２０日　９時３０分", ["2026-11-20(金) 09:30 JST として記録します"], (9, 30)),
+    ("en", "11/20", ["Fri 2026-11-20 00:00 JST", "cautious"], (0, 0)),  # a date alone: the start of the day
+])
+async def test_typed_time_is_read_and_echoed_before_it_is_saved(app_factory, lang, typed, says, saved):
+    app = app_factory(lang)
     async with app.run_test(size=(80, 24)) as pilot:
         await new_incident(pilot)
         view = shown(app)
-        view.query_one("#answer-input").value = "２０２６年１１月２０日　９時３０分"
+        view.query_one("#answer-input").value = typed
         await settle(pilot)
         assert str(view.query_one("#field-error").render()) == ""
-        assert "2026-11-20(金) 09:30 JST として記録します" in str(view.query_one("#field-reading").render())
+        reading = str(view.query_one("#field-reading").render())
+        assert all(part in reading for part in says)
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen.session.answers()["aware_at"].value == datetime(2026, 11, 20, 9, 30, tzinfo=JST)
-
-
-async def test_a_date_alone_says_the_start_of_the_day_was_taken_and_why(app_factory):
-    app = app_factory("en")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await new_incident(pilot)
-        await pilot.press(*"11/20")
-        await settle(pilot)
-        reading = str(shown(app).query_one("#field-reading").render())
-        assert "Fri 2026-11-20 00:00 JST" in reading and "cautious" in reading
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen.session.answers()["aware_at"].value == datetime(2026, 11, 20, 0, 0, tzinfo=JST)
+        assert app.screen.session.answers()["aware_at"].value == datetime(2026, 11, 20, *saved, tzinfo=JST)
 
 
 async def test_a_full_width_count_is_read_and_a_huge_one_refused(app_factory):
@@ -95,10 +87,7 @@ async def test_a_full_width_count_is_read_and_a_huge_one_refused(app_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         await new_incident(pilot)
         screen = app.screen
-        for key in ("aware_at", "aware_how", "organisation", "role", "data"):
-            await answer(pilot, MISDELIVERY[key])
-        await settle(pilot)
-        assert screen.current == "affected_max"
+        await answer_all_until(pilot, MISDELIVERY, "affected_max")
         field = shown(app).query_one("#answer-input")
         field.value = "9223372036854775808"
         await settle(pilot)
@@ -134,10 +123,7 @@ async def test_enter_in_the_data_list_moves_on_with_what_is_ticked(app_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         await new_incident(pilot)
         screen = app.screen
-        for key in ("aware_at", "aware_how", "organisation", "role"):
-            await answer(pilot, MISDELIVERY[key])
-        await settle(pilot)
-        assert screen.current == "data"
+        await answer_all_until(pilot, MISDELIVERY, "data")
         assert "全" in str(shown(app).query_one("#multi-hint").render())  # says more options follow
         await pilot.press("space", "enter")  # tick 氏名, then Enter moves on (it used to untick)
         await settle(pilot)
@@ -187,8 +173,7 @@ async def test_none_and_dont_know_without_tab(app_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         await new_incident(pilot)
         screen = app.screen
-        for key in ("aware_at", "aware_how", "organisation", "role"):
-            await answer(pilot, MISDELIVERY[key])
+        await answer_all_until(pilot, MISDELIVERY, "data")
         await pilot.press("space", "enter")  # 氏名
         await settle(pilot)
         await pilot.press(*"分からない")

@@ -29,6 +29,16 @@ def diverged(tmp_path):
     return merged.path
 
 
+async def open_read_only(pilot):
+    """In the lock dialog, 読み取り専用で開く, past the hand-over brief: the incident screen."""
+    await pilot.click("#read_only")
+    await settle(pilot)
+    while type(pilot.app.screen).__name__ == "HandoverDialog":
+        await pilot.press("enter")
+        await settle(pilot)
+    return pilot.app.screen
+
+
 async def test_a_conflict_is_shown_and_resolved_by_answering_again(app_factory, tmp_path):
     path = diverged(tmp_path)
     app = app_factory("ja", path)
@@ -61,12 +71,7 @@ async def test_someone_elses_lock_is_named_and_read_only_is_offered(app_factory,
             assert type(app.screen).__name__ == "LockDialog"
             text = " ".join(str(w.render()) for w in app.screen.query("Static"))
             assert "佐藤" in text
-            await pilot.click("#read_only")
-            await settle(pilot)
-            while type(app.screen).__name__ == "HandoverDialog":
-                await pilot.press("enter")
-                await settle(pilot)
-            screen = app.screen
+            screen = await open_read_only(pilot)
             assert isinstance(screen, IncidentScreen) and screen.session.read_only
             assert "読み取り専用" in str(screen.query_one("#incident-bar").render())
             before = len(Incident.load(path).events)
@@ -83,12 +88,7 @@ async def test_read_only_refuses_every_writing_action_cleanly(app_factory, tmp_p
         app = app_factory("ja", path)
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
             await settle(pilot)
-            await pilot.click("#read_only")
-            await settle(pilot)
-            while type(app.screen).__name__ == "HandoverDialog":
-                await pilot.press("enter")
-                await settle(pilot)
-            screen = app.screen
+            screen = await open_read_only(pilot)
             before = len(Incident.load(path).events)
             await pilot.press("ctrl+n")  # a note: it used to crash with a traceback
             await settle(pilot)
