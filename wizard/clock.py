@@ -31,6 +31,11 @@ def use_clock(clock: Clock | None) -> None:
     _clock = clock or system_clock
 
 
+def source() -> Clock:
+    """The clock `now()` reads, to build another on top of it (an exercise clock runs on the real one)."""
+    return _clock
+
+
 def now() -> datetime:
     """The current time in JST, whole seconds."""
     moment = _clock()

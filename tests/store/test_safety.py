@@ -28,12 +28,21 @@ def run(capsys, *args: str) -> tuple[int, str]:
 
 # ---- 10.1: never write what would not read back ---------------------------------------------------
 
-def test_a_pre_1888_tokyo_time_is_stored_with_a_whole_minute_offset(incident, capsys):
-    code, _ = run(capsys, "answer", str(incident.path), "aware_at=1026-11-20 10:00", "--by", "山田")
+def test_a_mistyped_year_is_refused_and_nothing_changes(incident, capsys):
+    before = incident.path.read_bytes()
+    code, text = run(capsys, "answer", str(incident.path), "aware_at=1026-11-20 10:00", "--by", "山田")
+    assert code == 2 and "2022-04-01" in text and incident.path.read_bytes() == before
+
+
+def test_a_pre_1888_tokyo_time_is_stored_with_a_whole_minute_offset(incident):
+    """Below the input checks, the store itself never writes Tokyo's local mean time (+09:18:59)."""
+    from zoneinfo import ZoneInfo
+
+    with Incident.open_for_writing(incident.path, YAMADA) as open_incident:
+        open_incident.note("古い時刻", YAMADA, now=datetime(1026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Tokyo")))
     text = incident.path.read_text(encoding="utf-8")
-    assert code == 0 and "+09:18:59" not in text and "value = 1026-11-20 00:41:01+00:00" in text
-    assert run(capsys, "verify", str(incident.path))[0] == 0
-    assert Incident.load(incident.path).answers()["aware_at"] == datetime(1026, 11, 20, 0, 41, 1, tzinfo=timezone.utc)
+    assert "+09:18:59" not in text and "1026-11-20 00:41:01+00:00" in text
+    assert Incident.load(incident.path).events[-1].at == datetime(1026, 11, 20, 0, 41, 1, tzinfo=timezone.utc)
 
 
 @pytest.mark.parametrize("value", ["aware_at=0001-01-01 00:00", "affected_max=9223372036854775808"])

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from wizard import clock
 from wizard.domain.facts import JST
 from wizard.tui.app import RoueiApp, make_app
 
@@ -18,6 +19,8 @@ NOW = datetime(2026, 11, 20, 11, 0, tzinfo=JST)  # an hour after the incidents' 
 def _deterministic(monkeypatch, tmp_path):
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     monkeypatch.chdir(tmp_path)
+    yield
+    clock.use_clock(None)  # the app installs the test's clock as the one clock
 
 
 @pytest.fixture

@@ -167,7 +167,7 @@ def test_checklist_tab_with_one_item_ticked(snap_compare, app_factory, lang, siz
     seen: dict = {}
     assert snap_compare(app, terminal_size=SIZES[size], run_before=keys("f6", seen=seen))
     assert seen["tab"] == "checklist"
-    assert "✓" in seen["text"] and "[山田 11/20 10:40]" in seen["text"]  # the tick, who gave it and when
+    assert "✓" in seen["text"] and "[山田 11/20 10:40 JST]" in seen["text"]  # the tick, who gave it and when
 
 
 @pytest.mark.parametrize(("lang", "size"), CASES)
@@ -187,4 +187,29 @@ def test_hand_over_brief(snap_compare, app_factory, lang, size):
     seen: dict = {}
     assert snap_compare(app, terminal_size=SIZES[size], run_before=keys(seen=seen))
     assert seen["screen"] == "HandoverDialog"
-    assert "山田" in seen["text"]
+    assert seen["text"].index("次の期限" if lang == "ja" else "Due next") < seen["text"].index(
+        "現在の回答" if lang == "ja" else "Current answers")  # what is due first, on screen at 80x24
+
+
+def test_export_tab_reads_without_colour(snap_compare, app_factory, monkeypatch):
+    """NO_COLOR: the chosen format is the one marked ●, the others are blank (they were all ▐●▌)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = app_factory("ja", make_incident("ja"))
+    seen: dict = {}
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=keys("f12", seen=seen))
+    assert seen["text"].count("▐●▌") == 1 and "▐●▌ HTML（印刷用）" in seen["text"]
+    assert "書き出す" in seen["text"]  # the button at 80x24
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_awareness_time_echoed_as_read(snap_compare, app_factory, lang):
+    app = app_factory(lang, make_incident(lang, 0))
+    seen: dict = {}
+
+    async def type_it(pilot) -> None:  # Pilot cannot press 「／」「：」: the text as an IME would give it
+        await settle(pilot)
+        pilot.app.screen.query_one("#answer-input").value = "１１／２０　９：３０"
+        await keys(seen=seen)(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES["80x24"], run_before=type_it)
+    assert "2026-11-20" in seen["text"] and "09:30 JST" in seen["text"]

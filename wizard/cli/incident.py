@@ -78,11 +78,11 @@ def _count(text: str) -> int:
 
 
 def _moment(text: str) -> datetime:
-    from wizard.domain.facts import parse_assignment
+    from wizard.domain.facts import read_datetime
     from wizard.errors import RoueiError
 
     try:
-        return parse_assignment(f"aware_at={text}")[1]  # a date and time as every answer takes it
+        return read_datetime(text, "since").value  # typed as every time is, but any date may be asked for
     except RoueiError:
         raise argparse.ArgumentTypeError(t("cli_incident.log.bad_since", value=text)) from None
 
@@ -188,8 +188,8 @@ def run_new(args) -> int:
     if title != args.title.strip():
         console.print(t("cli_incident.new.masked", title=title))
     console.print(t("cli_incident.new.created", path=str(path), fingerprint=incident.fingerprint))
-    console.print(t("cli_incident.new.next", path=str(path), name=who.name), style="dim")
-    if args.no_open:
+    if args.no_open:  # the command-line next step means nothing once the TUI opens
+        console.print(t("cli_incident.new.next", path=str(path), name=who.name), style="dim")
         return 0
     from wizard.tui import run
 

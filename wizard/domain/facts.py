@@ -8,12 +8,15 @@ A date-time without an offset is Japan time.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
+from wizard import clock
 from wizard.domain.vocabulary import FACTS, UNKNOWN, FactSpec
 from wizard.errors import FactError
 
@@ -106,6 +109,8 @@ def coerce(spec: FactSpec, value: Any) -> Value:
     if spec.kind == "count":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise _bad(spec, value)
+        if value > MAX_COUNT:
+            raise FactError("facts.error.too_many", key=spec.key, value=f"{value:,}", most=f"{MAX_COUNT:,}")
         return value
     if spec.kind == "enum":
         if isinstance(value, str) and value in spec.values:
@@ -131,37 +136,115 @@ def _coerce_datetime(spec: FactSpec, value: Any) -> datetime:
     return value.replace(tzinfo=JST) if value.tzinfo is None else value
 
 
-_DT = re.compile(r"^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
+# Japanese keyboard input, after NFKC (full-width digits, 「－」「：」「，」 and U+3000 become ASCII):
+# 2026-11-27 09:30, 2026/11/27, 2026年11月27日(金) 9時30分, 11/27 9:30 (this year), 午後3時, …+09:00, … JST.
+_DT = re.compile(
+    r"^(?:(?P<y>\d{4})\s*[-/.年]\s*)?(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?\s*"
+    r"(?:\([月火水木金土日]\)|\((?:mon|tue|wed|thu|fri|sat|sun)\))?"
+    r"(?:(?:\s+|T|\s*)(?P<ampm>午前|午後)?\s*(?P<h>\d{1,2})\s*[:時]\s*(?:(?P<mi>\d{1,2})\s*分?)?"
+    r"(?:\s*:?\s*(?P<s>\d{1,2})\s*秒?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|JST)?$",
+    re.IGNORECASE,
+)
+_DASHES = str.maketrans({"−": "-", "‐": "-", "‑": "-", "–": "-", "—": "-", "ー": "-", "〜": "-"})
+
+EARLIEST = datetime(2022, 4, 1, tzinfo=JST)  # the leak-report rules rouei knows came into force
+FUTURE_SLACK = timedelta(minutes=5)  # clocks that disagree a little
+MAX_COUNT = 10_000_000_000  # more people than there are; TOML holds integers below 2**63
+
+
+def normalise(text: str) -> str:
+    """What a Japanese keyboard types, as ASCII where it means the same (NFKC, dashes, spaces)."""
+    return unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
+
+
+@dataclass(frozen=True)
+class TimeReading:
+    """A date-time as read from what was typed; `time_given` False: the start of the day was taken."""
+
+    value: datetime
+    time_given: bool
+
+
+def read_datetime(text: str, key: str = "aware_at") -> TimeReading:
+    """Read a typed date-time (forms above); no offset means Japan time, and the result is in JST."""
+    match = _DT.match(normalise(text))
+    if not match:
+        raise _bad(FACTS[key], text)
+    g = match.groupdict()
+    hour = int(g["h"] or 0)
+    if g["ampm"] == "午後" and hour < 12:
+        hour += 12
+    try:
+        year = int(g["y"]) if g["y"] else _this_year(int(g["mo"]), int(g["d"]))
+        value = datetime(year, int(g["mo"]), int(g["d"]), hour, int(g["mi"] or 0), int(g["s"] or 0))
+    except ValueError:
+        raise _bad(FACTS[key], text) from None
+    tz = (g["tz"] or "JST").upper()
+    if tz == "JST":
+        value = value.replace(tzinfo=JST)
+    else:
+        offset = "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
+        try:
+            value = datetime.fromisoformat(f"{value.isoformat()}{offset}")
+        except ValueError:
+            raise _bad(FACTS[key], text) from None
+    return TimeReading(value.astimezone(JST), g["h"] is not None)
+
+
+def _this_year(month: int, day_: int) -> int:
+    """The year of a date typed without one: this year, or last year if that would be in the future."""
+    today = clock.now()
+    return today.year - 1 if (month, day_) > (today.month, today.day) else today.year
 
 
 def parse_datetime(text: str, key: str = "aware_at") -> datetime:
-    """`2026-11-20T10:00`, `2026-11-20 10:00`, `2026/11/20`, with or without an offset (none = Japan time)."""
-    match = _DT.match(text)
-    if not match:
-        raise FactError("facts.error.bad_value", key=key, value=_show(text), allowed=allowed(FACTS[key]))
-    y, mo, d, h, mi, s, tz = match.groups()
-    iso = f"{y}-{int(mo):02d}-{int(d):02d}T{int(h or 0):02d}:{mi or '00'}:{s or '00'}"
-    if tz:
-        iso += "+00:00" if tz == "Z" else (tz if ":" in tz else f"{tz[:3]}:{tz[3:]}")
-    try:
-        parsed = datetime.fromisoformat(iso)
-    except ValueError:
-        raise FactError("facts.error.bad_value", key=key, value=_show(text), allowed=allowed(FACTS[key])) from None
-    return parsed.replace(tzinfo=JST) if parsed.tzinfo is None else parsed
+    """A typed date-time (a date alone is the start of that day), in JST."""
+    return read_datetime(text, key).value
+
+
+def check_aware_at(value: datetime, key: str = "aware_at") -> datetime:
+    """Refuse an awareness time rouei has no rules for (before 2022-04-01) or one in the future."""
+    now = clock.now()
+    if value < EARLIEST:
+        raise FactError("facts.error.before_rules", key=key, value=clock.show(value), earliest=EARLIEST.date())
+    if value > now + FUTURE_SLACK:
+        raise FactError("facts.error.future", key=key, value=clock.show(value), now=clock.show(now))
+    return value
+
+
+def read_aware_at(text: str, key: str = "aware_at") -> TimeReading:
+    """A typed awareness time, read and checked against the range rouei has rules for."""
+    reading = read_datetime(text, key)
+    check_aware_at(reading.value, key)
+    return reading
+
+
+def read_count(spec: FactSpec, text: str) -> int:
+    """A typed count: 1200, 1,200, ３，２００, 3,200人."""
+    digits = re.sub(r"[,_\s]", "", normalise(text)).removesuffix("人").removesuffix("名")
+    if not re.fullmatch(r"\d{1,30}", digits):  # longer is no count (and int() of thousands of digits fails)
+        raise _bad(spec, text)
+    return coerce(spec, int(digits))
 
 
 def parse_cli_value(spec: FactSpec, text: str) -> Value:
-    """A value typed on the command line: lists comma-separated, counts with optional separators."""
-    raw: Any = text.strip()
+    """A value typed on the command line or in the TUI: lists comma-separated, counts with separators,
+    times checked against the range rouei has rules for (a date alone is refused: say the time)."""
+    raw: Any = normalise(text)
     if raw.lower() == UNKNOWN:
         return coerce(spec, UNKNOWN if spec.kind != "set" else [UNKNOWN])
+    if spec.kind == "datetime":
+        reading = read_aware_at(raw, spec.key)
+        if not reading.time_given:
+            raise FactError("facts.error.no_time", key=spec.key, date=reading.value.date())
+        return reading.value
+    if spec.kind == "count":
+        return read_count(spec, raw)
     if spec.kind == "bool":
         lowered = raw.lower()
         truthy, falsy = {"true", "yes", "y", "はい", "1"}, {"false", "no", "n", "いいえ", "0"}
         raw = True if lowered in truthy else False if lowered in falsy else raw
-    elif spec.kind == "count":
-        digits = raw.replace(",", "").replace("_", "")
-        raw = int(digits) if re.fullmatch(r"-?\d{1,30}", digits) else raw  # longer: no count, not a crash
     elif spec.kind == "set":
         raw = [] if raw in ("", "none") else [part.strip() for part in raw.split(",") if part.strip()]
     return coerce(spec, raw)

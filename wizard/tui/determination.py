@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from wizard.domain.engine import Determination
 from wizard.domain.explain import day, explain, moment, required_word, status_key, track_label
-from wizard.domain.facts import JST
+from wizard.clock import JST, in_jst
 from wizard.domain.logic import Tri
 from wizard.i18n import pick, t
 from wizard.tui.widgets import Prose
@@ -44,8 +44,13 @@ def deadlines(det: Determination) -> list[Deadline]:
     """Every dated deadline of the determination, earliest first."""
     out = []
     if det.report_required.possible and det.preliminary_due:
-        out.append(Deadline("preliminary", t("tui.deadline.preliminary"), t("tui.deadline.preliminary_short"),
-                            end_of(det.preliminary_due),
+        days = det.deciding.track.preliminary if det.deciding else None
+        target, latest = (days.target_days, days.latest_days) if days else (3, 5)
+        out.append(Deadline("preliminary_target", t("tui.deadline.preliminary_target", days=target),
+                            t("tui.deadline.preliminary_short", days=target), end_of(det.preliminary_target),
+                            day(det.preliminary_target), t("tui.deadline.preliminary_note"), det.report_required))
+        out.append(Deadline("preliminary", t("tui.deadline.preliminary", days=latest),
+                            t("tui.deadline.preliminary_short", days=latest), end_of(det.preliminary_due),
                             day(det.preliminary_due), t("tui.deadline.preliminary_note"), det.report_required))
         for track in sorted(det.required_tracks, key=lambda x: x.final.due):
             label = t("tui.deadline.final", days=track.final_days)
@@ -108,12 +113,12 @@ def summary_lines(det: Determination | None, now: datetime, *, compact: bool = F
             names = t("explain.list_sep").join(t(f"fact.{k}") for k in det.unknown_facts)
             text.append("\n" + t("tui.live.unknown", value=names), style="italic")
     marks = deadlines(det)
-    for deadline in marks[:1] if compact else marks:
+    for index, deadline in enumerate(marks[:2] if compact else marks):
         left, urgency = remaining(deadline.due, now)
-        text.append("\n" if not compact else "  ")
+        text.append("  " if compact and index == 0 else "\n  " if compact else "\n")  # the strip: one a line
         style = "bold red" if urgency == "overdue" else "bold yellow" if urgency == "urgent" else ""
         if compact:
-            text.append(f"{deadline.short} {deadline.due:%m/%d} ")
+            text.append(f"{deadline.short} {in_jst(deadline.due):%m/%d} ")
             text.append(left, style=style)
         else:
             text.append(f"{deadline.label}\n", style="bold")

@@ -1,5 +1,4 @@
-"""Modal dialogs of the incident screen: question overview, note, lock warning, hand-over brief,
-conflict resolution."""
+"""Modal dialogs of the incident screen: question overview, note, lock warning."""
 
 from __future__ import annotations
 
@@ -7,7 +6,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -16,7 +15,6 @@ from wizard.domain.flows import Flows
 from wizard.domain.walk import Answer, walk
 from wizard.i18n import pick, t
 from wizard.tui.start import Dialog, Field, FormDialog, screened
-from wizard.tui.widgets import Prose
 
 
 class OverviewDialog(Dialog):
@@ -79,28 +77,3 @@ class LockDialog(Dialog):
     @on(Button.Pressed)
     def _choice(self, event: Button.Pressed) -> None:
         self.dismiss(None if event.button.id == "cancel" else event.button.id)
-
-
-class HandoverDialog(Dialog):
-    """What changed since this responder last worked on the incident, and what is open and due."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__()
-        self.lines = lines
-
-    def body(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(t("tui.brief.title"), classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
-                for line in self.lines:
-                    indented = line.startswith("  ")
-                    yield Prose(line.strip(), classes="brief-entry" if indented else "brief-head")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(t("tui.ok"), id="ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        self.dismiss(None)

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, ProgressBar, Static
+from textual.widgets import Button, Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
 from wizard.domain.explain import moment
 from wizard.errors import RoueiError
@@ -88,11 +89,22 @@ class EvidenceView(Vertical):
 
     @on(Button.Pressed, "#evidence-add")
     def _add(self) -> None:
+        if self.screen.refused_read_only():
+            return
         self.app.push_screen(AddEvidenceDialog(), lambda result: result and self.add(*result))
 
     @on(Button.Pressed, "#evidence-transfer")
     def _transfer(self) -> None:
-        self.app.push_screen(TransferDialog(), lambda result: result and self.hand_over(*result))
+        from wizard.evidence.collect import show
+        from wizard.evidence.register import register
+
+        if self.screen.refused_read_only():
+            return
+        items = [(item.id, show(item.path)) for item in register(self.screen.session.incident)]
+        if not items:
+            self.status(t("tui.evidence.empty"))
+            return
+        self.app.push_screen(TransferDialog(items), lambda result: result and self.hand_over(*result))
 
     @on(Button.Pressed, "#evidence-verify")
     def _verify(self) -> None:
@@ -149,6 +161,7 @@ class AddEvidenceDialog(FormDialog):
     """Paths to preserve (files or folders), where the copies are kept, a note."""
 
     TITLE, LEAD, OK = "tui.evidence.add_title", "tui.evidence.add_lead", "tui.evidence.add"
+    COMPACT = True
 
     def fields(self) -> list[Field]:
         return [Field("paths", "tui.evidence.paths", "tui.evidence.paths_hint"),
@@ -168,15 +181,35 @@ class AddEvidenceDialog(FormDialog):
 
 
 class TransferDialog(FormDialog):
-    """Hand an item over: which, to whom, why."""
+    """Hand an item over: which (picked from the register, not typed), to whom, why."""
 
+    DEFAULT_CSS = "#transfer-items { height: auto; max-height: 6; }"
     TITLE, OK = "tui.evidence.hand_over", "tui.evidence.hand_over"
+    COMPACT = True
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.items = items  # (id, what and where)
 
     def fields(self) -> list[Field]:
-        return [Field("item", "tui.evidence.item_label"), Field("taker", "tui.evidence.taker_label"),
-                Field("reason", "tui.evidence.reason_label")]
+        return [Field("taker", "tui.evidence.taker_label"), Field("reason", "tui.evidence.reason_label")]
+
+    def extra(self) -> ComposeResult:
+        yield Label(t("tui.evidence.item_pick"))
+        yield OptionList(*[Option(f"{item_id}  {what}", id=item_id) for item_id, what in self.items],
+                         id="transfer-items", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#transfer-items", OptionList).highlighted = 0
+
+    @on(OptionList.OptionSelected, "#transfer-items")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._ok()
 
     def submit(self) -> tuple[str, str, str]:
-        if not self.value("item") or not self.value("taker"):
-            raise FormProblem(t("tui.evidence.need_item_taker"), "item")
-        return self.value("item"), self.value("taker"), screened(self, "reason", "note")
+        items = self.query_one("#transfer-items", OptionList)
+        if not self.value("taker"):
+            raise FormProblem(t("tui.evidence.need_taker"), "taker")
+        item = items.get_option_at_index(items.highlighted or 0).id or ""
+        return item, self.value("taker"), screened(self, "reason", "note")

@@ -8,6 +8,7 @@ The screen watches the incident file, so an inject released from a second termin
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,7 +25,6 @@ from wizard.exercise.report import value_text
 from wizard.exercise.run import Release, Run, speed_text
 from wizard.exercise.scenario import START
 from wizard.i18n import t
-from wizard.tui.dialogs import HandoverDialog
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
 from wizard.tui.start import Dialog
@@ -60,7 +60,7 @@ class ExerciseScreen(IncidentScreen):
         self.seen = self._seen_before(session)
         # the real clock the session was opened with (a test's fake one under Pilot); from now on the
         # session, and once mounted the app and `clock.now()`, run on exercise time (the hand-over brief too)
-        self.real_clock = self.run.real = session.clock
+        self.real_clock = self.run.real = clock.source()  # the one under `clock.now()`: not ours
         session.clock = self.exercise_now
         self._relabel_exercise()
 
@@ -96,8 +96,8 @@ class ExerciseScreen(IncidentScreen):
         self.show_released()
 
     def on_unmount(self) -> None:
-        self.app.clock = self.real_clock
-        clock.use_clock(None)
+        self.app.clock = clock.now
+        clock.use_clock(self.real_clock)
         super().on_unmount()
 
     async def relocalize(self) -> None:
@@ -155,7 +155,7 @@ def _inject_blocks(run: Run, release: Release) -> ComposeResult:
         yield Prose(t("exercise.tui.question", text=str(question)), classes="exercise-question")
 
 
-class InjectNotice(HandoverDialog):
+class InjectNotice(Dialog):
     """An inject as it arrives: who it is from, when, the message, the questions it raises."""
 
     DEFAULT_CSS = """
@@ -168,8 +168,15 @@ class InjectNotice(HandoverDialog):
 
     def __init__(self, run: Run, release: Release | None) -> None:
         """`release` None: the briefing the team gets at the start."""
-        super().__init__([])
+        super().__init__()
         self.run, self.release = run, release
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.dismiss(None)
 
     def body(self) -> ComposeResult:
         run = self.run

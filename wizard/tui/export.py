@@ -6,13 +6,13 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, SelectionList, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from wizard.errors import RoueiError
 from wizard.i18n import get_lang, t
-from wizard.tui.widgets import TickList
+from wizard.tui.widgets import Choice, TickList
 
 
 def default_folder(path: Path) -> Path:
@@ -20,8 +20,9 @@ def default_folder(path: Path) -> Path:
     return path.with_name(f"{path.stem}-export")
 
 
-class ExportView(Vertical):
-    """Documents (all selected by default), a format, a folder; one button."""
+class ExportView(VerticalScroll):
+    """Documents (all selected by default), a format, a folder; one button, with its result under it —
+    all on screen at 80x24 (Enter on the button, which has the focus when the tab is opened by F12)."""
 
     def compose(self) -> ComposeResult:
         from wizard.exports import DOCUMENTS, FORMATS, title
@@ -31,11 +32,11 @@ class ExportView(Vertical):
             yield TickList(*[Selection(title(doc), doc, True) for doc in DOCUMENTS], id="export-docs")
             with RadioSet(id="export-format"):
                 for fmt in FORMATS:
-                    yield RadioButton(t(f"tui.export.format.{fmt}"), value=fmt == "html", name=fmt)
-        yield Label(t("tui.export.folder"))
-        yield Input(str(default_folder(self.screen.session.path)), id="export-folder")
-        with Horizontal(classes="answer-buttons"):
-            yield Button(t("tui.export.run"), id="export-run", variant="primary")
+                    yield Choice(t(f"tui.export.format.{fmt}"), value=fmt == "html", name=fmt)
+        with Horizontal(id="export-row"):
+            yield Label(t("tui.export.folder"), id="export-folder-label")
+            yield Input(str(default_folder(self.screen.session.path)), id="export-folder", compact=True)
+            yield Button(t("tui.export.run"), id="export-run", variant="primary", compact=True)
         yield Static("", id="export-status")
 
     @on(Button.Pressed, "#export-run")
@@ -51,7 +52,7 @@ class ExportView(Vertical):
             status.update(t("tui.export.nothing"))
             return
         folder = Path(self.query_one("#export-folder", Input).value.strip() or default_folder(session.path))
-        if session.read_only:
+        if self.screen.refused_read_only():
             status.update(t("tui.read_only_notice"))
             return
         try:
@@ -61,4 +62,5 @@ class ExportView(Vertical):
             status.update(str(exc))
             return
         status.update(t("tui.export.done", count=len(paths), folder=str(paths[0].parent) if paths else str(folder)))
+        self.call_after_refresh(self.scroll_to_widget, status, animate=False)
         self.screen.dirty.add("timeline")

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Button, Footer, OptionList, SelectionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
@@ -22,13 +23,34 @@ from wizard.tui.determination import DeadlinesView, DeterminationView, LivePanel
 from wizard.tui.estimate import EstimateView
 from wizard.tui.evidence import EvidenceView
 from wizard.tui.export import ExportView
-from wizard.tui.questions import QuestionView
+from wizard.tui.questions import Position, QuestionView
 from wizard.tui.session import Session
-from wizard.tui.widgets import JST, TickList, key, relabel
+from wizard.clock import show
+from wizard.tui.widgets import Prose, TickList, key, relabel
 
 NARROW = 100  # below this width the side panel becomes a strip
+# What gets the focus when a tab is shown by its key.
+FOCUS = {"determination": "#determination-view", "checklist": ".checklist-items", "contacts": "#contacts-list",
+         "deadlines": "#deadlines-view", "timeline": "#timeline-list", "evidence": "#evidence-add",
+         "export": "#export-run"}
 TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline", "evidence", "export",
         "estimate")
+
+
+class PhaseList(TickList):
+    """One phase of the checklist: ↓ on its last item goes on to the next phase, ↑ on its first back."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted == self.option_count - 1:
+            self.screen.focus_next(PhaseList)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted == 0:
+            self.screen.focus_previous(PhaseList)
+        else:
+            super().action_cursor_up()
 
 
 class IncidentScreen(Screen):
@@ -46,6 +68,8 @@ class IncidentScreen(Screen):
         key("f7", "tab('contacts')", "tab_contacts", show=False),
         key("f8", "tab('deadlines')", "tab_deadlines", show=False),
         key("f9", "tab('timeline')", "tab_timeline", show=False),
+        key("f10", "tab('evidence')", "tab_evidence", show=False),
+        key("f12", "tab('export')", "tab_export", show=False),
         key("ctrl+n", "note", "note", show=False),
     ]
 
@@ -56,6 +80,7 @@ class IncidentScreen(Screen):
         self.current: str | None = None  # the question shown; None once the flow is complete
         self.det = None
         self.dirty: set[str] = set(TABS)
+        self.focus_next_tab: str | None = None  # a tab shown by its key: focus its content once shown
         relabel(self)
 
     # -- layout -----------------------------------------------------------------------------------
@@ -73,6 +98,7 @@ class IncidentScreen(Screen):
                 with TabPane(t("tui.tab.checklist"), id="checklist"):
                     yield Static(t("tui.checklist.lead"), classes="tab-lead")
                     yield VerticalScroll(id="checklist-view")
+                    yield Prose("", id="checklist-detail")
                 with TabPane(t("tui.tab.contacts"), id="contacts"):
                     yield OptionList(id="contacts-list", markup=False)
                 with TabPane(t("tui.tab.deadlines"), id="deadlines"):
@@ -162,31 +188,41 @@ class IncidentScreen(Screen):
         host = self.query_one("#question-host", Vertical)
         await host.remove_children()
         steps = walk(self.flows, self.session.answers() if answers is None else answers, to_end=True)
-        done, total = sum(s.answered for s in steps), len(steps)
+        done = sum(s.answered for s in steps)
         if self.current is None:
             await host.mount(Static(t("tui.q.done", done=done), id="flow-done"))
-            await host.mount(Button(t("tui.q.see_determination"), id="see-determination", variant="primary"))
+            button = Button(t("tui.q.see_determination"), id="see-determination", variant="primary")
+            await host.mount(button)
+            if self.query_one("#tabs", TabbedContent).active == "questions":
+                button.focus()  # Enter goes on to the determination
             return
         question = self.flows.question(self.current)
-        step = next((s for s in steps if s.question.id == question.id), None)
+        ids = [s.question.id for s in steps]
+        index = ids.index(question.id) if question.id in ids else len(ids)
+        step = steps[index] if index < len(steps) else None
         answer = step.answer if step is not None and step.answered else None
         from wizard.tui.profile import ProfileNote, question_note
 
         note, answer = question_note(self.session, question, answer)
         if note:
             await host.mount(ProfileNote(note))
-        await host.mount(QuestionView(self.flows, question, answer, (done, total),
-                                      self.app.clock().strftime("%Y-%m-%d %H:%M")))
+        position = Position(index + 1, max(len(steps), index + 1), done, all(s.answered for s in steps[index + 1:]))
+        await host.mount(QuestionView(self.flows, question, answer, position))
 
     @on(Button.Pressed, "#see-determination")
     def _see(self) -> None:
         self.action_tab("determination")
 
+    def refused_read_only(self) -> bool:
+        """In read-only mode every writing action is refused with the same notice."""
+        if self.session.read_only:
+            self.notify(t("tui.read_only_notice"), severity="warning")
+        return self.session.read_only
+
     @on(QuestionView.Answered)
     async def answered(self, event: QuestionView.Answered) -> None:
         event.stop()
-        if self.session.read_only:
-            self.notify(t("tui.read_only_notice"), severity="warning")
+        if self.refused_read_only():
             return
         try:
             self.session.answer(event.question, event.value)
@@ -233,14 +269,33 @@ class IncidentScreen(Screen):
         self.app.push_screen(OverviewDialog(self.flows, self.session.answers()), jump)
 
     def action_tab(self, tab: str) -> None:
-        """Show a tab. Focus moves to its tab bar first: a widget focused in the old pane would pull
-        the old tab back."""
+        """Show a tab, with the focus where the next key goes (PgDn scrolls, Space ticks, Enter exports).
+        Focus moves to the tab bar first: a widget focused in the old pane would pull the old tab back."""
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.query_one(Tabs).focus()
+        if tabs.active == tab:
+            self.call_after_refresh(self.focus_tab, tab)
         tabs.active = tab
+        self.focus_next_tab = tab
+
+    def focus_tab(self, tab: str) -> None:
+        """Focus the part of a tab the user works with."""
+        if tab == "questions":
+            if self.query(QuestionView):
+                self.query_one(QuestionView).focus_field()
+            elif self.query("#see-determination"):
+                self.query_one("#see-determination").focus()
+            return
+        target = FOCUS.get(tab)
+        found = self.query_one(f"#{tab}").query(target) if target else None
+        if found:
+            found.first().focus(scroll_visible=False)  # the tab opens at its top
 
     def action_note(self) -> None:
         from wizard.tui.dialogs import NoteDialog
+
+        if self.refused_read_only():
+            return
 
         def save(text: str | None) -> None:
             if text:
@@ -258,8 +313,9 @@ class IncidentScreen(Screen):
     def _tab_changed(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_tab(event.pane.id)
         self.refresh_bindings()
-        if event.pane.id == "questions" and self.query(QuestionView):
-            self.query_one(QuestionView).focus_field()
+        if event.pane.id == "questions" or event.pane.id == self.focus_next_tab:
+            self.focus_next_tab = None
+            self.call_after_refresh(self.focus_tab, event.pane.id)  # after the tab's widgets are mounted
 
     # -- tabs -------------------------------------------------------------------------------------
 
@@ -302,14 +358,14 @@ class IncidentScreen(Screen):
                 selections = [Selection(self.item_label(item, status, ticks.get(item.id)), item.id,
                                         bool(ticks.get(item.id) and ticks[item.id].done), id=item.id)
                               for item, status in items]
-                widgets.append(TickList(*selections, classes="checklist-items"))
+                widgets.append(PhaseList(*selections, classes="checklist-items"))
         view.mount_all(widgets)
 
     def item_label(self, item, status, tick) -> Text:
         """The item, led by who ticked it and when (first, so a narrow screen cuts the title, not them)."""
         label = Text()
         if tick is not None and tick.done:
-            label.append(t("tui.checklist.done_by", name=tick.by, at=f"{tick.at.astimezone(JST):%m/%d %H:%M}") + " ",
+            label.append(t("tui.checklist.done_by", name=tick.by, at=show(tick.at, "%m/%d %H:%M")) + " ",
                          style="bold")
         label.append(pick(item.title) + (t("explain.checklist.evidence") if item.evidence else ""))
         if status.value == 1:
@@ -319,14 +375,42 @@ class IncidentScreen(Screen):
     @on(SelectionList.SelectionToggled, ".checklist-items")
     def _ticked(self, event: SelectionList.SelectionToggled) -> None:
         item = str(event.selection.value)
-        if self.session.read_only:
-            self.notify(t("tui.read_only_notice"), severity="warning")
+        if self.refused_read_only():
+            with event.selection_list.prevent(SelectionList.SelectionToggled):
+                event.selection_list.toggle(item)  # back as it was
             return
         self.session.tick(item, item in event.selection_list.selected)
         self.dirty.add("timeline")
         status = dict((i.id, st) for i, st in self.det.checklist)[item]
         entry = next(i for i, _ in self.det.checklist if i.id == item)
         event.selection_list.replace_option_prompt(item, self.item_label(entry, status, self.session.ticks().get(item)))
+
+    @on(SelectionList.SelectionHighlighted, ".checklist-items")
+    def _item_highlighted(self, event: SelectionList.SelectionHighlighted) -> None:
+        """The how-to of the highlighted item, under the lists."""
+        if self.det is None or not event.selection_list.has_focus:
+            return
+        item = next((i for i, _ in self.det.checklist if i.id == event.selection.value), None)
+        if item is not None:
+            self.query_one("#checklist-detail", Prose).update(pick(item.detail))
+        self.call_after_refresh(self.follow, event.selection_list, event.selection_index)
+
+    def follow(self, listing: SelectionList, index: int) -> None:
+        """Scroll the checklist to the highlighted item (the lists are as tall as their items, so the view
+        around them scrolls, not they)."""
+        lines = listing._lines  # Textual's (item, line) per line, rebuilt after a ticked item's new label
+        tops = [n for n, (item, offset) in enumerate(lines) if item == index and offset == 0]
+        if tops and self.query("#checklist-view"):
+            height = sum(1 for item, _ in lines if item == index)
+            top = listing.virtual_region.y + tops[0] - (2 if index == 0 else 0)  # the first with its phase title
+            self.query_one("#checklist-view", VerticalScroll).scroll_to_region(
+                Region(0, max(0, top), 1, height + (2 if index == 0 else 0)), animate=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A checklist phase that gets the focus shows the how-to of its highlighted item."""
+        listing = event.widget
+        if isinstance(listing, PhaseList) and listing.highlighted is not None:
+            listing.post_message(SelectionList.SelectionHighlighted(listing, listing.highlighted))
 
     def show_contacts(self) -> None:
         listing = self.query_one("#contacts-list", OptionList)
@@ -366,7 +450,8 @@ class IncidentScreen(Screen):
 
 def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -> None:
     """Open or create `path` for the app's responder; warns about a lock held by someone else."""
-    from wizard.tui.dialogs import HandoverDialog, LockDialog
+    from wizard.tui.dialogs import LockDialog
+    from wizard.tui.handover import HandoverDialog
     from wizard.tui.session import LockHeld, open_session
 
     name, role = app.responder
@@ -393,9 +478,8 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
         if other is not None:
             app.notify(t("profile.incident.other_profile", theirs=other[0], ours=other[1]), severity="warning",
                        timeout=20)
-        brief = session.brief()
-        if brief is not None:
-            app.push_screen(HandoverDialog(brief))
+        if session.needs_brief():
+            app.push_screen(HandoverDialog(session))
         from wizard.settings import load_settings, remember_incident, save_settings
 
         def remember() -> None:

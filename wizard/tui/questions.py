@@ -5,19 +5,22 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Label, OptionList, ProgressBar, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
-from wizard.domain.explain import value_label
-from wizard.domain.facts import parse_cli_value
+from wizard import clock
+from wizard.domain.explain import moment, value_label
+from wizard.domain.facts import normalise, parse_cli_value, read_aware_at
 from wizard.domain.flows import Flows, Question
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.domain.walk import Answer
@@ -26,6 +29,7 @@ from wizard.i18n import pick, t
 from wizard.tui.widgets import JInput, Prose, TickList
 
 UNKNOWN_ID = "__unknown__"
+UNKNOWN_WORDS = {UNKNOWN, "分からない", "わからない", "不明", "?"}  # typed in a field: the 分からない button
 
 
 def rule_names(flows: Flows, question: Question) -> str:
@@ -40,6 +44,32 @@ def rule_names(flows: Flows, question: Question) -> str:
     return " / ".join(names)
 
 
+class AnswerList(TickList):
+    """The multi-select list of a question: Space ticks, Enter moves on with what is ticked."""
+
+    BINDINGS = [Binding("enter", "confirm", show=False)]
+
+    class Confirmed(Message):
+        pass
+
+    def action_confirm(self) -> None:
+        self.post_message(self.Confirmed())
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a question stands on the current path: its number, the path's length, and whether that
+    length can still change (questions ahead are unanswered)."""
+
+    number: int
+    total: int
+    answered: int
+    settled: bool
+
+    def label(self) -> str:
+        return t("tui.q.progress" if self.settled else "tui.q.progress_about", n=self.number, total=self.total)
+
+
 class QuestionView(Vertical):
     """Shows one question and posts `Answered` with the fact's new value (None = 「分からない」)."""
 
@@ -49,21 +79,19 @@ class QuestionView(Vertical):
             self.question = question
             self.value = value
 
-    def __init__(self, flows: Flows, question: Question, answer: Answer | None, position: tuple[int, int],
-                 now_text: str) -> None:
+    def __init__(self, flows: Flows, question: Question, answer: Answer | None, position: Position) -> None:
         super().__init__()
         self.flows = flows
         self.question = question
         self.answer = answer
         self.position = position
-        self.now_text = now_text
+        self.time_given = True  # whether the last typed date-time had a time of day
 
     def compose(self) -> ComposeResult:
         q = self.question
-        done, total = self.position
         with Horizontal(id="question-progress"):
-            yield Label(t("tui.q.progress", n=min(done + 1, total), total=total), id="progress-label")
-            yield ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress-bar")
+            yield Label(self.position.label(), id="progress-label")
+            yield ProgressBar(total=self.position.total, show_eta=False, show_percentage=False, id="progress-bar")
         yield Prose(pick(q.text), id="question-text")
         with VerticalScroll(id="question-help-box"):
             yield Prose(pick(q.help), id="question-help")
@@ -76,8 +104,7 @@ class QuestionView(Vertical):
         yield Static("", id="field-error", classes="field-error")
 
     def on_mount(self) -> None:
-        done, _ = self.position
-        self.query_one("#progress-bar", ProgressBar).advance(done)
+        self.query_one("#progress-bar", ProgressBar).advance(self.position.answered)
         tabs = self.screen.query("#tabs")
         if not tabs or tabs.first().active == "questions":  # focusing would switch tabs
             self.focus_field()
@@ -107,7 +134,8 @@ class QuestionView(Vertical):
                 tag = f"[{t(f'tui.group.{c.group}')}] " if c.group and c.group != "basic" else ""
                 label = tag + pick(c.label) + (f" — {pick(c.examples)}" if c.examples else "")
                 selections.append(Selection(Text(label), str(i), c.value in current))
-            yield TickList(*selections, id="multi")
+            yield AnswerList(*selections, id="multi")
+            yield Static(t("tui.q.multi_hint", count=len(selections)), id="multi-hint")
             with Horizontal(classes="answer-buttons"):
                 yield Button(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
                 yield Button(t("value.none_selected"), id="none", compact=True)
@@ -115,10 +143,11 @@ class QuestionView(Vertical):
         else:
             value = ""
             if self.answer is not None and self.answer.value is not None:
-                value = self.answer.value.strftime("%Y-%m-%d %H:%M") if q.kind == "datetime" \
+                value = f"{clock.in_jst(self.answer.value):%Y-%m-%d %H:%M}" if q.kind == "datetime" \
                     else str(self.answer.value)
             hint = t("tui.q.datetime_hint") if q.kind == "datetime" else t("tui.q.count_hint")
             yield JInput(value, placeholder=hint, id="answer-input")
+            yield Static("", id="field-reading")
             with Horizontal(classes="answer-buttons"):
                 yield Button(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
                 if q.kind == "datetime":
@@ -153,8 +182,15 @@ class QuestionView(Vertical):
 
     @on(Button.Pressed, "#now")
     def _now(self, event: Button.Pressed) -> None:
+        """Fill in the current time in Japan (whatever the machine's zone); Enter then records it."""
         event.stop()
-        self.query_one("#answer-input", JInput).value = self.now_text
+        field = self.query_one("#answer-input", JInput)
+        field.value = clock.show(self.app.clock())
+        field.focus()
+
+    @on(AnswerList.Confirmed)
+    def _list_confirmed(self, event: AnswerList.Confirmed) -> None:
+        event.stop()
         self.submit()
 
     @on(Button.Pressed, "#confirm")
@@ -171,24 +207,47 @@ class QuestionView(Vertical):
     def _changed(self, event: JInput.Changed) -> None:
         """Check as the user types; say what is wrong beside the field, but only once there is text."""
         event.stop()
-        self.error(self.parse(event.value)[1] if event.value.strip() else "")
+        value, problem = self.parse(event.value) if event.value.strip() else (None, "")
+        self.error(problem)
+        reading = "" if problem or not event.value.strip() else \
+            t("tui.q.read_unknown") if value is None else self.reading(value)
+        self.query_one("#field-reading", Static).update(reading)
+
+    def reading(self, value: Any) -> str:
+        """How the typed text was read, before it is saved: the time in JST (and in the machine's zone
+        when that differs), a date alone as the start of the day, a count with separators."""
+        if self.question.kind != "datetime":
+            return t("tui.q.read_count", value=f"{value:,}")
+        text = t("tui.q.read_time", value=moment(value))
+        zone = clock.machine_zone(value)
+        if zone:
+            text += t("tui.q.machine_time", value=f"{value.astimezone():%m/%d %H:%M}", zone=zone)
+        if not self.time_given:
+            text += "\n" + t("tui.q.start_of_day")
+        return text
 
     def parse(self, text: str) -> tuple[Any, str]:
         """(the typed value, "") or (None, what is wrong with it)."""
-        if text.strip().lower() == UNKNOWN:
-            return None, t("tui.q.use_unknown")
+        spec = FACTS[self.question.fact]
+        if normalise(text).lower() in UNKNOWN_WORDS:  # typed instead of pressing 分からない
+            return None, t("facts.error.required_unknown", key=t(f"fact.{spec.key}")) if spec.required else ""
         try:
-            return parse_cli_value(FACTS[self.question.fact], text), ""
-        except RoueiError:
-            return None, t(f"tui.q.invalid_{self.question.kind}")
+            if spec.kind == "datetime":
+                reading = read_aware_at(text, spec.key)
+                self.time_given = reading.time_given
+                return reading.value, ""
+            return parse_cli_value(spec, text), ""
+        except RoueiError as exc:
+            return None, str(exc) if exc.key != "facts.error.bad_value" else t(f"tui.q.invalid_{self.question.kind}")
 
     def submit(self) -> None:
         """Answer with what is selected or typed (PgDn and the confirm button)."""
         q = self.question
         if q.kind == "multi":
             picked = self.query_one("#multi", SelectionList).selected
-            if not picked:
+            if not picked:  # the focus goes on to 該当なし: Enter again says "none of these"
                 self.error(t("tui.q.pick_or_none"))
+                self.query_one("#none", Button).focus()
                 return
             self.post_message(self.Answered(q, tuple(sorted(q.choices[int(i)].value for i in picked))))
         elif q.kind == "choice":
@@ -204,4 +263,4 @@ class QuestionView(Vertical):
             if problem:
                 self.error(problem)
                 return
-            self.post_message(self.Answered(q, value))
+            self.post_message(self.Answered(q, value))  # None: 分からない typed

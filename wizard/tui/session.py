@@ -87,18 +87,14 @@ class Session:
 
     def timeline(self) -> list[str]:
         """Who did what, when: one line per event."""
-        from wizard.store.describe import describe, when, who
+        from wizard.clock import show
+        from wizard.store.describe import describe, who
 
-        return [f"{when(e.at)}  {who(e)}  {describe(e)}" for e in self.incident.events]
+        return [f"{show(e.at)}  {who(e)}  {describe(e)}" for e in self.incident.events]
 
-    def brief(self) -> list[str] | None:
-        """The hand-over brief as lines, when others worked on the incident since this responder last did."""
-        from wizard.store.brief import brief_lines
-
-        brief = self.incident.brief(self.responder.name, self.clock())
-        if not brief.changes:
-            return None
-        return brief_lines(brief)
+    def needs_brief(self) -> bool:
+        """Whether others worked on the incident since this responder last did (or they are new to it)."""
+        return bool(self.incident.brief(self.responder.name, self.clock()).changes)
 
     def close(self) -> None:
         self.incident.close()

@@ -15,9 +15,10 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.i18n import t
+from wizard.clock import show
 from wizard.printable import shown
 from wizard.rulesets import start_warning
-from wizard.tui.widgets import JST, JInput, KeyHints, key, relabel
+from wizard.tui.widgets import JInput, KeyHints, key, relabel
 
 
 class StartScreen(Screen):
@@ -87,7 +88,7 @@ class StartScreen(Screen):
                                         Option(Text(t("tui.start.recent"), style="bold"), disabled=True)]
         self._recent = {}
         for number, entry in enumerate(self.settings.recent):
-            stamp = entry.opened_at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
+            stamp = show(entry.opened_at)
             self._recent[f"recent-{number}"] = Path(entry.path)
             options.append(Option(Text.assemble(shown(entry.title) or t("tui.start.untitled"),
                                                 (f"  {stamp}  {shown(entry.path)}", "dim")), id=f"recent-{number}"))
@@ -217,6 +218,7 @@ class FormDialog(Dialog):
     TITLE = ""
     LEAD = ""
     OK = "tui.ok"
+    COMPACT = False  # one-line fields, so a form of several fields keeps its buttons on screen at 80x24
 
     def fields(self) -> list[Field]:
         return []
@@ -229,7 +231,8 @@ class FormDialog(Dialog):
             for field in self.fields():
                 if field.label:
                     yield Label(t(field.label))
-                yield JInput(field.value, placeholder=t(field.hint) if field.hint else "", id=field.id)
+                yield JInput(field.value, placeholder=t(field.hint) if field.hint else "", id=field.id,
+                             compact=self.COMPACT)
             yield from self.extra()
             yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -297,7 +300,10 @@ class ResponderDialog(FormDialog):
 
 
 def default_incident_path(now: datetime) -> Path:
-    return Path.cwd() / f"incident-{now:%Y%m%d-%H%M}.toml"
+    """incident-20261120-1005.toml: named by the time in Japan, like the exports."""
+    from wizard.clock import in_jst
+
+    return Path.cwd() / f"incident-{in_jst(now):%Y%m%d-%H%M}.toml"
 
 
 class NewIncidentDialog(FormDialog):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual import events
@@ -13,40 +12,74 @@ from textual.geometry import Size
 from textual.widget import Widget
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import Input, SelectionList
+from textual.content import Content
+from rich.style import Style
+from textual.widgets import Input, OptionList, RadioButton, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
 from wizard.i18n import t
 from wizard.wrap import wrap
 
-JST = ZoneInfo("Asia/Tokyo")  # here rather than from the domain, which would load pydantic at start-up
-
 
 class JInput(Input):
-    """An Input that accepts the full-width space U+3000 (Japanese IMEs send it for Space in kana mode).
-
-    Textual inserts only `is_printable` characters, and U+3000 is not printable to Python.
+    """An Input that accepts the full-width space U+3000 (Japanese IMEs send it for Space in kana mode;
+    Textual inserts only `is_printable` characters, and U+3000 is not printable to Python), and that
+    keeps keys typed quickly after Tab for the next field: Textual queues them here before its Tab
+    binding moves the focus, so "abc", Tab, "def" in one burst became "abcdef".
     """
 
-    def on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
+        if self.screen.focused is not self:  # typed ahead of a focus change: it belongs to the new focus
+            event.stop()
+            event.prevent_default()
+            self.app.post_message(events.Key(event.key, event.character).set_sender(self.app))
+            return
+        if event.key in ("tab", "shift+tab"):  # move now, before the keys queued behind it are handled
+            event.stop()
+            event.prevent_default()
+            self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+            return
         if event.character == "\u3000" or event.key == "ideographic_space":
             event.stop()
             event.prevent_default()
             self.insert_text_at_cursor("\u3000")
+            return
+        await super()._on_key(event)
 
 
 class TickList(SelectionList):
-    """A SelectionList whose boxes say their state in text: ✓ ticked, blank not (Textual draws "X" for
-    both and tells them apart by colour alone)."""
+    """A SelectionList whose boxes say their state in text (✓ ticked, blank not: Textual draws "X" for
+    both and tells them apart by colour alone), and whose long items wrap instead of ending in "…"
+    (Textual's SelectionList assumes one line per item)."""
+
+    DEFAULT_CSS = "TickList { text-wrap: wrap; text-overflow: fold; }"
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        segments = list(strip)
-        index = self.scroll_offset.y + y
-        if len(segments) > 1 and segments[1].text == ToggleButton.BUTTON_INNER and index < self.option_count:
-            ticked = self.get_option_at_index(index).value in self._selected
-            segments[1] = Segment("✓" if ticked else " ", segments[1].style)
-        return Strip(segments, strip.cell_length)
+        line = OptionList.render_line(self, y)
+        try:
+            index, offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return line
+        selection = self.get_option_at_index(index)
+        underlying = next(iter(line)).style or self.rich_style
+        if offset:  # a continuation line: indent it under the text
+            return Strip([Segment(" " * self._get_left_gutter_width(), underlying), *line])
+        ticked = selection.value in self._selected
+        component = "selection-list--button" + ("-selected" if ticked else "") + \
+            ("-highlighted" if self.highlighted == index else "")
+        button = self.get_component_rich_style(component) + Style(meta={"option": index})
+        side = Style.from_color(button.bgcolor, underlying.bgcolor) + Style(meta={"option": index})
+        return Strip([Segment(ToggleButton.BUTTON_LEFT, side), Segment("✓" if ticked else " ", button),
+                      Segment(ToggleButton.BUTTON_RIGHT, side), Segment(" ", underlying), *line])
+
+
+class Choice(RadioButton):
+    """A radio button whose state reads without colour: ● chosen, blank not (Textual draws "●" for both)."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super()._button
 
 
 class Prose(Widget):
