@@ -8,6 +8,15 @@ from wizard.i18n import set_lang
 
 
 @pytest.fixture(autouse=True)
+def _quick_pilot(monkeypatch):
+    """Textual's Pilot waits after each key until the process looks idle, sampling in 20 ms naps; 5 ms
+    naps tell idle as well (workers and messages are awaited explicitly) and quarter the waiting."""
+    from textual import _wait
+
+    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 1 / 200)
+
+
+@pytest.fixture(autouse=True)
 def _isolate(tmp_path, monkeypatch):
     monkeypatch.setenv("ROUEI_CONFIG_DIR", str(tmp_path / "rouei-config"))
     monkeypatch.delenv("ROUEI_LANG", raising=False)
