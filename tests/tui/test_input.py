@@ -168,7 +168,8 @@ async def test_keys_typed_in_one_burst_after_tab_go_to_the_next_field(app_factor
 
 
 async def test_none_and_dont_know_without_tab(app_factory):
-    """Enter on an empty multi-select moves to 該当なし (Enter again answers it); 分からない can be typed."""
+    """Enter on an empty multi-select moves to the cautious 分からない (Enter again answers it, never 該当なし);
+    分からない can be typed."""
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
         await new_incident(pilot)
@@ -188,7 +189,7 @@ async def test_none_and_dont_know_without_tab(app_factory):
         assert screen.current == "sectors"
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.current == "sectors" and app.focused.id == "none"
+        assert screen.current == "sectors" and app.focused.id == "unknown"
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.session.answers()["sectors"].value == ()
+        assert screen.session.answers()["sectors"].value == ("unknown",)

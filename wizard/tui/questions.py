@@ -245,9 +245,9 @@ class QuestionView(Vertical):
         q = self.question
         if q.kind == "multi":
             picked = self.query_one("#multi", SelectionList).selected
-            if not picked:  # the focus goes on to 該当なし: Enter again says "none of these"
+            if not picked:  # the focus goes on to the cautious 分からない (a stray Enter must not say "none")
                 self.error(t("tui.q.pick_or_none"))
-                self.query_one("#none", Button).focus()
+                self.query_one("#unknown", Button).focus()
                 return
             self.post_message(self.Answered(q, tuple(sorted(q.choices[int(i)].value for i in picked))))
         elif q.kind == "choice":
