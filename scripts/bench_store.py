@@ -40,7 +40,8 @@ def history(n: int) -> list:
 
     people = (Responder("山田", "情報システム"), Responder("佐藤", "総務"), Responder("鈴木"))
     at = datetime(2026, 11, 20, 10, 0, tzinfo=JST)
-    events = [make_event("created", {"title": "ベンチマーク", "exercise": True}, (), people[0], at)]
+    # a real incident: an exercise's `answer` reads its whole (short) history for the exercise clock
+    events = [make_event("created", {"title": "ベンチマーク"}, (), people[0], at)]
     for i in range(1, n):
         at += timedelta(seconds=7)
         kind = "answer" if i == 1 else ("answer", "note", "tick", "answer", "note", "evidence_add")[i % 6]
