@@ -12,15 +12,13 @@ import asyncio
 import os
 import shutil
 import sys
-import tempfile
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from screenshots import find_chromium, fix_cjk, to_png  # noqa: E402
+from screenshots import find_chromium, fix_cjk, steady_screens, to_png  # noqa: E402
 
 REAL = datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc)
 SHOTS = [  # name, language, size, responder, keys
@@ -72,14 +70,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--no-png", action="store_true")
     args = parser.parse_args()
-    os.environ.pop("NO_COLOR", None)
-    os.environ["TZ"] = "Asia/Tokyo"
-    time.tzset()
-    scratch = Path(tempfile.mkdtemp(prefix="rouei-exercise-screens-"))
-    os.environ["ROUEI_CONFIG_DIR"] = str(scratch / "config")
-    from textual.widgets import Input
-
-    Input._toggle_cursor = lambda self: None
+    scratch = steady_screens("rouei-exercise-screens-")
     chromium = None if args.no_png else find_chromium(None)
     home = Path.cwd()
     try:

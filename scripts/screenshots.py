@@ -240,6 +240,20 @@ def check(app, shot: Shot) -> None:
     assert active == shot.tab, (shot.name, active)
 
 
+def steady_screens(prefix: str) -> Path:
+    """Colour on, Japan time, a scratch config folder, no blinking cursor: the same screens every run.
+    Returns the scratch folder."""
+    os.environ.pop("NO_COLOR", None)
+    os.environ["TZ"] = "Asia/Tokyo"
+    time.tzset()
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["ROUEI_CONFIG_DIR"] = str(scratch / "config")
+    from textual.widgets import Input
+
+    Input._toggle_cursor = lambda self: None
+    return scratch
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
@@ -248,15 +262,7 @@ def main() -> int:
     parser.add_argument("--chromium", default=None)
     args = parser.parse_args()
 
-    os.environ.pop("NO_COLOR", None)
-    os.environ["TZ"] = "Asia/Tokyo"
-    time.tzset()
-    scratch = Path(tempfile.mkdtemp(prefix="rouei-screens-"))
-    os.environ["ROUEI_CONFIG_DIR"] = str(scratch / "config")
-
-    from textual.widgets import Input
-
-    Input._toggle_cursor = lambda self: None  # no blinking cursor
+    scratch = steady_screens("rouei-screens-")
 
     chromium = None if args.no_png else find_chromium(args.chromium)
     if not args.no_png and chromium is None:

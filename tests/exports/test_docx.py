@@ -10,7 +10,6 @@ import sys
 import zipfile
 
 import docx
-import pytest
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 

@@ -104,7 +104,6 @@ async def test_the_counter_tells_the_position_on_the_path_after_going_back(app_f
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
         await new_incident(pilot)
-        screen = app.screen
         labels = [str(shown(app).query_one("#progress-label").render())]
         for key in ("aware_at", "aware_how", "organisation", "role", "data", "affected_max"):
             await answer(pilot, MISDELIVERY[key])
