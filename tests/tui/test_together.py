@@ -102,7 +102,9 @@ async def test_read_only_refuses_every_writing_action_cleanly(app_factory, tmp_p
             await pilot.press("enter")  # 証拠を追加
             await settle(pilot)
             assert screen is app.screen
-            await pilot.press("f12", "enter")  # 書き出す
+            await pilot.press("f12")
+            await settle(pilot)
+            await pilot.press("enter")  # 書き出す
             await settle(pilot)
             assert "読み取り専用" in str(screen.query_one("#export-status").render())
             notices = [n.message for n in app._notifications]
