@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import compile_rouei
+
 FACTS = 'aware_at = 2026-11-20T10:00:00+09:00\norganisation = "business"\ndata = ["name", "email"]\n'
 
 
@@ -35,6 +37,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--other", type=Path, help="another checkout of rouei to compare with")
     args = parser.parse_args()
+    compile_rouei()
+    if args.other:
+        compile_rouei(args.other)
     with tempfile.TemporaryDirectory(prefix="rouei-bench-") as scratch:
         facts = Path(scratch) / "facts.toml"
         facts.write_text(FACTS, encoding="utf-8")

@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import compile_rouei
+
 MIB = 1 << 20
 ROUEI = [sys.executable, "-m", "wizard"]
 
@@ -97,6 +99,7 @@ def main() -> int:
     if missing:
         print(f"missing: {', '.join(missing)}: nothing to compare with", file=sys.stderr)
         return 2
+    compile_rouei()
     with tempfile.TemporaryDirectory(prefix="rouei-bench-") as scratch:
         scratch = Path(scratch)
         env = dict(os.environ, ROUEI_CONFIG_DIR=str(scratch / "config"))

@@ -28,6 +28,8 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from bytecode import compile_rouei
+
 JST = timezone(timedelta(hours=9))
 ROUEI = str(Path(sys.executable).with_name("rouei"))
 
@@ -109,6 +111,7 @@ def main() -> None:
     parser.add_argument("--checkout", type=Path, help="time the rouei of this folder instead")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    compile_rouei(args.checkout)
     folder = Path(tempfile.mkdtemp(prefix="rouei-bench-"))
     os.chdir(folder)  # so that `python -c` finds the checkout timed, not the one in the current folder
     env = {**os.environ, "ROUEI_CONFIG_DIR": str(folder / "config")}

@@ -31,6 +31,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import compile_rouei
+
 CHILD = "--child"
 SIZE = (120, 36)
 POLL = 0.010
@@ -315,6 +317,7 @@ def main() -> int:
     parser.add_argument("--imports", action="store_true", help="what the start screen loads, the slowest imports")
     args = parser.parse_args()
 
+    compile_rouei()
     scratch = Path(tempfile.mkdtemp(prefix="rouei-bench-"))
     config = scratch / "config"
     config.mkdir()

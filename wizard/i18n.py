@@ -68,6 +68,13 @@ def _areas(lang: str) -> dict[str, Path]:
     return index
 
 
+@cache
+def _area_texts(lang: str, table: str) -> dict[str, str]:
+    """The texts of the file that holds top-level table `table` (empty when none does)."""
+    path = _areas(lang).get(table)
+    return _file(lang, path) if path is not None else {}
+
+
 def catalogue(lang: str) -> dict[str, str]:
     """All messages of one language, flattened to dotted keys."""
     flat: dict[str, str] = {}
@@ -82,9 +89,7 @@ def t(key: str, lang: str | None = None, /, **params: object) -> str:
     A key missing from the catalogue is returned as is, so a gap shows up instead of crashing;
     `tests/test_i18n.py` keeps both catalogues complete.
     """
-    lang = lang or _lang
-    area = _areas(lang).get(key.split(".", 1)[0])
-    text = _file(lang, area).get(key) if area is not None else None
+    text = _area_texts(lang or _lang, key.partition(".")[0]).get(key)
     if text is None:
         return key
     return text.format(**params) if params else text

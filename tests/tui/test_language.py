@@ -36,6 +36,24 @@ def english_in(text: str) -> list[str]:
     return [word for word in TEXTUAL_ENGLISH if word in text]
 
 
+async def until(pilot, condition, rounds: int = 200) -> None:
+    """Let workers and messages run until `condition()` holds (the palette searches in a worker, its
+    results land a few messages later), at most `rounds` times; never a sleep."""
+    for _ in range(rounds):
+        if condition():
+            return
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def found(pilot, words: str) -> None:
+    """Type `words` into the open palette and wait until a command matches."""
+    await pilot.press(*words)
+    commands = pilot.app.screen.query_one("CommandList")
+    await until(pilot, lambda: commands.option_count > 0 and commands.highlighted is not None
+                and commands.options[0].id != CommandPalette._NO_MATCHES)
+
+
 async def open_palette(pilot) -> str:
     await pilot.press("ctrl+p")
     await settle(pilot)
@@ -94,10 +112,9 @@ async def test_theme_picker_is_japanese(app_factory):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await open_palette(pilot)
-        await pilot.press(*t("tui.cmd.theme"))
-        await settle(pilot)
+        await found(pilot, t("tui.cmd.theme"))
         await pilot.press("enter")
-        await settle(pilot)
+        await until(pilot, lambda: "ansi-dark" in visible_text(app))
         shown = visible_text(app)
         assert "ansi-dark" in shown  # the theme list is open
         assert english_in(shown) == []
@@ -111,11 +128,7 @@ async def test_palette_without_matches_is_japanese(app_factory, monkeypatch):
         await open_palette(pilot)
         await pilot.press(*"zzzz")
         commands = app.screen.query_one("CommandList")
-        for _ in range(200):  # until the search worker is done and the countdown has run (never a sleep)
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            if [option.id for option in commands.options] == [CommandPalette._NO_MATCHES]:
-                break
+        await until(pilot, lambda: [option.id for option in commands.options] == [CommandPalette._NO_MATCHES])
         assert [option.id for option in commands.options] == [CommandPalette._NO_MATCHES]
         assert english_in(visible_text(app)) == []
 
@@ -126,10 +139,9 @@ async def test_keys_panel_is_japanese(app_factory, where):
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         await open_palette(pilot)
-        await pilot.press(*t("tui.cmd.keys"))
-        await settle(pilot)
+        await found(pilot, t("tui.cmd.keys"))
         await pilot.press("enter")
-        await settle(pilot)
+        await until(pilot, lambda: type(app.screen).__name__ == "KeysDialog")
         assert type(app.screen).__name__ == "KeysDialog"
         shown = visible_text(app)
         assert t("tui.tip.language") in shown and t("tui.tip.quit") in shown

@@ -119,7 +119,7 @@ def _record(path: Path, ctx, fmt: str, what: tuple[str, ...], responder, now: da
 
 
 def _say(text: str) -> None:
-    """A line on standard error, so that a document on standard output stays clean."""
-    from wizard.cli.console import err
-
-    err().print(text, markup=False, highlight=False, soft_wrap=True)
+    """A line on standard error, so that a document on standard output stays clean (plain text: a path
+    is never markup, and rich need not be loaded for one line)."""
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()

@@ -14,6 +14,7 @@ from wizard.domain.engine import Determination, TrackResult
 from wizard.domain.flows import Flows, Question, Source
 from wizard.domain.logic import Tri
 from wizard.domain.vocabulary import FACTS, UNKNOWN
+from wizard.domain.words import day, moment, plain_value
 from wizard.i18n import get_lang, pick, t
 from wizard.rulesets import name, stale_warning
 
@@ -34,19 +35,6 @@ class Section:
     key: str
     title: str
     lines: list[Line]
-
-
-def day(value: date) -> str:
-    """A date with its weekday, e.g. 2026-11-25(水) / Wed 2026-11-25."""
-    weekday = t("calendar.weekday").split()[value.weekday()]
-    return f"{value.isoformat()}({weekday})" if get_lang() == "ja" else f"{weekday} {value.isoformat()}"
-
-
-def moment(value: datetime) -> str:
-    from wizard.domain.facts import JST
-
-    local = value.astimezone(JST)
-    return f"{day(local.date())} {local:%H:%M} JST"
 
 
 def status_word(value: Tri) -> str:
@@ -77,18 +65,12 @@ def value_label(flows: Flows, key: str, value, question: Question | None = None)
         if not value:
             return t("value.none_selected")
         return t("explain.list_sep").join(value_label(flows, key, v, question) for v in value)
-    asking = [question] if question is not None else []
-    for q in asking + [q for q in flows.questions.questions if q.fact == key]:
-        for choice in q.choices:
-            if choice.value == value and type(choice.value) is type(value):
-                return pick(choice.label)
-    if isinstance(value, bool):
-        return t(f"value.{str(value).lower()}")
-    if isinstance(value, datetime):
-        return moment(value)
-    if key == "affected_max":
-        return t("value.people", count=f"{value:,}")
-    return str(value)
+    if isinstance(value, (str, bool)):  # only these can be a choice's value
+        mine = [c.label for c in question.choices if c.value == value and type(c.value) is type(value)] if question else []
+        label = mine[0] if mine else flows.choice_label(key, value)
+        if label is not None:
+            return pick(label)
+    return plain_value(key, value)
 
 
 def count_steps(count: DayCount) -> list[str]:

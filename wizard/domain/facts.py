@@ -28,7 +28,7 @@ Value = str | bool | int | datetime | tuple[str, ...] | None
 class Facts(BaseModel):
     """One incident's facts. `None` means unknown."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     aware_at: datetime
     aware_how: str | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,7 +31,7 @@ PHASES: tuple[str, ...] = ("first_hour", "first_24h", "preliminary", "final")
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Source(Model):
@@ -248,6 +248,22 @@ class Flows(Model):
     def checks(self) -> tuple[Check, ...]:
         return tuple(c for p in self.packs for c in p.checks)
 
+    @cached_property
+    def choice_labels(self) -> dict[tuple[str, type, str | bool], Text]:
+        labels: dict[tuple[str, type, str | bool], Text] = {}
+        for q in self.questions.questions:
+            for choice in q.choices:
+                labels.setdefault((q.fact, type(choice.value), choice.value), choice.label)
+        return labels
+
+    def choice_label(self, fact: str, value: str | bool) -> Text | None:
+        """The label of the first choice, in question order, that records `value` for `fact`."""
+        return self.choice_labels.get((fact, type(value), value))
+
+    @cached_property
+    def checklist_by_id(self) -> dict[str, ChecklistItem]:
+        return {item.id: item for item in self.checklist}
+
     def question(self, qid: str) -> Question:
         return next(q for q in self.questions.questions if q.id == qid)
 
@@ -350,8 +366,10 @@ def check_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
 
 
 def load_flows(root: Path, origin: str = "folder") -> Flows:
-    """Read, validate and cross-check a flows folder; raises `FlowsInvalid` listing every problem."""
-    flows, problems = check_flows(root)
+    """Read, validate and cross-check a flows folder; raises `FlowsInvalid` listing every problem. The
+    rule set shipped with rouei is not cross-checked again at every start: the test suite does that on
+    every change (`rouei flows check` too), and it cannot be edited without editing rouei itself."""
+    flows, problems = read_flows(root) if origin == "bundled" else check_flows(root)
     if problems:
         raise FlowsInvalid(problems)
     return flows.model_copy(update={"origin": origin})

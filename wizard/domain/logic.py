@@ -43,7 +43,7 @@ class Tri(Enum):
 
 
 class _Cond(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid", populate_by_name=True)
 
 
 class InCond(_Cond):
@@ -86,9 +86,6 @@ Condition = Annotated[
     Union[InCond, IsCond, AnyCond, GtCond, AllOf, AnyOf, NotCond, Always],
     Field(union_mode="left_to_right"),
 ]
-for _model in (AllOf, AnyOf, NotCond):
-    _model.model_rebuild()
-
 ALWAYS = Always(always=True)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wizard.domain.explain import moment, required_word, value_label
+from wizard.domain.explain import required_word, value_label
+from wizard.domain.words import moment
 from wizard.domain.flows import Flows, Source
 from wizard.estimate import Estimate
 from wizard.estimate.data import estimates_data

@@ -119,7 +119,7 @@ def describe(item: Item) -> str:
 # ---- payloads --------------------------------------------------------------------------------
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(defer_build=True, extra="ignore")
 
 
 class _EntryRecord(_Record):

@@ -43,7 +43,7 @@ class Anchor:
 
 
 class _ClockData(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(defer_build=True, extra="ignore")
 
     real_at: AwareDatetime
     speed: int = Field(0, ge=0)

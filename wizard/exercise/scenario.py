@@ -28,7 +28,7 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
 
 class Words(Model):

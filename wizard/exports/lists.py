@@ -131,10 +131,9 @@ def calendar(ctx: Context) -> Document:
 
 
 def timeline(ctx: Context) -> Document:
-    from wizard.evidence.register import describe_event
     from wizard.store.describe import describe, who
 
-    rows = [[when(e.at), who(e), describe_event(e) or describe(e)] for e in ctx.history]
+    rows = [[when(e.at), who(e), describe(e)] for e in ctx.history]
     blocks = [Table(t("export.timeline.head").split("|"), rows)] if rows else [Para(t("export.timeline.empty"))]
     return Document("timeline", t("export.doc.timeline"), meta(ctx), [Section(t("export.timeline.events"), blocks)],
                     ctx.exercise)

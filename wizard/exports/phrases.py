@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from wizard.domain.calendar import japan_date
-from wizard.domain.explain import day, moment, value_label
+from wizard.domain.explain import value_label
+from wizard.domain.words import day, moment
 from wizard.domain.facts import JST
 from wizard.domain.vocabulary import DATA, FINANCIAL_DATA, MY_NUMBER_DATA, ORDINANCE_DATA, SENSITIVE_DATA
 from wizard.exports.context import Context

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from wizard.domain.engine import assess
-from wizard.domain.explain import moment
+from wizard.domain.words import moment
 from wizard.domain.facts import Facts
 from wizard.domain.flows import bundled
 from wizard.exports.model import Document, Field, Item, Items, Para, Section, Table

@@ -61,7 +61,7 @@ class OwnContact:
 
 
 def _shown(due) -> str:
-    from wizard.domain.explain import day, moment
+    from wizard.domain.words import day, moment
 
     return day(due) if type(due) is date else moment(due)
 

@@ -28,7 +28,7 @@ Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE)]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class Firm(Model):

@@ -73,7 +73,7 @@ def make_brief(incident: Incident, name: str, now: datetime) -> Brief:
 def brief_lines(brief: Brief, *, most: int = 20) -> list[str]:
     """The brief as plain lines of the current language (the TUI's hand-over dialog, `rouei log --brief`);
     the last `most` changes are listed one by one."""
-    from wizard.domain.explain import day, moment
+    from wizard.domain.words import day, moment
     from wizard.store.describe import conflict_text, describe, when, who
 
     lines = [t("store.brief.first_time", count=len(brief.changes)) if brief.last_seen is None

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from wizard import clock
 from wizard.domain.vocabulary import FACTS
-from wizard.i18n import pick, t
+from wizard.domain.words import plain_value
+from wizard.i18n import get_lang, pick, t
 from wizard.printable import shown
 from wizard.store.events import Event, answer_value
 
@@ -29,11 +31,18 @@ def when(at: datetime) -> str:
 
 def who(event: Event) -> str:
     """The responder, with their role when they gave one (control characters shown as escapes)."""
-    return shown(t("store.event.who_role", name=event.by, role=event.role) if event.role else event.by)
+    return _who(event.by, event.role, get_lang())
+
+
+@lru_cache(maxsize=256)
+def _who(name: str, role: str, _lang: str) -> str:  # a few responders sign thousands of records
+    return shown(t("store.event.who_role", name=name, role=role) if role else name)
 
 
 def fact_value(key: str, value: Any) -> str:
     """A fact's value in words, with the question's choice labels (as the determination shows them)."""
+    if isinstance(value, (int, datetime)) and not isinstance(value, bool):
+        return plain_value(key, value)  # no choice records a count or a time: the rules need not be read
     from wizard.domain.explain import value_label
     from wizard.domain.flows import bundled
 
@@ -57,10 +66,8 @@ def _typed(value: Any) -> Any:
 def item_title(item: str) -> str:
     from wizard.domain.flows import bundled
 
-    for entry in bundled().checklist:
-        if entry.id == item:
-            return pick(entry.title)
-    return item
+    entry = bundled().checklist_by_id.get(item)
+    return pick(entry.title) if entry is not None else item
 
 
 def _with_note(text: str, note: Any) -> str:

@@ -39,7 +39,7 @@ class Responder:
 class Event(BaseModel):
     """One entry of the history. `data` holds the kind's payload as TOML values."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(defer_build=True, frozen=True, extra="forbid")
 
     id: EventId
     parents: tuple[EventId, ...] = ()
@@ -61,11 +61,13 @@ def _iso(value: Any) -> str:
     raise TypeError(f"not a TOML value: {type(value).__name__}")
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_iso)
+
+
 def event_id(parents: tuple[str, ...], at: datetime, by: str, role: str, kind: str, data: dict) -> str:
     """The id of an event with this content."""
-    content = {"parents": list(parents), "at": at.isoformat(), "by": by, "role": role, "kind": kind, "data": data}
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_iso)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    content = {"parents": parents, "at": at.isoformat(), "by": by, "role": role, "kind": kind, "data": data}
+    return hashlib.sha256(_CANONICAL.encode(content).encode("utf-8")).hexdigest()
 
 
 def recomputed_id(event: Event) -> str:
@@ -98,7 +100,7 @@ def event_time(now: datetime | None) -> datetime:
 
 
 class _Payload(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
+    model_config = ConfigDict(defer_build=True, extra="allow", strict=True)
 
 
 class Created(_Payload):

@@ -28,7 +28,7 @@ class FileModel(BaseModel):
     """The whole file after the format and schema checks. Schema 1 kept the current `heads` in the
     header (rewritten on every save); schema 2 has `written_heads` only for a branched history."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     format: Literal["rouei-incident"]
     schema_: int = Field(alias="schema")
@@ -40,7 +40,7 @@ class FileModel(BaseModel):
 class _Blocks(BaseModel):
     """Blocks read on their own: `[[events]]` tables and nothing else."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     events: tuple[Event, ...] = Field(min_length=1)
 

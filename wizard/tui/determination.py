@@ -11,7 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from wizard.domain.engine import Determination
-from wizard.domain.explain import day, explain, moment, required_word, status_key, track_label
+from wizard.domain.explain import explain, required_word, status_key, track_label
+from wizard.domain.words import day, moment
 from wizard.clock import JST, in_jst
 from wizard.domain.logic import Tri
 from wizard.i18n import pick, t

@@ -10,7 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard.domain.explain import moment, value_label
+from wizard.domain.explain import value_label
+from wizard.domain.words import moment
 from wizard.domain.flows import Flows
 from wizard.domain.walk import Answer, walk
 from wizard.i18n import pick, t

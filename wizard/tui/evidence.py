@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from wizard.domain.explain import moment
+from wizard.domain.words import moment
 from wizard.errors import RoueiError
 from wizard.i18n import t
 from wizard.tui.start import Field, FormDialog, FormProblem, screened

@@ -19,7 +19,8 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from wizard import clock
-from wizard.domain.explain import moment, value_label
+from wizard.domain.explain import value_label
+from wizard.domain.words import moment
 from wizard.domain.facts import normalise, parse_cli_value, read_aware_at
 from wizard.domain.flows import Flows, Question
 from wizard.domain.vocabulary import FACTS, UNKNOWN
