@@ -162,3 +162,21 @@ def test_the_list_names_every_scenario(capsys):
     for scenario in ("ransomware_friday", "card_skimming", "health_misdelivery", "insider_salesperson",
                      "payroll_processor", "municipality_usb", "laptop_encrypted", "cloud_journalist"):
         assert scenario in text
+
+
+def test_an_answer_finds_the_exercise_clock_from_the_end_without_reading_the_history(right, capsys, monkeypatch):
+    from wizard.store import Responder
+
+    with Incident.open_for_writing(right, Responder("山田")) as incident:
+        for i in range(300):  # a long run since the last clock move: the clock is far from the end
+            incident.note(f"メモ {i}" + "。" * 200, Responder("山田"))
+    expected = Run(Incident.load(right)).clock()
+
+    def no_whole_read(*_args, **_kwargs):
+        raise AssertionError("the whole file was read")
+
+    monkeypatch.setattr(Incident, "load", no_whole_read)
+    rouei(capsys, "answer", right, "encryption=none", *TEAM)
+    monkeypatch.undo()
+    answer = Incident.load(right).events[-1]
+    assert answer.kind == "answer" and answer.at == expected  # the manual clock stands still

@@ -9,6 +9,8 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wizard.atomic import backups
 from wizard.cli import main
@@ -244,3 +246,17 @@ def test_reload_takes_in_only_what_was_appended(incident, clock):
     other.note("別の手から", SATO, now=clock())
     assert incident.reload() is True and incident.events[-1].data["text"] == "別の手から"
     assert incident.reload() is False
+
+
+@settings(max_examples=60, deadline=None)
+@given(sizes=st.lists(st.integers(0, 70_000), min_size=1, max_size=12))
+def test_blocks_read_backwards_are_the_blocks_read_forwards(tmp_path_factory, sizes):
+    """Blocks of any length (shorter and longer than the window read at a time) come back whole,
+    the last first, without the header."""
+    path = tmp_path_factory.mktemp("back") / "i.toml"
+    blocks = [f'[[events]]\nid = "{i}"\ntext = "{"あ" * (size // 3)}"\n' for i, size in enumerate(sizes)]
+    data = ('format = "rouei-incident"\nschema = 2\n' + "".join("\n" + b for b in blocks)).encode("utf-8")
+    path.write_bytes(data)
+    with open(path, "rb") as fh:
+        found = [b.decode("utf-8") for b in files.blocks_backwards(fh.fileno(), len(data))]
+    assert found == blocks[::-1]

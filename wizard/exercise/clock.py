@@ -81,5 +81,5 @@ class ExerciseClock:
 
 def clock_for(incident, real: clock.Clock = clock.system_clock) -> clock.Clock:
     """The clock every "now" of `incident` takes: its exercise clock, or the ordinary one."""
-    anchor = last_anchor(incident.events) if incident.exercise else None
-    return clock.now if anchor is None else ExerciseClock(anchor, real)
+    last = incident.last_of((START_KIND, CLOCK_KIND)) if incident.exercise else None
+    return clock.now if last is None else ExerciseClock(anchor_of(last), real)

@@ -208,6 +208,27 @@ def read_at(fd: int, offset: int, size: int) -> bytes:
     return b"".join(chunks)
 
 
+def blocks_backwards(fd: int, end: int) -> Iterator[bytes]:
+    """The whole blocks of the file open at `fd` that end by `end`, the last first, read a window at
+    a time from the end (a writer finds its last clock without reading the whole history)."""
+    window = 1 << 16
+    while end > 0:
+        offset = max(0, end - window)
+        data = read_at(fd, offset, end - offset)
+        marks = block_starts(data)
+        if not marks:
+            if offset == 0:
+                return
+            window *= 4  # a block longer than the window
+            continue
+        bounds = [*marks, len(data)]
+        for start, stop in reversed(list(zip(bounds, bounds[1:]))):
+            yield data[start + 1:stop]
+        if offset == 0:
+            return
+        end = offset + marks[0]  # what comes before the first marker is read again with what precedes it
+
+
 def ends(fd: int, torn) -> Ends | None:
     """The ends of the file open at `fd`, reading only as much as they take; a last block that
     `torn(block)` calls cut short is left out. None when the file does not have the shape rouei

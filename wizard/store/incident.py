@@ -12,6 +12,7 @@ except when a whole file is written (a new or merged incident, an older schema m
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -261,6 +262,28 @@ class Incident:
     def _adopt(self, disk: Incident) -> None:
         self._history, self._disk, self.torn = disk.history, disk._disk, disk.torn
         self._written_heads = disk._written_heads
+
+    def last_of(self, kinds: tuple[str, ...]) -> Event | None:
+        """The last event of one of `kinds`. A writer that knows only the file's ends reads it back
+        from the end, block by block, until it finds one (an exercise's clock costs the same at any
+        length of history); a block it cannot read sends it to the whole file, and its clean error."""
+        if self._history is None and self._disk is not None:
+            wanted = re.compile(rb'^kind\s*=\s*["\']?(' + b"|".join(re.escape(k.encode()) for k in kinds) + rb')\b',
+                                re.MULTILINE)
+            try:
+                with open(self.real, "rb") as fh:
+                    for block in files.blocks_backwards(fh.fileno(), self._disk.end):
+                        if wanted.search(block) is None:
+                            continue
+                        event = _one_event(block, self.path)
+                        if event is None or event.kind not in kinds:
+                            break
+                        return event
+                    else:
+                        return None
+            except OSError as exc:
+                raise files.open_error(self.path, exc) from None
+        return next((e for e in reversed(self.history.events) if e.kind in kinds), None)
 
     @property
     def branched(self) -> bool:
