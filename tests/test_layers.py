@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 HEADLESS = ("domain", "store", "exports", "evidence", "exercise", "profile", "estimate")
 
@@ -37,3 +39,33 @@ def test_the_command_line_does_not_import_textual_for_assess(tmp_path):
             "print(any(m.startswith('textual') for m in sys.modules), file=sys.stderr)")
     result = subprocess.run([sys.executable, "-c", code, str(facts)], capture_output=True, text=True, cwd=ROOT)
     assert result.stderr.strip().endswith("False"), result.stderr
+
+
+# What each lower layer may import of rouei, lazily or not (an import inside a function counts too).
+BELOW = {
+    "domain": ("wizard.domain", "wizard.i18n", "wizard.errors", "wizard.clock", "wizard.rulesets", "wizard.paths"),
+    "store": ("wizard.store", "wizard.domain", "wizard.i18n", "wizard.errors", "wizard.clock", "wizard.atomic",
+              "wizard.printable", "wizard.rulesets", "wizard.paths"),
+}
+
+
+def imported(path: Path) -> set[str]:
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "wizard":
+            names |= {f"wizard.{alias.name}" for alias in node.names}  # from wizard import clock
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return {n for n in names if n == "wizard" or n.startswith("wizard.")}
+
+
+@pytest.mark.parametrize("layer", sorted(BELOW))
+def test_lower_layers_never_import_upper_ones(layer):
+    allowed = BELOW[layer]
+    bad = {f"{path.relative_to(ROOT)}: {name}" for path in (ROOT / "wizard" / layer).rglob("*.py")
+           for name in imported(path) if not any(name == a or name.startswith(a + ".") for a in allowed)}
+    assert bad == set()

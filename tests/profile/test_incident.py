@@ -9,7 +9,7 @@ from wizard.domain.flows import bundled
 from wizard.domain.walk import next_question
 from wizard.profile import start
 from wizard.store import Incident, Responder
-from wizard.store.describe import describe
+from wizard.timeline import describe
 from wizard.tui.session import Session
 
 JST = timezone(timedelta(hours=9))

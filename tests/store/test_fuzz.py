@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from wizard.cli import main
 from wizard.errors import RoueiError
 from wizard.store import Incident
-from wizard.store.describe import describe
+from wizard.timeline import describe
 from wizard.store.events import Event, event_id
 from wizard.store.files import document, render
 

@@ -210,7 +210,7 @@ def run_tick(args) -> int:
     from wizard.clock import show
     from wizard.domain.flows import bundled
     from wizard.errors import RoueiError
-    from wizard.store.describe import item_title
+    from wizard.timeline import item_title
 
     ids = {i.id for i in bundled().checklist}
     for item in args.items:

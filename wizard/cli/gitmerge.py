@@ -31,7 +31,7 @@ def run(args) -> int:
     from wizard.atomic import atomic_write
     from wizard.cli.console import err
     from wizard.store import Incident
-    from wizard.store.describe import conflict_text
+    from wizard.timeline import conflict_text
     from wizard.store.files import document
 
     ours, theirs = Incident.load(args.ours), Incident.load(args.theirs)

@@ -151,7 +151,7 @@ def _locked(take, force: bool):
 def _print_conflicts(console, conflicts, path: Path) -> None:
     from rich.markup import escape
 
-    from wizard.store.describe import conflict_text
+    from wizard.timeline import conflict_text
 
     if not conflicts:
         return
@@ -212,7 +212,7 @@ def run_answer(args) -> int:
     from wizard.cli.console import out
     from wizard.domain.facts import parse_assignment
     from wizard.store import Incident
-    from wizard.store.describe import fact_value
+    from wizard.timeline import fact_value
 
     answers = [parse_assignment(text) for text in args.assignments]
     who = responder(args)
@@ -288,7 +288,7 @@ def _print_rows(console, rows) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from wizard.store.describe import describe, when, who
+    from wizard.timeline import describe, when, who
 
     if console.is_terminal and len(rows) <= console.height - 6:
         table = Table(show_edge=False, pad_edge=False, expand=False)
@@ -339,7 +339,7 @@ def _print_brief(console, incident, name: str) -> None:
     from rich.markup import escape
     from rich.rule import Rule
 
-    from wizard.store.brief import brief_lines
+    from wizard.timeline import brief_lines
 
     brief = incident.brief(name)
     console.print()
@@ -354,7 +354,7 @@ def run_verify(args) -> int:
     from wizard.cli.console import out
     from wizard.store import Incident
     from wizard.store.chain import check_exports, find_state
-    from wizard.store.describe import when
+    from wizard.timeline import when
 
     incident = Incident.load(args.file)
     events = incident.events

@@ -116,7 +116,7 @@ def _summary(scores: list[Score]) -> Section:
 
 
 def _team(run: Run, s: Score) -> list[Section]:
-    from wizard.store.describe import describe
+    from wizard.timeline import describe
 
     title = t("exercise.report.team", team=s.team)
     timeline = Table([t("exercise.report.col_time"), t("exercise.report.col_real"), t("exercise.report.col_who"),
@@ -185,7 +185,7 @@ def _team_fields(s: Score) -> Fields:
 
 
 def _item(item_id: str) -> str:
-    from wizard.store.describe import item_title
+    from wizard.timeline import item_title
 
     return item_title(item_id)
 
@@ -211,22 +211,6 @@ def _improvement(scores: list[Score]) -> Section:
     return Section(t("exercise.report.plan"), [
         Para(t("exercise.report.plan_lead"), note=True),
         Table([t("exercise.plan.col_what"), t("exercise.plan.col_owner"), t("exercise.plan.col_due")], rows)])
-
-
-def describe_event(event) -> str:
-    """An exercise event in words, for the timeline and `rouei log`."""
-    from wizard.exercise.run import speed_text
-    from wizard.exercise.scenario import find
-
-    data = event.data
-    if event.kind == "exercise_inject":
-        return t("exercise.event.inject", title=str(find(str(data["scenario"])).inject(str(data["inject"])).title))
-    if event.kind == "exercise_start":
-        return t("exercise.event.start", scenario=str(find(str(data["scenario"])).title),
-                 speed=speed_text(data["speed"]))
-    if data.get("paused"):
-        return t("exercise.event.paused")
-    return t("exercise.event.clock", at=show(event.at), speed=speed_text(data["speed"]))
 
 
 def to_json(scores: list[Score]) -> str:

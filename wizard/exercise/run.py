@@ -123,3 +123,16 @@ def start(scenario: Scenario, path: Path, who: Responder, *, seed: int = 0, spee
 
 def speed_text(speed: int) -> str:
     return t("exercise.clock.manual") if not speed else t("exercise.clock.speed", speed=speed)
+
+
+def describe_event(event) -> str:
+    """An exercise event in words, for the timeline and `rouei log`."""
+    data = event.data
+    if event.kind == "exercise_inject":
+        return t("exercise.event.inject", title=str(find(str(data["scenario"])).inject(str(data["inject"])).title))
+    if event.kind == "exercise_start":
+        return t("exercise.event.start", scenario=str(find(str(data["scenario"])).title),
+                 speed=speed_text(data["speed"]))
+    if data.get("paused"):
+        return t("exercise.event.paused")
+    return t("exercise.event.clock", at=clock.show(event.at), speed=speed_text(data["speed"]))

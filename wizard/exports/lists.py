@@ -131,7 +131,7 @@ def calendar(ctx: Context) -> Document:
 
 
 def timeline(ctx: Context) -> Document:
-    from wizard.store.describe import describe, who
+    from wizard.timeline import describe, who
 
     rows = [[when(e.at), who(e), describe(e)] for e in ctx.history]
     blocks = [Table(t("export.timeline.head").split("|"), rows)] if rows else [Para(t("export.timeline.empty"))]

@@ -68,28 +68,3 @@ def make_brief(incident: Incident, name: str, now: datetime) -> Brief:
     deadlines = tuple(Deadline(key, title, due, _deadline_moment(due) < now)
                       for key, title, due in sorted(found, key=lambda d: _deadline_moment(d[2])))
     return Brief(name, max((e.at for e in own), default=None), changes, conflicts, unknown, deadlines)
-
-
-def brief_lines(brief: Brief, *, most: int = 20) -> list[str]:
-    """The brief as plain lines of the current language (the TUI's hand-over dialog, `rouei log --brief`);
-    the last `most` changes are listed one by one."""
-    from wizard.domain.words import day, moment
-    from wizard.store.describe import conflict_text, describe, when, who
-
-    lines = [t("store.brief.first_time", count=len(brief.changes)) if brief.last_seen is None
-             else t("store.brief.since", at=when(brief.last_seen), count=len(brief.changes))]
-    lines += [f"  {when(e.at)}  {who(e)}  {describe(e)}" for e in brief.changes[-most:]]
-    if len(brief.changes) > most:
-        lines.append(t("store.brief.more", count=len(brief.changes) - most))
-    if brief.conflicts:
-        lines.append(t("store.brief.conflicts"))
-        lines += [f"  ! {conflict_text(c)}" for c in brief.conflicts]
-    if brief.unknown_facts:
-        lines.append(t("store.brief.unknown",
-                       facts=t("explain.list_sep").join(t(f"fact.{key}") for key in brief.unknown_facts)))
-    if brief.deadlines:
-        lines.append(t("store.brief.deadlines"))
-    for deadline in brief.deadlines:
-        due = moment(deadline.due) if isinstance(deadline.due, datetime) else day(deadline.due)
-        lines.append(f"  {due}  {deadline.title}{t('store.brief.overdue') if deadline.overdue else ''}")
-    return lines

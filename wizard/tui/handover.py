@@ -95,7 +95,7 @@ class HandoverDialog(Dialog):
     @on(Button.Pressed, "#log")
     def action_log(self) -> None:
         """What others changed since this responder last worked on it, oldest first, at the end of the brief."""
-        from wizard.store.describe import describe, who
+        from wizard.timeline import describe, who
 
         body = self.query_one("#brief-body", VerticalScroll)
         if body.query(".brief-log"):

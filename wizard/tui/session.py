@@ -88,7 +88,7 @@ class Session:
     def timeline(self) -> list[str]:
         """Who did what, when: one line per event."""
         from wizard.clock import show
-        from wizard.store.describe import describe, who
+        from wizard.timeline import describe, who
 
         return [f"{show(e.at)}  {who(e)}  {describe(e)}" for e in self.incident.events]
 

@@ -1,4 +1,8 @@
-"""Events in words, for the timeline (`rouei log`, the hand-over brief, the TUI)."""
+"""Events in words, for the timeline (`rouei log`, the exports, the TUI) and the hand-over brief.
+
+Above the store and the packages beside it: the evidence register, an exercise and the estimates
+each say in words what their own events did; this module asks them (lazily: `rouei log` of a
+history without evidence never loads the register)."""
 
 from __future__ import annotations
 
@@ -81,17 +85,17 @@ def describe(event: Event) -> str:
 
 def _describe(event: Event) -> str:
     if event.kind.startswith("evidence_"):
-        from wizard.evidence.register import describe_event  # the evidence register knows its own events
+        from wizard.evidence.register import describe_event
 
         line = describe_event(event)
         if line is not None:
             return line
     if event.kind.startswith("exercise_"):
-        from wizard.exercise.report import describe_event  # an exercise knows its own events
+        from wizard.exercise.run import describe_event
 
         return describe_event(event)
     if event.kind == "estimate":
-        from wizard.estimate.model import describe_event as estimate_event  # the estimates know their events
+        from wizard.estimate.model import describe_event as estimate_event
 
         return estimate_event(event)
     data = event.data
@@ -116,3 +120,27 @@ def _describe(event: Event) -> str:
                  fingerprint=data.get("fingerprint") or "-")
     details = ", ".join(f"{k}={v}" for k, v in data.items())
     return t("store.event.other", kind=event.kind, data=details or "-")
+
+
+def brief_lines(brief, *, most: int = 20) -> list[str]:
+    """The brief as plain lines of the current language (the TUI's hand-over dialog, `rouei log --brief`);
+    the last `most` changes are listed one by one."""
+    from wizard.domain.words import day, moment
+
+    lines = [t("store.brief.first_time", count=len(brief.changes)) if brief.last_seen is None
+             else t("store.brief.since", at=when(brief.last_seen), count=len(brief.changes))]
+    lines += [f"  {when(e.at)}  {who(e)}  {describe(e)}" for e in brief.changes[-most:]]
+    if len(brief.changes) > most:
+        lines.append(t("store.brief.more", count=len(brief.changes) - most))
+    if brief.conflicts:
+        lines.append(t("store.brief.conflicts"))
+        lines += [f"  ! {conflict_text(c)}" for c in brief.conflicts]
+    if brief.unknown_facts:
+        lines.append(t("store.brief.unknown",
+                       facts=t("explain.list_sep").join(t(f"fact.{key}") for key in brief.unknown_facts)))
+    if brief.deadlines:
+        lines.append(t("store.brief.deadlines"))
+    for deadline in brief.deadlines:
+        due = moment(deadline.due) if isinstance(deadline.due, datetime) else day(deadline.due)
+        lines.append(f"  {due}  {deadline.title}{t('store.brief.overdue') if deadline.overdue else ''}")
+    return lines
