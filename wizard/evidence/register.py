@@ -148,9 +148,9 @@ class _AddRecord(_Record):
     root_hex: str = ""
     kind: Literal["file", "folder", "link"]
     manifest: str
-    sums: list[str] = []
-    entries: list[_EntryRecord] = []
-    skipped: list[_SkippedRecord] = []
+    sums: list[str] = Field(default_factory=list)  # a factory: a default list is deep-copied for every record
+    entries: list[_EntryRecord] = Field(default_factory=list)
+    skipped: list[_SkippedRecord] = Field(default_factory=list)
     location: str = ""
     note: str = ""
     masked: bool = False
