@@ -189,7 +189,7 @@ def run_new(args) -> int:
         console.print(t("cli_incident.new.masked", title=title))
     console.print(t("cli_incident.new.created", path=str(path), fingerprint=incident.fingerprint))
     if args.no_open:  # the command-line next step means nothing once the TUI opens
-        console.print(t("cli_incident.new.next", path=str(path), name=who.name), style="dim")
+        console.print(t("cli_incident.new.next", path=str(path), name=who.name), style="dim", soft_wrap=True)
         return 0
     from wizard.tui import run
 
