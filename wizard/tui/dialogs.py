@@ -15,7 +15,7 @@ from wizard.domain.words import moment
 from wizard.domain.flows import Flows
 from wizard.domain.walk import Answer, walk
 from wizard.i18n import pick, t
-from wizard.tui.start import Dialog, Field, FormDialog, screened
+from wizard.tui.form import Dialog, Field, FormDialog, screened
 
 
 class OverviewDialog(Dialog):

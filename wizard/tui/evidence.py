@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 from wizard.domain.words import moment
 from wizard.errors import RoueiError
 from wizard.i18n import t
-from wizard.tui.start import Field, FormDialog, FormProblem, screened
+from wizard.tui.form import Field, FormDialog, FormProblem, screened
 from wizard.tui.widgets import Prose
 
 

@@ -27,7 +27,7 @@ from wizard.exercise.scenario import START
 from wizard.i18n import t
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
-from wizard.tui.start import Dialog
+from wizard.tui.form import Dialog
 from wizard.tui.widgets import Prose
 
 POLL_SECONDS = 1.0

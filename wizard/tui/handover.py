@@ -15,7 +15,7 @@ from wizard.domain.explain import value_label
 from wizard.domain.vocabulary import FACTS
 from wizard.i18n import pick, t
 from wizard.tui.determination import deadlines, remaining
-from wizard.tui.start import Dialog
+from wizard.tui.form import Dialog
 from wizard.tui.widgets import Prose, key
 
 

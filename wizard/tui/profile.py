@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Label, RadioButton, RadioSet, SelectionLis
 from textual.widgets.selection_list import Selection
 
 from wizard.i18n import pick, t
-from wizard.tui.start import Field, FormDialog, FormProblem
+from wizard.tui.form import Field, FormDialog, FormProblem
 from wizard.tui.widgets import Prose
 
 PHONES = ("desk_phone", "decision_phone", "second_phone", "insurer_phone", "acquirer_phone", "forensic_phone",
