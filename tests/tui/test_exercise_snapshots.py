@@ -15,7 +15,7 @@ import pytest
 
 from wizard import clock
 from wizard.exercise.run import Run, start
-from wizard.exercise.scenario import find
+from wizard.exercise.scenario import bundled_scenarios, find
 from wizard.store import Incident, Responder
 
 from .conftest import settle
@@ -156,5 +156,40 @@ def test_report_snapshot(snap_compare, app_factory, lang):
         for key in ("ctrl+g", "r"):
             await pilot.press(key)
             await settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("manual", [False, True], ids=["scenario pace", "manual"])
+async def test_an_exercise_starts_from_the_start_screen(app_factory, tmp_path, manual):
+    """e on the start screen, a scenario picked, Enter: the run is created and opens on its clock."""
+    app = app_factory("ja", clock=FakeReal())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "StartExerciseDialog"
+        assert "始める" in visible_text(app)  # the buttons fit at 80x24
+        if manual:
+            app.screen.query_one("#manual").value = True
+        await pilot.press("down", "down", "enter")  # the third scenario
+        await settle(pilot)
+        screen = exercise_screen(app)
+        run = Run(screen.session.incident)
+        assert run.scenario.id == bundled_scenarios()[2].id
+        assert run.anchor.speed == (0 if manual else run.scenario.speed)
+        assert screen.session.incident.path.name.startswith("exercise-")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_start_exercise_dialog_snapshot(snap_compare, app_factory, lang):
+    app = app_factory(lang, clock=FakeReal())
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        pilot.app.screen.query_one("#path").value = "exercise-20261201-1200.toml"  # not the test's own folder
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

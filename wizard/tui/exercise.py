@@ -8,11 +8,14 @@ The screen watches the incident file, so an inject released from a second termin
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Static
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
 
 from wizard import clock
 from wizard.clock import show
@@ -27,8 +30,8 @@ from wizard.exercise.scenario import START
 from wizard.i18n import t
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
-from wizard.tui.form import Dialog
-from wizard.tui.widgets import Prose
+from wizard.tui.form import Dialog, Field, FormDialog, FormProblem
+from wizard.tui.widgets import Check, Prose
 
 POLL_SECONDS = 1.0
 
@@ -340,3 +343,50 @@ def _block(block) -> ComposeResult:
             yield Prose(f"{field.label}: {field.value}")
     elif isinstance(block, Para):
         yield Prose(block.text, classes="exercise-meta" if block.note else "")
+
+
+def default_exercise_path(now) -> Path:
+    """exercise-20261120-1005.toml, named by the time in Japan like a new incident."""
+    return Path.cwd() / f"exercise-{clock.in_jst(now):%Y%m%d-%H%M}.toml"
+
+
+class StartExerciseDialog(FormDialog):
+    """A tabletop exercise from the start screen: the scenario, where to save the run, and whether the
+    exercise clock runs by itself; returns (path, scenario id, manual)."""
+
+    TITLE, LEAD, OK = "exercise.form.title", "exercise.form.lead", "exercise.form.start"
+    COMPACT = True
+    DEFAULT_CSS = "StartExerciseDialog #scenarios { height: auto; max-height: 6; }"
+
+    def fields(self) -> list[Field]:
+        return [Field("path", "exercise.form.path", value=str(default_exercise_path(self.app.clock())))]
+
+    def extra(self) -> ComposeResult:
+        from wizard.exercise.scenario import bundled_scenarios
+
+        yield Check(t("exercise.form.manual"), id="manual", compact=True)
+        options = [Option(t("exercise.form.scenario_line", title=str(s.title), speed=speed_text(s.speed)), id=s.id)
+                   for s in bundled_scenarios()]
+        yield OptionList(*options, id="scenarios")
+
+    def on_mount(self) -> None:
+        listing = self.query_one("#scenarios", OptionList)
+        listing.highlighted = 0
+        listing.focus()
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _picked(self, _event) -> None:
+        self._ok()  # Enter on a scenario starts it
+
+    def submit(self) -> tuple[Path, str, bool]:
+        raw = self.value("path")
+        path = Path(raw).expanduser() if raw else default_exercise_path(self.app.clock())
+        if path.exists():
+            raise FormProblem(t("tui.new.exists", path=str(path)), "path")
+        if not path.parent.is_dir():
+            raise FormProblem(t("tui.new.no_folder", folder=str(path.parent)), "path")
+        listing = self.query_one("#scenarios", OptionList)
+        if listing.highlighted is None:
+            raise FormProblem(t("exercise.form.no_scenario"))
+        scenario = listing.get_option_at_index(listing.highlighted).id
+        return path, scenario, self.query_one("#manual", Check).value

@@ -32,6 +32,7 @@ class StartScreen(Screen):
         key("o", "open_file", "open"),
         key("r", "change_responder", "responder"),
         key("p", "profile", "profile", show=False),
+        key("e", "exercise", "exercise", show=False),
     ]
 
     def __init__(self) -> None:
@@ -84,7 +85,8 @@ class StartScreen(Screen):
         """The actions, then the recent incidents (a separator and a heading between)."""
         options: list[Option | None] = [Option(Text(t("tui.start.new"), style="bold"), id="new"),
                                         Option(t("tui.start.open"), id="open"),
-                                        Option(t("profile.form.start"), id="profile"), None,
+                                        Option(t("profile.form.start"), id="profile"),
+                                        Option(t("tui.start.exercise"), id="exercise"), None,
                                         Option(Text(t("tui.start.recent"), style="bold"), disabled=True)]
         self._recent = {}
         for number, entry in enumerate(self.settings.recent):
@@ -131,6 +133,32 @@ class StartScreen(Screen):
             return
         self.app.push_screen(dialog, lambda path: path and self.notify(t("profile.form.saved", path=str(path))))
 
+    def action_exercise(self) -> None:
+        """A tabletop exercise: the scenario picked in a dialog, the run created and opened on its clock."""
+        from wizard.tui.exercise import StartExerciseDialog
+
+        self.app.push_screen(StartExerciseDialog(), self._start_exercise)
+
+    def _start_exercise(self, result: tuple[Path, str, bool] | None) -> None:
+        if result is None:
+            return
+        if self.app.responder is None:
+            self.app.push_screen(ResponderDialog("", ""),
+                                 lambda r: r and (self._responder_set(r), self._start_exercise(result)))
+            return
+        from wizard.errors import RoueiError
+        from wizard.exercise.run import start
+        from wizard.exercise.scenario import find
+        from wizard.store import Responder
+
+        path, scenario, manual = result
+        try:
+            start(find(scenario), path, Responder(*self.app.responder), speed=0 if manual else None, real=self.app.clock)
+        except RoueiError as exc:
+            self.notify(str(exc), severity="error", timeout=15)
+            return
+        self.open_incident(path)
+
     def action_change_responder(self) -> None:
         self.app.push_screen(ResponderDialog(*(self.app.responder or ("", ""))), self._responder_set)
 
@@ -142,6 +170,8 @@ class StartScreen(Screen):
             self.action_open_file()
         elif event.option.id == "profile":
             self.action_profile()
+        elif event.option.id == "exercise":
+            self.action_exercise()
         elif event.option.id in self._recent:
             self.open_incident(self._recent[event.option.id])
 

@@ -14,7 +14,7 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.content import Content
 from rich.style import Style
-from textual.widgets import Input, OptionList, RadioButton, SelectionList
+from textual.widgets import Checkbox, Input, OptionList, RadioButton, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
 from wizard.i18n import t
@@ -79,6 +79,15 @@ class Choice(RadioButton):
     @property
     def _button(self) -> Content:
         self.BUTTON_INNER = "●" if self.value else " "
+        return super()._button
+
+
+class Check(Checkbox):
+    """A checkbox whose state reads without colour: ✓ ticked, blank not (Textual draws "X" for both)."""
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = "✓" if self.value else " "
         return super()._button
 
 
