@@ -10,8 +10,6 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from rich.text import Text
-
 from wizard.cli.incident import _by, _force, _locked, responder
 from wizard.errors import RoueiError
 from wizard.i18n import t
@@ -66,6 +64,8 @@ def _action(actions, common, name: str, run, *, writes: bool = False) -> argpars
 def _say(text: str, style: str = "") -> None:
     """One line on stdout; user text (paths, names) is never read as markup, and its control characters
     are shown as escapes."""
+    from rich.text import Text
+
     from wizard.cli.console import out
     from wizard.printable import shown
 
@@ -247,6 +247,7 @@ def run_transfer(args) -> int:
 
 def run_list(args) -> int:
     from rich.table import Table
+    from rich.text import Text
 
     from wizard.cli.console import out
     from wizard.evidence.collect import show
