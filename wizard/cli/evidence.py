@@ -15,7 +15,6 @@ from wizard.errors import RoueiError
 from wizard.i18n import t
 
 LARGE = 64 << 20  # a progress bar only for inputs of this many bytes or more
-SWITCH_INTERVAL = 2e-4  # seconds, while hashing and loading share the interpreter: see `run_add`
 PROBLEMS = ("unreadable", "vanished", "unstable")  # skipped files that mean evidence was not preserved
 STYLE = {"intact": "green", "changed": "bold red", "missing": "bold red", "added": "yellow", "unreadable": "yellow"}
 
@@ -150,42 +149,31 @@ class _Stopped(Exception):
 def run_add(args) -> int:
     """Hash the paths in a thread while the name, the texts and the incident file (its lock) are
     checked and the modules that record them are loaded: the hashing does not wait for the store to
-    load. When a check fails, the hashing stops at its next block and nothing is recorded.
-
-    While both run, the thread switch interval is short: the hashing thread needs the interpreter for
-    a moment after every block it reads and hashes, and would otherwise wait up to 5 ms each time for
-    the loading to let go of it (40 ms lost over 1 GiB; 10,000 small files lose 10 ms to the switching).
-    """
-    import sys
+    load. When a check fails, the hashing stops at its next block and nothing is recorded."""
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
     from wizard.evidence.collect import collect, incident_files  # light: the store is not loaded yet
 
     stop = threading.Event()
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(SWITCH_INTERVAL)
-    try:
-        with _Bar() as bar, ThreadPoolExecutor(1) as pool:
-            def progress(done: int, total: int) -> None:
-                if stop.is_set():
-                    raise _Stopped
-                bar(done, total)
+    with _Bar() as bar, ThreadPoolExecutor(1) as pool:
+        def progress(done: int, total: int) -> None:
+            if stop.is_set():
+                raise _Stopped
+            bar(done, total)
 
-            hashing = pool.submit(collect, args.paths, progress, incident_files(args.file))
-            try:
-                who = responder(args)
-                location = _screened(args.location, "--location")
-                note = _screened(args.note, "--note")
-                with _writing(args, who):  # a bad file or someone else's lock: reported, nothing recorded
-                    pass
-                import wizard.evidence.register  # noqa: F401  (what `_record_added` uses, loaded meanwhile)
-            except BaseException:
-                stop.set()
-                raise
-            collected = hashing.result()
-    finally:
-        sys.setswitchinterval(interval)
+        hashing = pool.submit(collect, args.paths, progress, incident_files(args.file))
+        try:
+            who = responder(args)
+            location = _screened(args.location, "--location")
+            note = _screened(args.note, "--note")
+            with _writing(args, who):  # a bad file or someone else's lock: reported, nothing recorded
+                pass
+            import wizard.evidence.register  # noqa: F401  (what `_record_added` uses, loaded meanwhile)
+        except BaseException:
+            stop.set()
+            raise
+        collected = hashing.result()
     return _record_added(args, who, collected, location, note)
 
 
