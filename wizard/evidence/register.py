@@ -331,7 +331,7 @@ def add(incident, collected: list[Collected], responder, *, location: str = "", 
 
     A path whose every file was skipped (a single unreadable file, say) is not recorded.
     """
-    taken = {event.data.get("item") for event in incident.events if event.kind == ADD}  # read or not
+    taken = {event.data.get("item") for event in incident.events if event.kind == ADD}  # even unreadable ones
     ids: list[str | None] = []
     for c in collected:
         if not c.entries and c.skipped:

@@ -21,12 +21,14 @@ _ESCAPED = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
 _ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
 
-def block(table: Mapping[str, Any], name: str = "events") -> str:
-    """One table of the array `name` as its `[[name]]` block, ending in one newline."""
-    return "".join(_chunks(table, name, in_array=True))
+def block(table: Mapping[str, Any]) -> str:
+    """One event's table as its `[[events]]` block, ending in one newline."""
+    return "".join(_chunks(table, "events", in_array=True))
 
 
 def _chunks(table: Mapping[str, Any], name: str, in_array: bool = False) -> Iterator[str]:
+    """Table `name` as tomli-w writes it: its header, its plain keys, then its tables, each after a
+    blank line (an array of tables too long for one line each as `[[name.key]]`)."""
     plain, tables = [], []
     for key, value in table.items():
         if isinstance(value, Mapping):
