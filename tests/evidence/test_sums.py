@@ -1,9 +1,12 @@
 """Folder evidence is written as one `sums` line per file (fast at 10,000 files) and read back the same
-as the tables of earlier files; a small file is hashed without a megabyte buffer."""
+as the tables of earlier files; a small file is read in one call, without a buffer."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+
+import pytest
 
 from wizard.evidence import hashing
 from wizard.evidence.collect import collect
@@ -33,16 +36,36 @@ def test_an_earlier_file_with_every_entry_as_a_table_reads_the_same(incident, tr
     assert item.entries == collected.entries
 
 
-def test_a_small_file_gets_a_small_buffer(tmp_path, monkeypatch):
-    sizes = []
-    real = bytearray
-
-    def spy(n):
-        sizes.append(n)
-        return real(n)
-
-    monkeypatch.setattr(hashing, "bytearray", spy, raising=False)
+def test_a_small_file_is_read_in_one_call_without_a_buffer(tmp_path, monkeypatch):
+    reads, buffers = [], []
+    read, real_bytearray = os.read, bytearray
+    monkeypatch.setattr(hashing.os, "read", lambda fd, n: reads.append(n) or read(fd, n))
+    monkeypatch.setattr(hashing, "bytearray", lambda n: buffers.append(n) or real_bytearray(n), raising=False)
     path = tmp_path / "small.log"
     path.write_bytes(b"x" * 100)
     assert hashing.hash_file(path).sha256 == hashlib.sha256(b"x" * 100).hexdigest()
-    assert sizes == [101]
+    assert reads == [101] and buffers == []  # one byte more than its size: one that grew is seen
+
+
+def test_a_small_file_read_in_pieces_is_read_to_its_size(tmp_path, monkeypatch):
+    read = os.read
+    monkeypatch.setattr(hashing.os, "read", lambda fd, n: read(fd, min(n, 7)))  # as some network file systems do
+    path = tmp_path / "small.log"
+    path.write_bytes(b"0123456789" * 5)
+    assert hashing.hash_file(path).sha256 == hashlib.sha256(b"0123456789" * 5).hexdigest()
+
+
+def test_a_small_file_that_grew_before_it_was_read_is_unstable(tmp_path, monkeypatch):
+    path = tmp_path / "live.log"
+    path.write_bytes(b"x" * 100)
+    read = os.read
+
+    def grow_then_read(fd, n):
+        with path.open("ab") as fh:
+            fh.write(b"more")
+        return read(fd, n)
+
+    monkeypatch.setattr(hashing.os, "read", grow_then_read)
+    with pytest.raises(hashing.Skip) as caught:
+        hashing.hash_file(path)
+    assert caught.value.reason == "unstable"

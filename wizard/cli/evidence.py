@@ -10,8 +10,6 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from rich.text import Text
-
 from wizard.cli.incident import _by, _force, _locked, responder
 from wizard.errors import RoueiError
 from wizard.i18n import t
@@ -66,6 +64,8 @@ def _action(actions, common, name: str, run, *, writes: bool = False) -> argpars
 def _say(text: str, style: str = "") -> None:
     """One line on stdout; user text (paths, names) is never read as markup, and its control characters
     are shown as escapes."""
+    from rich.text import Text
+
     from wizard.cli.console import out
     from wizard.printable import shown
 
@@ -117,9 +117,11 @@ class _Bar:
 
     def __call__(self, done: int, total: int) -> None:
         if self._progress is None:
+            if total < LARGE:  # called after each of 10,000 small files: asks nothing more
+                return
             from wizard.cli.console import err
 
-            if total < LARGE or not err().is_terminal:
+            if not err().is_terminal:
                 return
             from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
                                        TransferSpeedColumn)
@@ -146,8 +148,8 @@ class _Stopped(Exception):
 
 def run_add(args) -> int:
     """Hash the paths in a thread while the name, the texts and the incident file (its lock) are
-    checked: the checks cost the time to load the store, which the hashing no longer waits for. When a
-    check fails, the hashing stops at its next block and nothing is recorded."""
+    checked and the modules that record them are loaded: the hashing does not wait for the store to
+    load. When a check fails, the hashing stops at its next block and nothing is recorded."""
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
@@ -167,6 +169,7 @@ def run_add(args) -> int:
             note = _screened(args.note, "--note")
             with _writing(args, who):  # a bad file or someone else's lock: reported, nothing recorded
                 pass
+            import wizard.evidence.register  # noqa: F401  (what `_record_added` uses, loaded meanwhile)
         except BaseException:
             stop.set()
             raise
@@ -247,6 +250,7 @@ def run_transfer(args) -> int:
 
 def run_list(args) -> int:
     from rich.table import Table
+    from rich.text import Text
 
     from wizard.cli.console import out
     from wizard.evidence.collect import show

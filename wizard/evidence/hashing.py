@@ -11,7 +11,7 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 CHUNK = 1 << 20  # 1 MiB: large enough for full speed, small enough for smooth progress
@@ -62,7 +62,7 @@ def skip_for(exc: OSError) -> Skip:
 
 
 def hash_file(path: str | os.PathLike, progress: Progress | None = None) -> Digest:
-    """SHA-256, size and modification time of a regular file, read in `CHUNK`s.
+    """SHA-256, size and modification time of a regular file, read to its end (see `_chunks`).
 
     Raises `Skip` when the file cannot be read, is not a regular file any more, vanished, or
     changed (size, modification time or identity) while it was being read.
@@ -71,36 +71,49 @@ def hash_file(path: str | os.PathLike, progress: Progress | None = None) -> Dige
         fd = open_readonly(path)
     except OSError as exc:
         raise skip_for(exc) from None
-    with open(fd, "rb", buffering=0) as fh:
-        try:
-            before = os.fstat(fd)
-            if not stat.S_ISREG(before.st_mode):
-                raise Skip("special")
-            if before.st_size > CHUNK and hasattr(os, "posix_fadvise"):
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
-            digest, done = _stream(fh, before.st_size, progress)
-            after = os.fstat(fd)
-            now = os.lstat(path)
-        except OSError as exc:
-            raise skip_for(exc) from None
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode):
+            raise Skip("special")
+        if before.st_size > CHUNK and hasattr(os, "posix_fadvise"):
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
+        sha, done = hashlib.sha256(), 0
+        for chunk in _chunks(fd, before.st_size):
+            sha.update(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, before.st_size)
+            if done > before.st_size:  # it grew while being read: unstable, however much more comes
+                break
+        after = os.fstat(fd)
+        now = os.lstat(path)
+    except OSError as exc:
+        raise skip_for(exc) from None
+    finally:
+        os.close(fd)
     if (done != before.st_size or after.st_size != before.st_size or after.st_mtime_ns != before.st_mtime_ns
             or (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino)):
         raise Skip("unstable")
-    return Digest(digest, done, before.st_mtime_ns)
+    return Digest(sha.hexdigest(), done, before.st_mtime_ns)
 
 
-def _stream(fh, total: int, progress: Progress | None) -> tuple[str, int]:
-    """Hash everything `fh` gives, read into one buffer (a small file's own size plus one byte, so that
-    10,000 small files do not each allocate a megabyte); the hex digest and the bytes read."""
-    sha = hashlib.sha256()
-    buffer = memoryview(bytearray(min(CHUNK, total + 1)))
-    done = 0
-    while n := fh.readinto(buffer):
-        sha.update(buffer[:n])
-        done += n
-        if progress is not None:
-            progress(done, total)
-    return sha.hexdigest(), done
+def _chunks(fd: int, size: int) -> Iterator[bytes | memoryview]:
+    """What the file open at `fd` gives. A file smaller than `CHUNK` (`size` bytes when it was opened)
+    is read whole, in one call when it can be: asking for one byte more shows that it grew, and the
+    size checked after the reading shows that it grew later; no buffer to allocate or object to build
+    for each of 10,000 small files. A larger file is read to its end in `CHUNK`s, into one buffer."""
+    if size < CHUNK:
+        done = 0
+        while data := os.read(fd, size + 1 - done):
+            yield data
+            done += len(data)
+            if done >= size:  # all of it (or more: it grew)
+                return
+        return
+    buffer = memoryview(bytearray(CHUNK))
+    with open(fd, "rb", buffering=0, closefd=False) as fh:
+        while n := fh.readinto(buffer):
+            yield buffer[:n]
 
 
 class Meter:
@@ -112,10 +125,11 @@ class Meter:
         self._progress = progress
 
     def hash(self, path: str | os.PathLike, size: int) -> Digest:
-        """`hash_file`, counting `size` (the size listed before hashing) towards the total."""
+        """`hash_file`, counting `size` (the size listed before hashing) towards the total: a file of a
+        `CHUNK` or more as it is read, a smaller one (read in one go) when it is done."""
         base = self.done
         report = None
-        if self._progress is not None:
+        if self._progress is not None and size >= CHUNK:
             def report(done: int, _total: int) -> None:
                 self._progress(min(base + done, self.total), self.total)
         try:

@@ -206,12 +206,18 @@ def _entry(record: _EntryRecord) -> Entry:
                  read_path(record.target, record.target_hex))
 
 
+def _hidden(entry: Entry, hide: Masker) -> Entry:
+    """`entry` with its names masked (itself when there is nothing to mask: most of 10,000)."""
+    rel, target = hide(entry.rel), hide(entry.target)
+    return entry if (rel, target) == (entry.rel, entry.target) else replace(entry, rel=rel, target=target)
+
+
 def add_data(collected: Collected, item_id: str, location: str = "", note: str = "",
              hide: Masker | None = None) -> dict:
     """The `evidence_add` payload for one collected path; `hide` masks names that look like personal
     data (see `names.py`) and remembers the real ones. The manifest is over the real names."""
     hide = hide or Masker()
-    entries = [replace(e, rel=hide(e.rel), target=hide(e.target)) for e in collected.entries]
+    entries = [_hidden(e, hide) for e in collected.entries]
     sums = [_sum_line(e) for e in entries]
     data = {"item": item_id, **path_record("path", hide(collected.given)), **path_record("root", hide(collected.root)),
             "kind": collected.kind, "files": len(entries), "bytes": collected.size,
@@ -325,7 +331,7 @@ def add(incident, collected: list[Collected], responder, *, location: str = "", 
 
     A path whose every file was skipped (a single unreadable file, say) is not recorded.
     """
-    taken = {item.id for item in register(incident)}
+    taken = {event.data.get("item") for event in incident.events if event.kind == ADD}  # even unreadable ones
     ids: list[str | None] = []
     for c in collected:
         if not c.entries and c.skipped:

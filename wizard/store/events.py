@@ -140,6 +140,9 @@ PAYLOADS: dict[str, type[_Payload]] = {
 }
 
 
+_PLAIN = {str, bool, float, date, time}  # what TOML holds as it is: no range to check, no offset to fix
+
+
 def toml_value(value: Any, where: str) -> Any:
     """`value` as TOML holds it (times with whole-minute offsets); what TOML cannot hold is refused
     (None, other objects, integers beyond 64 bits, non-string keys, nesting too deep)."""
@@ -154,8 +157,8 @@ def _toml_value(value: Any, where: str) -> Any:
             if not isinstance(key, str):
                 raise BadValue("store.error.bad_key", where=where, key=repr(key))
         return {key: _toml_value(item, f"{where}.{key}") for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_toml_value(item, f"{where}[{i}]") for i, item in enumerate(value)]
+    if isinstance(value, (list, tuple)):  # texts and other plain values as they are (10,000 `sums` lines)
+        return [item if type(item) in _PLAIN else _toml_value(item, f"{where}[{i}]") for i, item in enumerate(value)]
     if isinstance(value, int) and not isinstance(value, bool):
         if not TOML_INT[0] <= value <= TOML_INT[1]:
             raise BadValue("store.error.big_int", where=where, value=value)
