@@ -23,7 +23,6 @@ import tomli_w
 
 from wizard.atomic import atomic_write, keep_backup, write_error
 from wizard.store.errors import StoreError
-from wizard.store.tomlwrite import block
 
 FORMAT = "rouei-incident"
 SCHEMA = 2
@@ -126,8 +125,13 @@ def depth(value: object) -> int:
 # ---- blocks --------------------------------------------------------------------------------------
 
 def render(tables: Sequence[dict]) -> list[str]:
-    """Each event table's `[[events]]` block (ending in one newline), as tomli-w writes it."""
-    return [block(table) for table in tables]
+    """Each event table's `[[events]]` block (ending in one newline), from a single tomli-w call."""
+    if not tables:
+        return []
+    text = tomli_w.dumps({"events": list(tables)})
+    parts = text.split("\n\n[[events]]\n")
+    blocks = [parts[0]] + ["[[events]]\n" + part for part in parts[1:]]
+    return [b if b.endswith("\n") else b + "\n" for b in blocks]
 
 
 def header(written_heads: Sequence[str] | None) -> str:
