@@ -10,7 +10,8 @@ runs first, so that a loaded machine weighs on both alike; it prints the median 
 of the per-pair ratios B/A with their spread (min–max), and B's peak memory. Bars (design.md):
 
 - `rouei answer` at N events vs `rouei answer` at 10 events: the same cost at any size
-  (≤ 2× at 10,000). One answer appends one record; the file grows by one record per run.
+  (≤ 2× at 10,000). One answer appends one record; the file grows by one record per run. Also for an
+  exercise, whose answers take the exercise clock found from the end of the file.
 - `rouei log` and `rouei export --format html` at 10,000 events vs
   `python -c "import tomllib; tomllib.load(...)"` of the same file: ≤ 2×.
 """
@@ -34,17 +35,20 @@ JST = timezone(timedelta(hours=9))
 ROUEI = str(Path(sys.executable).with_name("rouei"))
 
 
-def history(n: int) -> list:
+def history(n: int, exercise: bool = False) -> list:
     """`n` events of the usual kinds, each appended to the one before (a linear history); the second
-    answers aware_at, so that the exports have a determination to show."""
+    answers aware_at, so that the exports have a determination to show. An `exercise` starts with its
+    clock (manual), which an `answer` must find from the end of the file."""
     from wizard.store import Responder
     from wizard.store.events import make_event
 
     people = (Responder("山田", "情報システム"), Responder("佐藤", "総務"), Responder("鈴木"))
     at = datetime(2026, 11, 20, 10, 0, tzinfo=JST)
-    # a real incident: an exercise's `answer` reads its whole (short) history for the exercise clock
-    events = [make_event("created", {"title": "ベンチマーク"}, (), people[0], at)]
-    for i in range(1, n):
+    events = [make_event("created", {"title": "ベンチマーク", "exercise": exercise}, (), people[0], at)]
+    if exercise:
+        clock = {"scenario": "ransomware_friday", "seed": 0, "variant": "", "real_at": at, "speed": 0, "paused": False}
+        events.append(make_event("exercise_start", clock, (events[-1].id,), people[0], at))
+    for i in range(len(events), n):
         at += timedelta(seconds=7)
         kind = "answer" if i == 1 else ("answer", "note", "tick", "answer", "note", "evidence_add")[i % 6]
         data = {"answer": {"fact": "affected_max", "value": i} if i > 1 else {"fact": "aware_at", "value": at},
@@ -56,10 +60,10 @@ def history(n: int) -> list:
     return events
 
 
-def make_files(folder: Path, sizes: list[int], env: dict) -> dict[int, Path]:
+def make_files(folder: Path, sizes: list[int | str], env: dict) -> dict[int | str, Path]:
     """The incident files, written by a process of their own: a process forked from one holding
     100,000 events would count that memory as its own peak."""
-    paths = {n: folder / f"incident-{n}.toml" for n in sizes}
+    paths = {n: folder / f"incident-{n}.toml" for n in sizes}  # an "x" before the size: an exercise
     code = ("import sys; sys.path.insert(0, sys.argv[1]); from bench_store import write; "
             "write(sys.argv[2:])")
     subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent),
@@ -73,7 +77,7 @@ def write(specs: list[str]) -> None:
 
     for spec in specs:
         n, path = spec.split("=", 1)
-        Incident(Path(path), History(history(int(n)))).save()
+        Incident(Path(path), History(history(int(n.lstrip("x")), exercise=n.startswith("x")))).save()
 
 
 def run(command: list[str], env: dict) -> tuple[float, int]:
@@ -120,11 +124,13 @@ def main() -> None:
         env["PYTHONPATH"] = str(args.checkout.resolve())
         rouei = [sys.executable, "-c", "import sys; from wizard.cli import main; sys.exit(main())"]
     try:
-        paths = make_files(folder, sorted({10, 10_000, *sizes}), env)
+        paths = make_files(folder, [*sorted({10, 10_000, *sizes}), "x10", "x10000"], env)
         answer = lambda n: [*rouei, "answer", str(paths[n]), "cause=loss", "--by", "ベンチ"]  # noqa: E731
         load = [sys.executable, "-c", f"import tomllib; tomllib.load(open({str(paths[10_000])!r}, 'rb'))"]
         rows = [(f"rouei answer, {n:,} events", "rouei answer, 10 events", pairs(answer(10), answer(n), args.pairs, env))
                 for n in sizes if n != 10]
+        rows.append(("rouei answer, exercise, 10,000 events", "the same, 10 events",
+                     pairs(answer("x10"), answer("x10000"), args.pairs, env)))
         rows.append(("rouei log, 10,000 events", "tomllib.load", pairs(load, [*rouei, "log", str(paths[10_000])],
                                                                        args.pairs, env)))
         export = [*rouei, "export", str(paths[10_000]), "--format", "html", "--by", "ベンチ",
