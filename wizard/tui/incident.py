@@ -59,8 +59,8 @@ class IncidentScreen(Screen):
     CSS_PATH = "incident.tcss"
 
     BINDINGS = [
-        key("pageup", "back", "back", priority=True),
-        key("pagedown", "forward", "forward", priority=True),
+        key("pageup", "back", "back"),  # not priority: in order with the keys typed before them
+        key("pagedown", "forward", "forward"),
         key("f4", "overview", "overview"),
         key("f3", "tab('questions')", "tab_questions", show=False),
         key("f5", "tab('determination')", "tab_determination", show=False),
@@ -143,6 +143,7 @@ class IncidentScreen(Screen):
         self.set_class(self.size.width < NARROW, "narrow")
 
     def on_unmount(self) -> None:
+        self.app.release_keys()
         self.session.close()
 
     def commands(self):
@@ -185,6 +186,12 @@ class IncidentScreen(Screen):
             bar.update(t("tui.conflict.bar", facts=names))
 
     async def show_question(self, answers: dict[str, Answer] | None = None) -> None:
+        """Show the current question (or the end of the flow), focused; then the keys typed ahead of it
+        (held since the last answer was given) go to it."""
+        await self.mount_question(answers)
+        self.app.release_keys()
+
+    async def mount_question(self, answers: dict[str, Answer] | None) -> None:
         host = self.query_one("#question-host", Vertical)
         await host.remove_children()
         steps = walk(self.flows, self.session.answers() if answers is None else answers, to_end=True)
@@ -221,13 +228,16 @@ class IncidentScreen(Screen):
 
     @on(QuestionView.Answered)
     async def answered(self, event: QuestionView.Answered) -> None:
+        """Save the answer, then show the next question; the keys typed meanwhile go to it (or, when the
+        answer is refused, back to this one)."""
         event.stop()
         if self.refused_read_only():
+            self.app.release_keys()
             return
         try:
             self.session.answer(event.question, event.value)
         except RoueiError as exc:
-            self.query_one(QuestionView).error(str(exc))
+            self.query_one(QuestionView).refuse(str(exc))
             return
         await self.refresh_state(move=True)
 

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, ProgressBar, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -45,7 +46,26 @@ def rule_names(flows: Flows, question: Question) -> str:
     return " / ".join(names)
 
 
-class AnswerList(TickList):
+# The fields of a question hold the keys typed after the one that gives the answer (the app's
+# hold_keys): the screen hands them on once the next question is up, or the answer is refused.
+
+class Paged:
+    """A field of a question leaves PgUp/PgDn to the screen (the previous/next question)."""
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return action not in ("page_up", "page_down") and super().check_action(action, parameters)
+
+
+class ChoiceList(Paged, OptionList):
+    """The choices of a question: Enter answers with the highlighted one."""
+
+    def action_select(self) -> None:
+        if self.highlighted is not None and not self.get_option_at_index(self.highlighted).disabled:
+            self.app.hold_keys()  # as OptionList posts OptionSelected
+        super().action_select()
+
+
+class AnswerList(Paged, TickList):
     """The multi-select list of a question: Space ticks, Enter moves on with what is ticked."""
 
     BINDINGS = [Binding("enter", "confirm", show=False)]
@@ -54,7 +74,25 @@ class AnswerList(TickList):
         pass
 
     def action_confirm(self) -> None:
+        self.app.hold_keys()
         self.post_message(self.Confirmed())
+
+
+class AnswerInput(Paged, JInput):
+    """The text field of a question: Enter answers with what is typed."""
+
+    async def action_submit(self) -> None:
+        self.app.hold_keys()
+        await super().action_submit()
+
+
+class AnswerButton(Button):
+    """決定, 該当なし and 分からない."""
+
+    def press(self) -> AnswerButton:
+        if not self.disabled and self.display:
+            self.app.hold_keys()  # as Button posts Pressed
+        return super().press()
 
 
 @dataclass(frozen=True)
@@ -127,7 +165,7 @@ class QuestionView(Vertical):
         if q.kind == "choice":
             options = [Option(pick(c.label), id=str(i)) for i, c in enumerate(q.choices)]
             options.append(Option(t("value.unknown"), id=UNKNOWN_ID))
-            yield OptionList(*options, id="choices", markup=False)
+            yield ChoiceList(*options, id="choices", markup=False)
         elif q.kind == "multi":
             current = set(self.answer.value or ()) if self.answer else set()
             selections = []
@@ -138,54 +176,62 @@ class QuestionView(Vertical):
             yield AnswerList(*selections, id="multi")
             yield Static(t("tui.q.multi_hint", count=len(selections)), id="multi-hint")
             with Horizontal(classes="answer-buttons"):
-                yield Button(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
-                yield Button(t("value.none_selected"), id="none", compact=True)
-                yield Button(t("value.unknown"), id="unknown", compact=True)
+                yield AnswerButton(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
+                yield AnswerButton(t("value.none_selected"), id="none", compact=True)
+                yield AnswerButton(t("value.unknown"), id="unknown", compact=True)
         else:
             value = ""
             if self.answer is not None and self.answer.value is not None:
                 value = f"{clock.in_jst(self.answer.value):%Y-%m-%d %H:%M}" if q.kind == "datetime" \
                     else str(self.answer.value)
             hint = t("tui.q.datetime_hint") if q.kind == "datetime" else t("tui.q.count_hint")
-            yield JInput(value, placeholder=hint, id="answer-input")
+            yield AnswerInput(value, placeholder=hint, id="answer-input")
             yield Static("", id="field-reading")
             with Horizontal(classes="answer-buttons"):
-                yield Button(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
+                yield AnswerButton(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
                 if q.kind == "datetime":
                     yield Button(t("tui.q.now"), id="now", compact=True)
-                yield Button(t("value.unknown"), id="unknown", compact=True)
+                yield AnswerButton(t("value.unknown"), id="unknown", compact=True)
 
     def error(self, message: str) -> None:
         self.query_one("#field-error", Static).update(message)
+
+    def give(self, value: Any) -> None:
+        """Answer (the screen saves it, then hands on the keys typed after it to the next question)."""
+        self.post_message(self.Answered(self.question, value))
+
+    def refuse(self, message: str, focus: Widget | None = None) -> None:
+        """Say beside the field why this is no answer; the keys typed after it come back here."""
+        self.error(message)
+        if focus is not None:
+            focus.focus()
+        self.app.release_keys()
 
     # -- answering --------------------------------------------------------------------------------
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id == UNKNOWN_ID:
-            self.post_message(self.Answered(self.question, None))
-        else:
-            self.post_message(self.Answered(self.question, self.question.choices[int(event.option.id)].value))
+        self.give(None if event.option.id == UNKNOWN_ID else self.question.choices[int(event.option.id)].value)
 
     @on(Button.Pressed, "#unknown")
     def _unknown(self, event: Button.Pressed) -> None:
         event.stop()
         if FACTS[self.question.fact].required:
-            self.error(t("facts.error.required_unknown", key=t(f"fact.{self.question.fact}")))
-            return
-        self.post_message(self.Answered(self.question, None))
+            self.refuse(t("facts.error.required_unknown", key=t(f"fact.{self.question.fact}")))
+        else:
+            self.give(None)
 
     @on(Button.Pressed, "#none")
     def _none(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(self.Answered(self.question, ()))
+        self.give(())
 
     @on(Button.Pressed, "#now")
     def _now(self, event: Button.Pressed) -> None:
         """Fill in the current time in Japan (whatever the machine's zone); Enter then records it."""
         event.stop()
-        field = self.query_one("#answer-input", JInput)
+        field = self.query_one("#answer-input", AnswerInput)
         field.value = clock.show(self.app.clock())
         field.focus()
 
@@ -199,13 +245,13 @@ class QuestionView(Vertical):
         event.stop()
         self.submit()
 
-    @on(JInput.Submitted, "#answer-input")
-    def _submitted(self, event: JInput.Submitted) -> None:
+    @on(AnswerInput.Submitted, "#answer-input")
+    def _submitted(self, event: AnswerInput.Submitted) -> None:
         event.stop()
         self.submit()
 
-    @on(JInput.Changed, "#answer-input")
-    def _changed(self, event: JInput.Changed) -> None:
+    @on(AnswerInput.Changed, "#answer-input")
+    def _changed(self, event: AnswerInput.Changed) -> None:
         """Check as the user types; say what is wrong beside the field, but only once there is text."""
         event.stop()
         value, problem = self.parse(event.value) if event.value.strip() else (None, "")
@@ -242,26 +288,22 @@ class QuestionView(Vertical):
             return None, str(exc) if exc.key != "facts.error.bad_value" else t(f"tui.q.invalid_{self.question.kind}")
 
     def submit(self) -> None:
-        """Answer with what is selected or typed (PgDn and the confirm button)."""
+        """Answer with what is selected or typed (Enter, PgDn and the confirm button)."""
         q = self.question
+        if q.kind == "choice":
+            self.query_one("#choices", ChoiceList).action_select()
+            return
+        self.app.hold_keys()
         if q.kind == "multi":
             picked = self.query_one("#multi", SelectionList).selected
             if not picked:  # the focus goes on to the cautious 分からない (a stray Enter must not say "none")
-                self.error(t("tui.q.pick_or_none"))
-                self.query_one("#unknown", Button).focus()
+                self.refuse(t("tui.q.pick_or_none"), self.query_one("#unknown", Button))
                 return
-            self.post_message(self.Answered(q, tuple(sorted(q.choices[int(i)].value for i in picked))))
-        elif q.kind == "choice":
-            options = self.query_one("#choices", OptionList)
-            if options.highlighted is not None:
-                options.action_select()
+            self.give(tuple(sorted(q.choices[int(i)].value for i in picked)))
+            return
+        text = self.query_one("#answer-input", AnswerInput).value
+        value, problem = self.parse(text) if text.strip() else (None, t("tui.q.empty"))
+        if problem:
+            self.refuse(problem)
         else:
-            text = self.query_one("#answer-input", JInput).value
-            if not text.strip():
-                self.error(t("tui.q.empty"))
-                return
-            value, problem = self.parse(text)
-            if problem:
-                self.error(problem)
-                return
-            self.post_message(self.Answered(q, value))  # None: 分からない typed
+            self.give(value)  # None: 分からない typed

@@ -21,23 +21,37 @@ from wizard.i18n import t
 from wizard.wrap import wrap
 
 
+def typed_again(event: events.Key, app: DOMNode) -> events.Key:
+    """The same key, to send again as from the app (so that it reaches the bindings too), with the time
+    it was first typed (so that keys held back and keys handed on sort in the order they were typed)."""
+    again = events.Key(event.key, event.character).set_sender(app)
+    again.time = event.time
+    return again
+
+
 class JInput(Input):
     """An Input that accepts the full-width space U+3000 (Japanese IMEs send it for Space in kana mode;
     Textual inserts only `is_printable` characters, and U+3000 is not printable to Python), and that
-    keeps keys typed quickly after Tab for the next field: Textual queues them here before its Tab
-    binding moves the focus, so "abc", Tab, "def" in one burst became "abcdef".
+    keeps keys typed quickly after Tab or Enter for what comes next: Textual queues them here, and runs
+    the Tab and Enter bindings only when those keys come back up to the app, so "abc", Tab, "def" in one
+    burst became "abcdef", and "10:00", Enter, "3" submitted "10:003".
     """
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self:  # typed ahead of a focus change: it belongs to the new focus
-            event.stop()
+        if self.screen.focused is not self or getattr(self.app, "holding", False):
+            event.stop()  # typed ahead of a focus change, or of the next question: not for this field
             event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character).set_sender(self.app))
+            self.app.post_message(typed_again(event, self.app))
             return
         if event.key in ("tab", "shift+tab"):  # move now, before the keys queued behind it are handled
             event.stop()
             event.prevent_default()
             self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+            return
+        if event.key == "enter":  # submit now, with what was typed before Enter and nothing after it
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
             return
         if event.character == "\u3000" or event.key == "ideographic_space":
             event.stop()
@@ -53,6 +67,12 @@ class TickList(SelectionList):
     (Textual's SelectionList assumes one line per item)."""
 
     DEFAULT_CSS = "TickList { text-wrap: wrap; text-overflow: fold; }"
+
+    def action_select(self) -> None:
+        """Space ticks the highlighted item at once (Textual ticks whichever item is highlighted when its
+        message comes round, so Space then ↓ typed quickly ticked the item below)."""
+        if self.highlighted is not None and not self.get_option_at_index(self.highlighted).disabled:
+            self.toggle(self.get_option_at_index(self.highlighted))
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)
