@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, SelectionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Button, OptionList, SelectionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -26,7 +26,7 @@ from wizard.tui.export import ExportView
 from wizard.tui.questions import Position, QuestionView
 from wizard.tui.session import Session
 from wizard.clock import show
-from wizard.tui.widgets import Prose, TickList, key, relabel
+from wizard.tui.widgets import Prose, SteadyFooter, TickList, key, relabel
 
 NARROW = 100  # below this width the side panel becomes a strip
 # What gets the focus when a tab is shown by its key.
@@ -112,7 +112,7 @@ class IncidentScreen(Screen):
                 with TabPane(t("tui.tab.estimate"), id="estimate"):
                     yield EstimateView(id="estimate-view")
             yield LivePanel(id="live")
-        yield Footer()
+        yield SteadyFooter()
 
     def bar_text(self) -> str:
         s = self.session
@@ -193,14 +193,17 @@ class IncidentScreen(Screen):
 
     async def mount_question(self, answers: dict[str, Answer] | None) -> None:
         host = self.query_one("#question-host", Vertical)
+        if host.has_focus_within:
+            self.set_focus(None)  # else Textual hands the focus to the tab bar, restyled twice on the way
         await host.remove_children()
         steps = walk(self.flows, self.session.answers() if answers is None else answers, to_end=True)
         done = sum(s.answered for s in steps)
+        shown = self.query_one("#tabs", TabbedContent).active == "questions"  # else focusing would switch tabs
         if self.current is None:
             await host.mount(Static(t("tui.q.done", done=done), id="flow-done"))
             button = Button(t("tui.q.see_determination"), id="see-determination", variant="primary")
             await host.mount(button)
-            if self.query_one("#tabs", TabbedContent).active == "questions":
+            if shown:
                 button.focus()  # Enter goes on to the determination
             return
         question = self.flows.question(self.current)
@@ -214,7 +217,10 @@ class IncidentScreen(Screen):
         if note:
             await host.mount(ProfileNote(note))
         position = Position(index + 1, max(len(steps), index + 1), done, all(s.answered for s in steps[index + 1:]))
-        await host.mount(QuestionView(self.flows, question, answer, position))
+        view = QuestionView(self.flows, question, answer, position)
+        await host.mount(view)
+        if shown:
+            view.focus_field()
 
     @on(Button.Pressed, "#see-determination")
     def _see(self) -> None:

@@ -144,16 +144,10 @@ class QuestionView(Vertical):
 
     def on_mount(self) -> None:
         self.query_one("#progress-bar", ProgressBar).advance(self.position.answered)
-        tabs = self.screen.query("#tabs")
-        if not tabs or tabs.first().active == "questions":  # focusing would switch tabs
-            self.focus_field()
 
     def focus_field(self) -> None:
-        for selector in ("#answer-input", "#choices", "#multi"):
-            found = self.query(selector)
-            if found:
-                found.first().focus()
-                return
+        """Focus the text field, the choices or the list of kinds."""
+        self.query_one("#answer-input, #choices, #multi").focus()
 
     def current_label(self) -> str:
         return value_label(self.flows, self.question.fact, self.answer.value if self.answer else None, self.question)

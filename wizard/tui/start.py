@@ -11,14 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Label, OptionList, Static
+from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.i18n import t
 from wizard.clock import show
 from wizard.printable import shown
 from wizard.rulesets import start_warning
-from wizard.tui.widgets import JInput, KeyHints, key, relabel
+from wizard.tui.widgets import JInput, KeyHints, SteadyFooter, key, relabel
 
 
 class StartScreen(Screen):
@@ -183,7 +183,7 @@ class Dialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.body()
-        yield Footer()
+        yield SteadyFooter()
 
     def body(self) -> ComposeResult:
         raise NotImplementedError

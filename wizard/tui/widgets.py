@@ -14,7 +14,8 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.content import Content
 from rich.style import Style
-from textual.widgets import Input, OptionList, RadioButton, SelectionList
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, RadioButton, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
 from wizard.i18n import t
@@ -134,6 +135,23 @@ class Prose(Widget):
 
     def render(self) -> Text:
         return Text("\n").join(self._lines(self.content_size.width or 80))
+
+
+class SteadyFooter(Footer):
+    """Textual's Footer, rebuilt only when the keys it shows change: Textual rebuilds all its keys
+    (a widget each) whenever the bindings may have changed, i.e. at every move of the focus."""
+
+    shown: tuple | None = None  # the keys last shown: (key, label, action, enabled, tooltip) each
+
+    def bindings_changed(self, screen: Screen) -> None:
+        palette = self.app.COMMAND_PALETTE_BINDING
+        shown = tuple((key, b.description, b.action, enabled, tip)
+                      for key, (_, b, enabled, tip) in screen.active_bindings.items() if b.show or key == palette)
+        if shown == self.shown:
+            return
+        if screen.app.app_focus:  # else Textual waits for the app's focus to draw them
+            self.shown = shown
+        super().bindings_changed(screen)
 
 
 class KeyHints(Widget):
