@@ -103,6 +103,15 @@ async def test_enter_on_no_kinds_goes_to_unknown_never_to_none(app_factory):
         assert screen.current == "affected_max"
 
 
+async def test_unknown_twice_in_a_row_answers_both(app_factory):
+    app = app_factory("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, "data")
+        await burst(pilot, "enter", "enter", "tab", "tab", "enter")  # 分からない, then 決定 → 分からない
+        assert saved(screen.session.path)[-2:] == [("data", ["unknown"]), ("affected_max", "unknown")]
+        assert screen.current == "cause"
+
+
 async def test_after_the_last_question_enter_opens_the_determination(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -186,19 +186,22 @@ class IncidentScreen(Screen):
             bar.update(t("tui.conflict.bar", facts=names))
 
     async def show_question(self, answers: dict[str, Answer] | None = None) -> None:
-        """Show the current question (or the end of the flow), focused; then the keys typed ahead of it
-        (held since the last answer was given) go to it."""
+        """Show the current question (or the end of the flow), focused; the keys typed ahead of it (held
+        since the last answer was given) go to it once it is laid out (Textual orders the focus by
+        position on the screen: Tab before the layout would go to the wrong field)."""
         await self.mount_question(answers)
-        self.app.release_keys()
+        self.call_after_refresh(self.app.release_keys)
 
     async def mount_question(self, answers: dict[str, Answer] | None) -> None:
         host = self.query_one("#question-host", Vertical)
-        if host.has_focus_within:
-            self.set_focus(None)  # else Textual hands the focus to the tab bar, restyled twice on the way
-        await host.remove_children()
         steps = walk(self.flows, self.session.answers() if answers is None else answers, to_end=True)
         done = sum(s.answered for s in steps)
         shown = self.query_one("#tabs", TabbedContent).active == "questions"  # else focusing would switch tabs
+        views = host.query(QuestionView)
+        if self.current is None or not views:
+            if host.has_focus_within:
+                self.set_focus(None)  # else Textual hands the focus to the tab bar, restyled on the way
+            await host.remove_children()
         if self.current is None:
             await host.mount(Static(t("tui.q.done", done=done), id="flow-done"))
             button = Button(t("tui.q.see_determination"), id="see-determination", variant="primary")
@@ -214,11 +217,14 @@ class IncidentScreen(Screen):
         from wizard.tui.profile import ProfileNote, question_note
 
         note, answer = question_note(self.session, question, answer)
+        await host.query(ProfileNote).remove()
+        view = views.first() if views else QuestionView(self.flows)
+        if not views:
+            await host.mount(view)
         if note:
-            await host.mount(ProfileNote(note))
+            await host.mount(ProfileNote(note), before=view)
         position = Position(index + 1, max(len(steps), index + 1), done, all(s.answered for s in steps[index + 1:]))
-        view = QuestionView(self.flows, question, answer, position)
-        await host.mount(view)
+        await view.show(question, answer, position)
         if shown:
             view.focus_field()
 
@@ -262,7 +268,7 @@ class IncidentScreen(Screen):
     async def action_forward(self) -> None:
         views = self.query(QuestionView)
         if self.query_one("#tabs", TabbedContent).active == "questions" and views and \
-                views.first().question.kind == "multi" and self.focused in views.first().query("*"):
+                views.first().question.kind == "multi" and views.first().has_focus_within:
             views.first().submit()
             return
         steps = walk(self.flows, self.session.answers(), to_end=True)

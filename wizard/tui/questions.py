@@ -94,6 +94,9 @@ class AnswerButton(Button):
             self.app.hold_keys()  # as Button posts Pressed
         return super().press()
 
+    def action_press(self) -> None:
+        self.press()  # every Enter: Textual drops one within 0.2 s of the last press (its click effect)
+
 
 @dataclass(frozen=True)
 class Position:
@@ -110,7 +113,10 @@ class Position:
 
 
 class QuestionView(Vertical):
-    """Shows one question and posts `Answered` with the fact's new value (None = 「分からない」)."""
+    """Shows the question of the moment and posts `Answered` with the fact's new value (None =
+    「分からない」). It stays on the screen from one question to the next: `show()` puts the next one's
+    texts in place, shows the buttons of its kind and swaps only its field (a list of choices takes the
+    next question's choices): much less for Textual to build than a new view."""
 
     class Answered(Message):
         def __init__(self, question: Question, value: Any) -> None:
@@ -118,74 +124,99 @@ class QuestionView(Vertical):
             self.question = question
             self.value = value
 
-    def __init__(self, flows: Flows, question: Question, answer: Answer | None, position: Position) -> None:
+    def __init__(self, flows: Flows) -> None:
         super().__init__()
         self.flows = flows
-        self.question = question
-        self.answer = answer
-        self.position = position
+        self.question: Question | None = None
+        self.answer: Answer | None = None
         self.time_given = True  # whether the last typed date-time had a time of day
 
     def compose(self) -> ComposeResult:
-        q = self.question
         with Horizontal(id="question-progress"):
-            yield Label(self.position.label(), id="progress-label")
-            yield ProgressBar(total=self.position.total, show_eta=False, show_percentage=False, id="progress-bar")
-        yield Prose(pick(q.text), id="question-text")
+            yield Label(id="progress-label")
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")  # not indeterminate (animated)
+        yield Prose(id="question-text")
         with VerticalScroll(id="question-help-box"):
-            yield Prose(pick(q.help), id="question-help")
-            rules = rule_names(self.flows, q)
-            if rules:
-                yield Prose(t("tui.q.rules", rules=rules), id="question-rules")
-        if self.answer is not None:
-            yield Static(t("tui.q.current", value=self.current_label()), id="question-current")
-        yield from self.field()
+            yield Prose(id="question-help")
+            yield Prose(id="question-rules")
+        yield Static(id="question-current")
+        # the field of the question's kind goes here
+        yield Static(id="multi-hint")
+        yield Static(id="field-reading")
+        with Horizontal(id="answer-buttons", classes="answer-buttons"):
+            yield AnswerButton(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
+            yield AnswerButton(t("value.none_selected"), id="none", compact=True)
+            yield Button(t("tui.q.now"), id="now", compact=True)
+            yield AnswerButton(t("value.unknown"), id="unknown", compact=True)
         yield Static("", id="field-error", classes="field-error")
 
-    def on_mount(self) -> None:
-        self.query_one("#progress-bar", ProgressBar).advance(self.position.answered)
+    async def show(self, question: Question, answer: Answer | None, position: Position) -> None:
+        """Show `question` (with `answer`, the one given before, if any) in place of the one shown."""
+        before = self.question
+        self.question, self.answer, self.time_given = question, answer, True
+        kind = question.kind
+        self.query_one("#progress-label", Label).update(position.label())
+        self.query_one("#progress-bar", ProgressBar).update(total=position.total, progress=position.answered)
+        self.query_one("#question-text", Prose).update(pick(question.text))
+        self.query_one("#question-help", Prose).update(pick(question.help))
+        rules = rule_names(self.flows, question)
+        self.query_one("#question-rules", Prose).update(t("tui.q.rules", rules=rules) if rules else "")
+        self.query_one("#question-rules").display = bool(rules)
+        current = self.query_one("#question-current", Static)
+        current.update(t("tui.q.current", value=self.current_label()) if answer is not None else "")
+        current.display = answer is not None
+        self.query_one("#question-help-box", VerticalScroll).scroll_home(animate=False)
+        hint = self.query_one("#multi-hint", Static)
+        hint.update(t("tui.q.multi_hint", count=len(question.choices)) if kind == "multi" else "")
+        hint.display = kind == "multi"
+        reading = self.query_one("#field-reading", Static)
+        reading.update("")
+        reading.display = kind in ("datetime", "count")
+        self.query_one("#answer-buttons").display = kind != "choice"
+        self.query_one("#none").display = kind == "multi"
+        self.query_one("#now").display = kind == "datetime"
+        self.error("")
+        if kind == "choice" and before is not None and before.kind == "choice":
+            self.query_one("#choices", ChoiceList).set_options(self.choices()).highlighted = 0
+            return
+        if self.has_focus_within:
+            self.screen.set_focus(None)  # else Textual hands the focus to the tab bar, restyled on the way
+        await self.query(".field").remove()
+        await self.mount(self.field(), before="#multi-hint")
 
     def focus_field(self) -> None:
-        """Focus the text field, the choices or the list of kinds."""
-        self.query_one("#answer-input, #choices, #multi").focus()
+        """Focus the text field, the choices or the list of kinds (none while `show()` swaps them)."""
+        for field in self.query(".field"):
+            field.focus()
 
     def current_label(self) -> str:
         return value_label(self.flows, self.question.fact, self.answer.value if self.answer else None, self.question)
 
     # -- fields by kind ---------------------------------------------------------------------------
 
-    def field(self) -> ComposeResult:
+    def choices(self) -> list[Option]:
+        options = [Option(pick(c.label), id=str(i)) for i, c in enumerate(self.question.choices)]
+        return options + [Option(t("value.unknown"), id=UNKNOWN_ID)]
+
+    def field(self) -> Widget:
+        """The widget to answer with (class `field`, swapped from one question to the next)."""
         q = self.question
         if q.kind == "choice":
-            options = [Option(pick(c.label), id=str(i)) for i, c in enumerate(q.choices)]
-            options.append(Option(t("value.unknown"), id=UNKNOWN_ID))
-            yield ChoiceList(*options, id="choices", markup=False)
-        elif q.kind == "multi":
+            return ChoiceList(*self.choices(), id="choices", markup=False, classes="field")
+        if q.kind == "multi":
             current = set(self.answer.value or ()) if self.answer else set()
             selections = []
             for i, c in enumerate(q.choices):
                 tag = f"[{t(f'tui.group.{c.group}')}] " if c.group and c.group != "basic" else ""
                 label = tag + pick(c.label) + (f" — {pick(c.examples)}" if c.examples else "")
                 selections.append(Selection(Text(label), str(i), c.value in current))
-            yield AnswerList(*selections, id="multi")
-            yield Static(t("tui.q.multi_hint", count=len(selections)), id="multi-hint")
-            with Horizontal(classes="answer-buttons"):
-                yield AnswerButton(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
-                yield AnswerButton(t("value.none_selected"), id="none", compact=True)
-                yield AnswerButton(t("value.unknown"), id="unknown", compact=True)
-        else:
-            value = ""
-            if self.answer is not None and self.answer.value is not None:
-                value = f"{clock.in_jst(self.answer.value):%Y-%m-%d %H:%M}" if q.kind == "datetime" \
-                    else str(self.answer.value)
-            hint = t("tui.q.datetime_hint") if q.kind == "datetime" else t("tui.q.count_hint")
-            yield AnswerInput(value, placeholder=hint, id="answer-input")
-            yield Static("", id="field-reading")
-            with Horizontal(classes="answer-buttons"):
-                yield AnswerButton(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
-                if q.kind == "datetime":
-                    yield Button(t("tui.q.now"), id="now", compact=True)
-                yield AnswerButton(t("value.unknown"), id="unknown", compact=True)
+            return AnswerList(*selections, id="multi", classes="field")
+        value = ""
+        if self.answer is not None and self.answer.value is not None:
+            value = f"{clock.in_jst(self.answer.value):%Y-%m-%d %H:%M}" if q.kind == "datetime" \
+                else str(self.answer.value)
+        hint = t("tui.q.datetime_hint") if q.kind == "datetime" else t("tui.q.count_hint")
+        return AnswerInput(value, placeholder=hint, id="answer-input", classes="field")
 
     def error(self, message: str) -> None:
         self.query_one("#field-error", Static).update(message)
