@@ -189,7 +189,8 @@ class IncidentScreen(Screen):
         """Show the current question (or the end of the flow), focused; the keys typed ahead of it (held
         since the last answer was given) go to it once it is laid out (Textual orders the focus by
         position on the screen: Tab before the layout would go to the wrong field)."""
-        await self.mount_question(answers)
+        with self.app.batch_update():  # no frame half-way: a question without its texts or its field
+            await self.mount_question(answers)
         self.call_after_refresh(self.app.release_keys)
 
     async def mount_question(self, answers: dict[str, Answer] | None) -> None:

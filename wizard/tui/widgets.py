@@ -113,14 +113,20 @@ class Prose(Widget):
 
     def __init__(self, text: str | Text = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.text = text if isinstance(text, Text) else Text(text)
+        self.update(text)
 
     def update(self, text: str | Text) -> None:
         self.text = text if isinstance(text, Text) else Text(text)
+        self.cut: tuple[int, list[Text]] | None = None  # the lines for one width (measured, then drawn)
         self.refresh(layout=True)
 
     def _lines(self, width: int) -> list[Text]:
         """The text cut into lines of at most `width` cells (wrap() may hang punctuation two cells over)."""
+        if self.cut is None or self.cut[0] != width:
+            self.cut = width, self._cut(width)
+        return self.cut[1]
+
+    def _cut(self, width: int) -> list[Text]:
         out, start = [], 0
         plain = self.text.plain
         for line in wrap(plain, max(4, width - 2)):
