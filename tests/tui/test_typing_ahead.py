@@ -181,3 +181,14 @@ async def test_a_note_opened_by_a_held_key_gets_the_text_typed_after_it(app_fact
         await burst(pilot, "enter", "ctrl+n", "abc")
         assert type(app.screen).__name__ == "NoteDialog"
         assert app.screen.query_one("#note-text").value == "abc"
+
+
+
+async def test_a_note_saved_with_enter_then_the_next_answer_in_one_burst(app_factory):
+    app = app_factory("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, "aware_how")
+        await burst(pilot, "ctrl+n", "first call", "enter", "down", "enter")
+        assert app.screen is screen  # the second Enter did not close the screen under the note
+        events = [(e.kind, e.data.get("text", e.data.get("value"))) for e in Incident.load(screen.session.path).events]
+        assert events[-2:] == [("note", "first call"), ("answer", "customer")]

@@ -81,10 +81,6 @@ class AnswerList(Paged, TickList):
 class AnswerInput(Paged, JInput):
     """The text field of a question: Enter answers with what is typed."""
 
-    async def action_submit(self) -> None:
-        self.app.hold_keys()
-        await super().action_submit()
-
 
 class AnswerButton(Button):
     """決定, 該当なし and 分からない."""
@@ -216,7 +212,7 @@ class QuestionView(Vertical):
             value = f"{clock.in_jst(self.answer.value):%Y-%m-%d %H:%M}" if q.kind == "datetime" \
                 else str(self.answer.value)
         hint = t("tui.q.datetime_hint") if q.kind == "datetime" else t("tui.q.count_hint")
-        return AnswerInput(value, placeholder=hint, id="answer-input", classes="field")
+        return AnswerInput(value, placeholder=hint, id="answer-input", classes="field", holds_keys=True)
 
     def error(self, message: str) -> None:
         self.query_one("#field-error", Static).update(message)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Label, OptionList, Static
@@ -191,6 +193,13 @@ class Dialog(ModalScreen):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Close the dialog, once: keys typed quickly after Enter can submit it twice, and Textual's
+        dismiss closes whichever screen is on top, the second time the one under the dialog."""
+        if self is not self.app.screen:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
+
 
 @dataclass(frozen=True)
 class Field:
@@ -232,7 +241,7 @@ class FormDialog(Dialog):
                 if field.label:
                     yield Label(t(field.label))
                 yield JInput(field.value, placeholder=t(field.hint) if field.hint else "", id=field.id,
-                             compact=self.COMPACT)
+                             compact=self.COMPACT, holds_keys=True)
             yield from self.extra()
             yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -260,12 +269,16 @@ class FormDialog(Dialog):
     @on(JInput.Submitted)
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
+        """Close with the result, or say what is wrong; the keys typed after Enter go on to the screen
+        under the dialog, or back to the form."""
         try:
             self.dismiss(self.submit())
         except FormProblem as problem:
             self.query_one("#form-error", Static).update(str(problem))
             if problem.field:
                 self.query_one(f"#{problem.field}", JInput).focus()
+        finally:
+            self.app.release_keys()
 
 
 def screened(dialog: FormDialog, field: str, kind: str) -> str:

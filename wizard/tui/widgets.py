@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -36,7 +37,15 @@ class JInput(Input):
     keeps keys typed quickly after Tab or Enter for what comes next: Textual queues them here, and runs
     the Tab and Enter bindings only when those keys come back up to the app, so "abc", Tab, "def" in one
     burst became "abcdef", and "10:00", Enter, "3" submitted "10:003".
+
+    With `holds_keys`, Enter also makes the app hold the keys typed after it (`hold_keys`) until what
+    handles `Submitted` lets them go (`release_keys`): to the next question, the screen under a closed
+    dialog, or back here when the text is refused.
     """
+
+    def __init__(self, *args: Any, holds_keys: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.holds_keys = holds_keys
 
     async def _on_key(self, event: events.Key) -> None:
         if self.screen.focused is not self or getattr(self.app, "holding", False):
@@ -52,6 +61,8 @@ class JInput(Input):
         if event.key == "enter":  # submit now, with what was typed before Enter and nothing after it
             event.stop()
             event.prevent_default()
+            if self.holds_keys:
+                self.app.hold_keys()
             await self.action_submit()
             return
         if event.character == "\u3000" or event.key == "ideographic_space":
