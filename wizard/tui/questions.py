@@ -130,7 +130,8 @@ class QuestionView(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="question-progress"):
             yield Label(id="progress-label")
-            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")  # not indeterminate (animated)
+            # a total from the start: without one, Textual's bar is "indeterminate" (animated) until show()
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")
         yield Prose(id="question-text")
         with VerticalScroll(id="question-help-box"):
             yield Prose(id="question-help")

@@ -48,7 +48,7 @@ class JInput(Input):
         self.holds_keys = holds_keys
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self or getattr(self.app, "holding", False):
+        if self.screen.focused is not self or self.app.holding:
             event.stop()  # typed ahead of a focus change, or of the next question: not for this field
             event.prevent_default()
             self.app.post_message(typed_again(event, self.app))
