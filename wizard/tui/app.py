@@ -9,11 +9,14 @@ from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
+from weakref import WeakKeyDictionary
 
 from rich.align import Align
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.command import CommandList, CommandPalette
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 from textual.timer import Timer
@@ -21,7 +24,7 @@ from textual.widgets.option_list import Option
 
 from wizard import clock as wall_clock
 from wizard.i18n import get_lang, set_lang, t
-from wizard.tui.widgets import key, relabel
+from wizard.tui.widgets import key, relabel, typed_again
 
 Clock = Callable[[], datetime]
 
@@ -90,6 +93,7 @@ class RoueiApp(App[int]):
         self.clock = wall_clock.now  # aware JST, whatever the machine's zone
         self.animation_level = "none"
         self.register_theme(HIGH_CONTRAST)
+        self.handed_to: WeakKeyDictionary[events.Key, DOMNode] = WeakKeyDictionary()  # keys on their way
         relabel(self)
 
     def get_default_screen(self) -> Screen:
@@ -101,6 +105,41 @@ class RoueiApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = t("tui.app_title")
+
+    # -- keys typed ahead -----------------------------------------------------------------------
+    # Textual hands each key to what has the focus when the key comes in, and every widget works
+    # through its own queue; a key's bindings run when it comes back up to the app. Keys typed faster
+    # than that (or let go together by release_keys) reach a widget that is about to lose the focus.
+
+    held: list[events.Key] | None = None  # the keys kept since hold_keys(); None when not holding
+
+    @property
+    def holding(self) -> bool:
+        return self.held is not None
+
+    def hold_keys(self) -> None:
+        """Keep every key from now on, unused, until `release_keys()`: what the keys were typed for is
+        not up yet (a question has given its answer; the next one shows once the answer is saved)."""
+        if self.held is None:
+            self.held = []
+
+    def release_keys(self) -> None:
+        """Stop holding: the kept keys go on, in the order they were typed, to what has the focus now."""
+        held, self.held = self.held, None
+        for event in sorted(held or (), key=lambda event: event.time):
+            self.post_message(typed_again(event, self))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            if self.held is not None:
+                self.held.append(event)  # typed now, or back from a widget that did not use it
+                return
+            if not event.is_forwarded:
+                self.handed_to[event] = self.focused or self.screen  # where Textual hands it
+            elif self.handed_to.pop(event, None) not in (None, self.focused or self.screen):
+                self.post_message(typed_again(event, self))  # the focus moved meanwhile: to the new focus
+                return
+        await super().on_event(event)
 
     # -- language -------------------------------------------------------------------------------
 

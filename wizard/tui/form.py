@@ -4,15 +4,17 @@ line for problems and OK / Cancel (every form of the TUI builds on these)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Label, Static
+from textual.widgets import Button, Label, Static
 
 from wizard.i18n import t
-from wizard.tui.widgets import JInput, key, relabel
+from wizard.tui.widgets import JInput, SteadyFooter, key, relabel
 
 
 class Dialog(ModalScreen):
@@ -29,13 +31,20 @@ class Dialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.body()
-        yield Footer()
+        yield SteadyFooter()
 
     def body(self) -> ComposeResult:
         raise NotImplementedError
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def dismiss(self, result: Any = None) -> AwaitComplete:
+        """Close the dialog, once: keys typed quickly after Enter can submit it twice, and Textual's
+        dismiss closes whichever screen is on top, the second time the one under the dialog."""
+        if self is not self.app.screen:
+            return AwaitComplete.nothing()
+        return super().dismiss(result)
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,7 @@ class FormDialog(Dialog):
                 if field.label:
                     yield Label(t(field.label))
                 yield JInput(field.value, placeholder=t(field.hint) if field.hint else "", id=field.id,
-                             compact=self.COMPACT)
+                             compact=self.COMPACT, holds_keys=True)
             yield from self.extra()
             yield Static("", id="form-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -106,12 +115,16 @@ class FormDialog(Dialog):
     @on(JInput.Submitted)
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
+        """Close with the result, or say what is wrong; the keys typed after Enter go on to the screen
+        under the dialog, or back to the form."""
         try:
             self.dismiss(self.submit())
         except FormProblem as problem:
             self.query_one("#form-error", Static).update(str(problem))
             if problem.field:
                 self.query_one(f"#{problem.field}", JInput).focus()
+        finally:
+            self.app.release_keys()
 
 
 def screened(dialog: FormDialog, field: str, kind: str) -> str:

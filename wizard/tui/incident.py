@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import Button, Footer, OptionList, SelectionList, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Button, OptionList, SelectionList, Static, TabbedContent, TabPane, Tabs
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -26,7 +26,7 @@ from wizard.tui.export import ExportView
 from wizard.tui.questions import Position, QuestionView
 from wizard.tui.session import Session
 from wizard.clock import show
-from wizard.tui.widgets import Prose, TickList, key, relabel
+from wizard.tui.widgets import Prose, SteadyFooter, TickList, key, relabel
 
 NARROW = 100  # below this width the side panel becomes a strip
 # What gets the focus when a tab is shown by its key.
@@ -59,8 +59,8 @@ class IncidentScreen(Screen):
     CSS_PATH = "incident.tcss"
 
     BINDINGS = [
-        key("pageup", "back", "back", priority=True),
-        key("pagedown", "forward", "forward", priority=True),
+        key("pageup", "back", "back"),  # not priority: in order with the keys typed before them
+        key("pagedown", "forward", "forward"),
         key("f4", "overview", "overview"),
         key("f3", "tab('questions')", "tab_questions", show=False),
         key("f5", "tab('determination')", "tab_determination", show=False),
@@ -112,7 +112,7 @@ class IncidentScreen(Screen):
                 with TabPane(t("tui.tab.estimate"), id="estimate"):
                     yield EstimateView(id="estimate-view")
             yield LivePanel(id="live")
-        yield Footer()
+        yield SteadyFooter()
 
     def bar_text(self) -> str:
         s = self.session
@@ -143,6 +143,7 @@ class IncidentScreen(Screen):
         self.set_class(self.size.width < NARROW, "narrow")
 
     def on_unmount(self) -> None:
+        self.app.release_keys()
         self.session.close()
 
     def commands(self):
@@ -185,15 +186,28 @@ class IncidentScreen(Screen):
             bar.update(t("tui.conflict.bar", facts=names))
 
     async def show_question(self, answers: dict[str, Answer] | None = None) -> None:
+        """Show the current question (or the end of the flow), focused; the keys typed ahead of it (held
+        since the last answer was given) go to it once it is laid out (Textual orders the focus by
+        position on the screen: Tab before the layout would go to the wrong field)."""
+        with self.app.batch_update():  # no frame half-way: a question without its texts or its field
+            await self.mount_question(answers)
+        self.call_after_refresh(self.app.release_keys)
+
+    async def mount_question(self, answers: dict[str, Answer] | None) -> None:
         host = self.query_one("#question-host", Vertical)
-        await host.remove_children()
         steps = walk(self.flows, self.session.answers() if answers is None else answers, to_end=True)
         done = sum(s.answered for s in steps)
+        shown = self.query_one("#tabs", TabbedContent).active == "questions"  # else focusing would switch tabs
+        views = host.query(QuestionView)
+        if self.current is None or not views:
+            if host.has_focus_within:
+                self.set_focus(None)  # else Textual hands the focus to the tab bar, restyled on the way
+            await host.remove_children()
         if self.current is None:
             await host.mount(Static(t("tui.q.done", done=done), id="flow-done"))
             button = Button(t("tui.q.see_determination"), id="see-determination", variant="primary")
             await host.mount(button)
-            if self.query_one("#tabs", TabbedContent).active == "questions":
+            if shown:
                 button.focus()  # Enter goes on to the determination
             return
         question = self.flows.question(self.current)
@@ -204,10 +218,16 @@ class IncidentScreen(Screen):
         from wizard.tui.profile import ProfileNote, question_note
 
         note, answer = question_note(self.session, question, answer)
+        await host.query(ProfileNote).remove()
+        view = views.first() if views else QuestionView(self.flows)
+        if not views:
+            await host.mount(view)
         if note:
-            await host.mount(ProfileNote(note))
+            await host.mount(ProfileNote(note), before=view)
         position = Position(index + 1, max(len(steps), index + 1), done, all(s.answered for s in steps[index + 1:]))
-        await host.mount(QuestionView(self.flows, question, answer, position))
+        await view.show(question, answer, position)
+        if shown:
+            view.focus_field()
 
     @on(Button.Pressed, "#see-determination")
     def _see(self) -> None:
@@ -221,13 +241,16 @@ class IncidentScreen(Screen):
 
     @on(QuestionView.Answered)
     async def answered(self, event: QuestionView.Answered) -> None:
+        """Save the answer, then show the next question; the keys typed meanwhile go to it (or, when the
+        answer is refused, back to this one)."""
         event.stop()
         if self.refused_read_only():
+            self.app.release_keys()
             return
         try:
             self.session.answer(event.question, event.value)
         except RoueiError as exc:
-            self.query_one(QuestionView).error(str(exc))
+            self.query_one(QuestionView).refuse(str(exc))
             return
         await self.refresh_state(move=True)
 
@@ -246,7 +269,7 @@ class IncidentScreen(Screen):
     async def action_forward(self) -> None:
         views = self.query(QuestionView)
         if self.query_one("#tabs", TabbedContent).active == "questions" and views and \
-                views.first().question.kind == "multi" and self.focused in views.first().query("*"):
+                views.first().question.kind == "multi" and views.first().has_focus_within:
             views.first().submit()
             return
         steps = walk(self.flows, self.session.answers(), to_end=True)

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Label, OptionList, ProgressBar, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -45,7 +46,26 @@ def rule_names(flows: Flows, question: Question) -> str:
     return " / ".join(names)
 
 
-class AnswerList(TickList):
+# The fields of a question hold the keys typed after the one that gives the answer (the app's
+# hold_keys): the screen hands them on once the next question is up, or the answer is refused.
+
+class Paged:
+    """A field of a question leaves PgUp/PgDn to the screen (the previous/next question)."""
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return action not in ("page_up", "page_down") and super().check_action(action, parameters)
+
+
+class ChoiceList(Paged, OptionList):
+    """The choices of a question: Enter answers with the highlighted one."""
+
+    def action_select(self) -> None:
+        if self.highlighted is not None and not self.get_option_at_index(self.highlighted).disabled:
+            self.app.hold_keys()  # as OptionList posts OptionSelected
+        super().action_select()
+
+
+class AnswerList(Paged, TickList):
     """The multi-select list of a question: Space ticks, Enter moves on with what is ticked."""
 
     BINDINGS = [Binding("enter", "confirm", show=False)]
@@ -54,7 +74,24 @@ class AnswerList(TickList):
         pass
 
     def action_confirm(self) -> None:
+        self.app.hold_keys()
         self.post_message(self.Confirmed())
+
+
+class AnswerInput(Paged, JInput):
+    """The text field of a question: Enter answers with what is typed."""
+
+
+class AnswerButton(Button):
+    """決定, 該当なし and 分からない."""
+
+    def press(self) -> AnswerButton:
+        if not self.disabled and self.display:
+            self.app.hold_keys()  # as Button posts Pressed
+        return super().press()
+
+    def action_press(self) -> None:
+        self.press()  # every Enter: Textual drops one within 0.2 s of the last press (its click effect)
 
 
 @dataclass(frozen=True)
@@ -72,7 +109,10 @@ class Position:
 
 
 class QuestionView(Vertical):
-    """Shows one question and posts `Answered` with the fact's new value (None = 「分からない」)."""
+    """Shows the question of the moment and posts `Answered` with the fact's new value (None =
+    「分からない」). It stays on the screen from one question to the next: `show()` puts the next one's
+    texts in place, shows the buttons of its kind and swaps only its field (a list of choices takes the
+    next question's choices): much less for Textual to build than a new view."""
 
     class Answered(Message):
         def __init__(self, question: Question, value: Any) -> None:
@@ -80,112 +120,140 @@ class QuestionView(Vertical):
             self.question = question
             self.value = value
 
-    def __init__(self, flows: Flows, question: Question, answer: Answer | None, position: Position) -> None:
+    def __init__(self, flows: Flows) -> None:
         super().__init__()
         self.flows = flows
-        self.question = question
-        self.answer = answer
-        self.position = position
+        self.question: Question | None = None
+        self.answer: Answer | None = None
         self.time_given = True  # whether the last typed date-time had a time of day
 
     def compose(self) -> ComposeResult:
-        q = self.question
         with Horizontal(id="question-progress"):
-            yield Label(self.position.label(), id="progress-label")
-            yield ProgressBar(total=self.position.total, show_eta=False, show_percentage=False, id="progress-bar")
-        yield Prose(pick(q.text), id="question-text")
+            yield Label(id="progress-label")
+            # a total from the start: without one, Textual's bar is "indeterminate" (animated) until show()
+            yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress-bar")
+        yield Prose(id="question-text")
         with VerticalScroll(id="question-help-box"):
-            yield Prose(pick(q.help), id="question-help")
-            rules = rule_names(self.flows, q)
-            if rules:
-                yield Prose(t("tui.q.rules", rules=rules), id="question-rules")
-        if self.answer is not None:
-            yield Static(t("tui.q.current", value=self.current_label()), id="question-current")
-        yield from self.field()
+            yield Prose(id="question-help")
+            yield Prose(id="question-rules")
+        yield Static(id="question-current")
+        # the field of the question's kind goes here
+        yield Static(id="multi-hint")
+        yield Static(id="field-reading")
+        with Horizontal(id="answer-buttons", classes="answer-buttons"):
+            yield AnswerButton(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
+            yield AnswerButton(t("value.none_selected"), id="none", compact=True)
+            yield Button(t("tui.q.now"), id="now", compact=True)
+            yield AnswerButton(t("value.unknown"), id="unknown", compact=True)
         yield Static("", id="field-error", classes="field-error")
 
-    def on_mount(self) -> None:
-        self.query_one("#progress-bar", ProgressBar).advance(self.position.answered)
-        tabs = self.screen.query("#tabs")
-        if not tabs or tabs.first().active == "questions":  # focusing would switch tabs
-            self.focus_field()
+    async def show(self, question: Question, answer: Answer | None, position: Position) -> None:
+        """Show `question` (with `answer`, the one given before, if any) in place of the one shown."""
+        before = self.question
+        self.question, self.answer, self.time_given = question, answer, True
+        kind = question.kind
+        self.query_one("#progress-label", Label).update(position.label())
+        self.query_one("#progress-bar", ProgressBar).update(total=position.total, progress=position.answered)
+        self.query_one("#question-text", Prose).update(pick(question.text))
+        self.query_one("#question-help", Prose).update(pick(question.help))
+        rules = rule_names(self.flows, question)
+        self.query_one("#question-rules", Prose).update(t("tui.q.rules", rules=rules) if rules else "")
+        self.query_one("#question-rules").display = bool(rules)
+        current = self.query_one("#question-current", Static)
+        current.update(t("tui.q.current", value=self.current_label()) if answer is not None else "")
+        current.display = answer is not None
+        self.query_one("#question-help-box", VerticalScroll).scroll_home(animate=False)
+        hint = self.query_one("#multi-hint", Static)
+        hint.update(t("tui.q.multi_hint", count=len(question.choices)) if kind == "multi" else "")
+        hint.display = kind == "multi"
+        reading = self.query_one("#field-reading", Static)
+        reading.update("")
+        reading.display = kind in ("datetime", "count")
+        self.query_one("#answer-buttons").display = kind != "choice"
+        self.query_one("#none").display = kind == "multi"
+        self.query_one("#now").display = kind == "datetime"
+        self.error("")
+        if kind == "choice" and before is not None and before.kind == "choice":
+            self.query_one("#choices", ChoiceList).set_options(self.choices()).highlighted = 0
+            return
+        if self.has_focus_within:
+            self.screen.set_focus(None)  # else Textual hands the focus to the tab bar, restyled on the way
+        await self.query(".field").remove()
+        await self.mount(self.field(), before="#multi-hint")
 
     def focus_field(self) -> None:
-        for selector in ("#answer-input", "#choices", "#multi"):
-            found = self.query(selector)
-            if found:
-                found.first().focus()
-                return
+        """Focus the text field, the choices or the list of kinds (none while `show()` swaps them)."""
+        for field in self.query(".field"):
+            field.focus()
 
     def current_label(self) -> str:
         return value_label(self.flows, self.question.fact, self.answer.value if self.answer else None, self.question)
 
     # -- fields by kind ---------------------------------------------------------------------------
 
-    def field(self) -> ComposeResult:
+    def choices(self) -> list[Option]:
+        options = [Option(pick(c.label), id=str(i)) for i, c in enumerate(self.question.choices)]
+        return options + [Option(t("value.unknown"), id=UNKNOWN_ID)]
+
+    def field(self) -> Widget:
+        """The widget to answer with (class `field`, swapped from one question to the next)."""
         q = self.question
         if q.kind == "choice":
-            options = [Option(pick(c.label), id=str(i)) for i, c in enumerate(q.choices)]
-            options.append(Option(t("value.unknown"), id=UNKNOWN_ID))
-            yield OptionList(*options, id="choices", markup=False)
-        elif q.kind == "multi":
+            return ChoiceList(*self.choices(), id="choices", markup=False, classes="field")
+        if q.kind == "multi":
             current = set(self.answer.value or ()) if self.answer else set()
             selections = []
             for i, c in enumerate(q.choices):
                 tag = f"[{t(f'tui.group.{c.group}')}] " if c.group and c.group != "basic" else ""
                 label = tag + pick(c.label) + (f" — {pick(c.examples)}" if c.examples else "")
                 selections.append(Selection(Text(label), str(i), c.value in current))
-            yield AnswerList(*selections, id="multi")
-            yield Static(t("tui.q.multi_hint", count=len(selections)), id="multi-hint")
-            with Horizontal(classes="answer-buttons"):
-                yield Button(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
-                yield Button(t("value.none_selected"), id="none", compact=True)
-                yield Button(t("value.unknown"), id="unknown", compact=True)
-        else:
-            value = ""
-            if self.answer is not None and self.answer.value is not None:
-                value = f"{clock.in_jst(self.answer.value):%Y-%m-%d %H:%M}" if q.kind == "datetime" \
-                    else str(self.answer.value)
-            hint = t("tui.q.datetime_hint") if q.kind == "datetime" else t("tui.q.count_hint")
-            yield JInput(value, placeholder=hint, id="answer-input")
-            yield Static("", id="field-reading")
-            with Horizontal(classes="answer-buttons"):
-                yield Button(t("tui.q.confirm"), id="confirm", variant="primary", compact=True)
-                if q.kind == "datetime":
-                    yield Button(t("tui.q.now"), id="now", compact=True)
-                yield Button(t("value.unknown"), id="unknown", compact=True)
+            return AnswerList(*selections, id="multi", classes="field")
+        value = ""
+        if self.answer is not None and self.answer.value is not None:
+            value = f"{clock.in_jst(self.answer.value):%Y-%m-%d %H:%M}" if q.kind == "datetime" \
+                else str(self.answer.value)
+        hint = t("tui.q.datetime_hint") if q.kind == "datetime" else t("tui.q.count_hint")
+        return AnswerInput(value, placeholder=hint, id="answer-input", classes="field", holds_keys=True)
 
     def error(self, message: str) -> None:
         self.query_one("#field-error", Static).update(message)
+
+    def give(self, value: Any) -> None:
+        """Answer (the screen saves it, then hands on the keys typed after it to the next question)."""
+        self.post_message(self.Answered(self.question, value))
+
+    def refuse(self, message: str, focus: Widget | None = None) -> None:
+        """Say beside the field why this is no answer; the keys typed after it come back here."""
+        self.error(message)
+        if focus is not None:
+            focus.focus()
+        self.app.release_keys()
 
     # -- answering --------------------------------------------------------------------------------
 
     @on(OptionList.OptionSelected, "#choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id == UNKNOWN_ID:
-            self.post_message(self.Answered(self.question, None))
-        else:
-            self.post_message(self.Answered(self.question, self.question.choices[int(event.option.id)].value))
+        self.give(None if event.option.id == UNKNOWN_ID else self.question.choices[int(event.option.id)].value)
 
     @on(Button.Pressed, "#unknown")
     def _unknown(self, event: Button.Pressed) -> None:
         event.stop()
         if FACTS[self.question.fact].required:
-            self.error(t("facts.error.required_unknown", key=t(f"fact.{self.question.fact}")))
-            return
-        self.post_message(self.Answered(self.question, None))
+            self.refuse(t("facts.error.required_unknown", key=t(f"fact.{self.question.fact}")))
+        else:
+            self.give(None)
 
     @on(Button.Pressed, "#none")
     def _none(self, event: Button.Pressed) -> None:
         event.stop()
-        self.post_message(self.Answered(self.question, ()))
+        self.give(())
 
     @on(Button.Pressed, "#now")
     def _now(self, event: Button.Pressed) -> None:
         """Fill in the current time in Japan (whatever the machine's zone); Enter then records it."""
         event.stop()
-        field = self.query_one("#answer-input", JInput)
+        field = self.query_one("#answer-input", AnswerInput)
         field.value = clock.show(self.app.clock())
         field.focus()
 
@@ -199,13 +267,13 @@ class QuestionView(Vertical):
         event.stop()
         self.submit()
 
-    @on(JInput.Submitted, "#answer-input")
-    def _submitted(self, event: JInput.Submitted) -> None:
+    @on(AnswerInput.Submitted, "#answer-input")
+    def _submitted(self, event: AnswerInput.Submitted) -> None:
         event.stop()
         self.submit()
 
-    @on(JInput.Changed, "#answer-input")
-    def _changed(self, event: JInput.Changed) -> None:
+    @on(AnswerInput.Changed, "#answer-input")
+    def _changed(self, event: AnswerInput.Changed) -> None:
         """Check as the user types; say what is wrong beside the field, but only once there is text."""
         event.stop()
         value, problem = self.parse(event.value) if event.value.strip() else (None, "")
@@ -242,26 +310,22 @@ class QuestionView(Vertical):
             return None, str(exc) if exc.key != "facts.error.bad_value" else t(f"tui.q.invalid_{self.question.kind}")
 
     def submit(self) -> None:
-        """Answer with what is selected or typed (PgDn and the confirm button)."""
+        """Answer with what is selected or typed (Enter, PgDn and the confirm button)."""
         q = self.question
+        if q.kind == "choice":
+            self.query_one("#choices", ChoiceList).action_select()
+            return
+        self.app.hold_keys()
         if q.kind == "multi":
             picked = self.query_one("#multi", SelectionList).selected
             if not picked:  # the focus goes on to the cautious 分からない (a stray Enter must not say "none")
-                self.error(t("tui.q.pick_or_none"))
-                self.query_one("#unknown", Button).focus()
+                self.refuse(t("tui.q.pick_or_none"), self.query_one("#unknown", Button))
                 return
-            self.post_message(self.Answered(q, tuple(sorted(q.choices[int(i)].value for i in picked))))
-        elif q.kind == "choice":
-            options = self.query_one("#choices", OptionList)
-            if options.highlighted is not None:
-                options.action_select()
+            self.give(tuple(sorted(q.choices[int(i)].value for i in picked)))
+            return
+        text = self.query_one("#answer-input", AnswerInput).value
+        value, problem = self.parse(text) if text.strip() else (None, t("tui.q.empty"))
+        if problem:
+            self.refuse(problem)
         else:
-            text = self.query_one("#answer-input", JInput).value
-            if not text.strip():
-                self.error(t("tui.q.empty"))
-                return
-            value, problem = self.parse(text)
-            if problem:
-                self.error(problem)
-                return
-            self.post_message(self.Answered(q, value))  # None: 分からない typed
+            self.give(value)  # None: 分からない typed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -14,30 +15,55 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.content import Content
 from rich.style import Style
-from textual.widgets import Checkbox, Input, OptionList, RadioButton, SelectionList
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Input, OptionList, RadioButton, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 
 from wizard.i18n import t
 from wizard.wrap import wrap
 
 
+def typed_again(event: events.Key, app: DOMNode) -> events.Key:
+    """The same key, to send again as from the app (so that it reaches the bindings too), with the time
+    it was first typed (so that keys held back and keys handed on sort in the order they were typed)."""
+    again = events.Key(event.key, event.character).set_sender(app)
+    again.time = event.time
+    return again
+
+
 class JInput(Input):
     """An Input that accepts the full-width space U+3000 (Japanese IMEs send it for Space in kana mode;
     Textual inserts only `is_printable` characters, and U+3000 is not printable to Python), and that
-    keeps keys typed quickly after Tab for the next field: Textual queues them here before its Tab
-    binding moves the focus, so "abc", Tab, "def" in one burst became "abcdef".
+    keeps keys typed quickly after Tab or Enter for what comes next: Textual queues them here, and runs
+    the Tab and Enter bindings only when those keys come back up to the app, so "abc", Tab, "def" in one
+    burst became "abcdef", and "10:00", Enter, "3" submitted "10:003".
+
+    With `holds_keys`, Enter also makes the app hold the keys typed after it (`hold_keys`) until what
+    handles `Submitted` lets them go (`release_keys`): to the next question, the screen under a closed
+    dialog, or back here when the text is refused.
     """
 
+    def __init__(self, *args: Any, holds_keys: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.holds_keys = holds_keys
+
     async def _on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self:  # typed ahead of a focus change: it belongs to the new focus
-            event.stop()
+        if self.screen.focused is not self or self.app.holding:
+            event.stop()  # typed ahead of a focus change, or of the next question: not for this field
             event.prevent_default()
-            self.app.post_message(events.Key(event.key, event.character).set_sender(self.app))
+            self.app.post_message(typed_again(event, self.app))
             return
         if event.key in ("tab", "shift+tab"):  # move now, before the keys queued behind it are handled
             event.stop()
             event.prevent_default()
             self.screen.focus_next() if event.key == "tab" else self.screen.focus_previous()
+            return
+        if event.key == "enter":  # submit now, with what was typed before Enter and nothing after it
+            event.stop()
+            event.prevent_default()
+            if self.holds_keys:
+                self.app.hold_keys()
+            await self.action_submit()
             return
         if event.character == "\u3000" or event.key == "ideographic_space":
             event.stop()
@@ -53,6 +79,12 @@ class TickList(SelectionList):
     (Textual's SelectionList assumes one line per item)."""
 
     DEFAULT_CSS = "TickList { text-wrap: wrap; text-overflow: fold; }"
+
+    def action_select(self) -> None:
+        """Space ticks the highlighted item at once (Textual ticks whichever item is highlighted when its
+        message comes round, so Space then ↓ typed quickly ticked the item below)."""
+        if self.highlighted is not None and not self.get_option_at_index(self.highlighted).disabled:
+            self.toggle(self.get_option_at_index(self.highlighted))
 
     def render_line(self, y: int) -> Strip:
         line = OptionList.render_line(self, y)
@@ -101,14 +133,20 @@ class Prose(Widget):
 
     def __init__(self, text: str | Text = "", *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.text = text if isinstance(text, Text) else Text(text)
+        self.update(text)
 
     def update(self, text: str | Text) -> None:
         self.text = text if isinstance(text, Text) else Text(text)
+        self.cut: tuple[int, list[Text]] | None = None  # the lines for one width (measured, then drawn)
         self.refresh(layout=True)
 
     def _lines(self, width: int) -> list[Text]:
         """The text cut into lines of at most `width` cells (wrap() may hang punctuation two cells over)."""
+        if self.cut is None or self.cut[0] != width:
+            self.cut = width, self._cut(width)
+        return self.cut[1]
+
+    def _cut(self, width: int) -> list[Text]:
         out, start = [], 0
         plain = self.text.plain
         for line in wrap(plain, max(4, width - 2)):
@@ -123,6 +161,23 @@ class Prose(Widget):
 
     def render(self) -> Text:
         return Text("\n").join(self._lines(self.content_size.width or 80))
+
+
+class SteadyFooter(Footer):
+    """Textual's Footer, rebuilt only when the keys it shows change: Textual rebuilds all its keys
+    (a widget each) whenever the bindings may have changed, i.e. at every move of the focus."""
+
+    shown: tuple | None = None  # the keys last shown: (key, label, action, enabled, tooltip) each
+
+    def bindings_changed(self, screen: Screen) -> None:
+        palette = self.app.COMMAND_PALETTE_BINDING
+        shown = tuple((key, b.description, b.action, enabled, tip)
+                      for key, (_, b, enabled, tip) in screen.active_bindings.items() if b.show or key == palette)
+        if shown == self.shown:
+            return
+        if screen.app.app_focus:  # else Textual waits for the app's focus to draw them
+            self.shown = shown
+        super().bindings_changed(screen)
 
 
 class KeyHints(Widget):
