@@ -30,7 +30,7 @@ from wizard.exercise.scenario import START
 from wizard.i18n import t
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
-from wizard.tui.form import Dialog, Field, FormDialog, FormProblem
+from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path
 from wizard.tui.widgets import Check, Prose
 
 POLL_SECONDS = 1.0
@@ -379,12 +379,7 @@ class StartExerciseDialog(FormDialog):
         self._ok()  # Enter on a scenario starts it
 
     def submit(self) -> tuple[Path, str, bool]:
-        raw = self.value("path")
-        path = Path(raw).expanduser() if raw else default_exercise_path(self.app.clock())
-        if path.exists():
-            raise FormProblem(t("tui.new.exists", path=str(path)), "path")
-        if not path.parent.is_dir():
-            raise FormProblem(t("tui.new.no_folder", folder=str(path.parent)), "path")
+        path = new_path(self, "path", default_exercise_path(self.app.clock()))
         listing = self.query_one("#scenarios", OptionList)
         if listing.highlighted is None:
             raise FormProblem(t("exercise.form.no_scenario"))

@@ -4,6 +4,7 @@ line for problems and OK / Cancel (every form of the TUI builds on these)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -137,3 +138,15 @@ def screened(dialog: FormDialog, field: str, kind: str) -> str:
     except PersonalDataFound as found:
         dialog.query_one(f"#{field}", JInput).value = found.masked
         raise FormProblem(str(found), field) from None
+
+
+def new_path(dialog: FormDialog, field: str, default: Path) -> Path:
+    """Where a new file is to be written, from a field (empty: `default`): refused when it exists or
+    its folder does not."""
+    raw = dialog.value(field)
+    path = Path(raw).expanduser() if raw else default
+    if path.exists():
+        raise FormProblem(t("tui.new.exists", path=str(path)), field)
+    if not path.parent.is_dir():
+        raise FormProblem(t("tui.new.no_folder", folder=str(path.parent)), field)
+    return path

@@ -17,7 +17,7 @@ from wizard.i18n import t
 from wizard.clock import show
 from wizard.printable import shown
 from wizard.rulesets import start_warning
-from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, screened
+from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path, screened
 from wizard.tui.widgets import JInput, KeyHints, key, relabel
 
 
@@ -235,13 +235,7 @@ class NewIncidentDialog(FormDialog):
                 Field("title", "tui.new.name", "tui.new.name_hint")]
 
     def submit(self) -> tuple[Path, str]:
-        raw = self.value("path")
-        path = Path(raw).expanduser() if raw else default_incident_path(self.app.clock())
-        if path.exists():
-            raise FormProblem(t("tui.new.exists", path=str(path)), "path")
-        if not path.parent.is_dir():
-            raise FormProblem(t("tui.new.no_folder", folder=str(path.parent)), "path")
-        return path, screened(self, "title", "title")
+        return new_path(self, "path", default_incident_path(self.app.clock())), screened(self, "title", "title")
 
 
 class OpenDialog(FormDialog):
