@@ -252,7 +252,11 @@ class IncidentScreen(Screen):
         except RoueiError as exc:
             self.query_one(QuestionView).refuse(str(exc))
             return
-        await self.refresh_state(move=True)
+        try:
+            await self.refresh_state(move=True)
+        finally:  # whatever shows next (a question, 判定), the held keys never stay held
+            if self.app.holding:
+                self.call_after_refresh(self.app.release_keys)
 
     # -- navigation -------------------------------------------------------------------------------
 
