@@ -32,6 +32,7 @@ from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
 from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path
 from wizard.tui.widgets import Check, Prose
+from wizard.tui.widgets import key as binding
 
 POLL_SECONDS = 1.0
 
@@ -43,16 +44,21 @@ def screen_for(session: Session):
     return IncidentScreen(session)
 
 
-def exercise_key(keys: str, action: str, binding_id: str) -> Binding:
+def exercise_key(keys: str, action: str, binding_id: str, *, show: bool = True) -> Binding:
     """A binding labelled from the exercise catalogue (`exercise.tui.key.<id>`)."""
     return Binding(keys, action, t(f"exercise.tui.key.{binding_id}"), id=f"exercise_{binding_id}",
-                   tooltip=t(f"exercise.tui.tip.{binding_id}"))
+                   tooltip=t(f"exercise.tui.tip.{binding_id}"), show=show)
 
 
 class ExerciseScreen(IncidentScreen):
     """The incident screen of an exercise: every "now" on the exercise clock, injects as they arrive."""
 
-    BINDINGS = [exercise_key("ctrl+o", "inbox", "inbox"), exercise_key("ctrl+g", "facilitator", "facilitator")]
+    # Off the footer, so that it fits 80 columns: F4 (still in F1's list), and the facilitator's key,
+    # which opens the answer key and is not for the team's eyes (the facilitator has it from the
+    # start dialog, F1 and the README).
+    BINDINGS = [exercise_key("ctrl+o", "inbox", "inbox"),
+                exercise_key("ctrl+g", "facilitator", "facilitator", show=False),
+                binding("f4", "overview", "overview", show=False)]
     DEFAULT_CSS = """
     #exercise-bar { height: 1; background: $warning; color: $background; text-style: bold; padding: 0 1; }
     """
