@@ -12,7 +12,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
@@ -20,7 +19,7 @@ from wizard import clock
 from wizard.domain.vocabulary import FACTS, UNKNOWN, FactSpec
 from wizard.errors import FactError
 
-JST = ZoneInfo("Asia/Tokyo")
+JST = clock.JST  # the facts speak Japan time (one zone object for the whole program)
 
 Value = str | bool | int | datetime | tuple[str, ...] | None
 

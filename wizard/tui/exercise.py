@@ -31,8 +31,7 @@ from wizard.i18n import t
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
 from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path
-from wizard.tui.widgets import Check, Prose
-from wizard.tui.widgets import key as binding
+from wizard.tui.widgets import Check, Prose, key
 
 POLL_SECONDS = 1.0
 
@@ -58,7 +57,7 @@ class ExerciseScreen(IncidentScreen):
     # start dialog, F1 and the README).
     BINDINGS = [exercise_key("ctrl+o", "inbox", "inbox"),
                 exercise_key("ctrl+g", "facilitator", "facilitator", show=False),
-                binding("f4", "overview", "overview", show=False)]
+                key("f4", "overview", "overview", show=False)]
     DEFAULT_CSS = """
     #exercise-bar { height: 1; background: $warning; color: $background; text-style: bold; padding: 0 1; }
     """
@@ -253,18 +252,18 @@ class FacilitatorView(Dialog):
         yield Static(t("exercise.tui.expected"), classes="exercise-heading")
         det = self.session.determination()
         team = actual(current.expect, det.to_json()) if det is not None else {}
-        for key in current.expect.keys():
-            yield Static(t("exercise.tui.answer", key=t(f"exercise.key.{key}"),
-                           expected=value_text(key, getattr(current.expect, key)),
-                           team=value_text(key, team.get(key))))
+        for name in current.expect.keys():
+            yield Static(t("exercise.tui.answer", key=t(f"exercise.key.{name}"),
+                           expected=value_text(name, getattr(current.expect, name)),
+                           team=value_text(name, team.get(name))))
         if current.expect.why:
             yield Prose(str(current.expect.why), classes="exercise-meta")
         yield Static(t("exercise.tui.hidden"), classes="exercise-heading")
         known, hidden = current.raw_facts, []
         for stage in (s for s in stages if s.id not in done):
-            for key in (k for k, v in stage.raw_facts.items() if known.get(k) != v):
-                value = value_label(bundled(), key, getattr(stage.facts(stage.id), key))
-                hidden.append(f"  {t(f'fact.{key}')}: {value}  ← {run.scenario.inject(stage.id).title}")
+            for fact in (k for k, v in stage.raw_facts.items() if known.get(k) != v):
+                value = value_label(bundled(), fact, getattr(stage.facts(stage.id), fact))
+                hidden.append(f"  {t(f'fact.{fact}')}: {value}  ← {run.scenario.inject(stage.id).title}")
             known = stage.raw_facts
         for line in hidden or [t("exercise.tui.none_hidden")]:
             yield Static(line)
