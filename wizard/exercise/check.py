@@ -12,17 +12,29 @@ from wizard.errors import RoueiError
 from wizard.exercise.scenario import START, Expect, Scenario, read_scenarios, scenarios_dir
 
 
-def actual(expect: Expect, determination: dict[str, Any]) -> dict[str, Any]:
-    """What the engine says for each key `expect` gives, in the form `expect` states it."""
+NOT_YET = "not_yet"  # a team with no determination yet (知った日時 not answered)
+
+
+def values(keys, determination: dict[str, Any]) -> dict[str, Any]:
+    """What the engine's determination says for each key, in the form a scenario states it. No report,
+    no route: a team that decided not to report has no route to be credited with (a processor's
+    notice to its controller is a route without a report of its own)."""
     out: dict[str, Any] = {}
-    for key in expect.keys():
+    for key in keys:
         if key == "clocks":
             out[key] = tuple(c["id"] for c in determination["clocks"])
         elif key == "triggers":
             out[key] = tuple(determination["triggers"])
+        elif key == "route" and not determination["report_required"] and determination["route"] != "controller":
+            out[key] = None
         else:
             out[key] = determination[key]
     return out
+
+
+def actual(expect: Expect, determination: dict[str, Any]) -> dict[str, Any]:
+    """What the engine says for each key `expect` gives, in the form `expect` states it."""
+    return values(expect.keys(), determination)
 
 
 def disagreements(expect: Expect, determination: dict[str, Any]) -> list[tuple[str, Any, Any]]:
