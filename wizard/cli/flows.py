@@ -63,6 +63,8 @@ def run_check(args) -> int:
     from wizard.rulesets import in_use
 
     root = args.dir or in_use()[1]
+    if root.is_file():
+        return check_scenario_file(root)
     flows, problems = check_all(root)
     if problems:
         _print_problems(root, problems, t("cli.flows.problems", count=len(problems), dir=str(root)))
@@ -70,6 +72,21 @@ def run_check(args) -> int:
     out().print(t("cli.flows.ok", dir=str(root), questions=len(flows.questions.questions),
                   rules=len(flows.rule_ids()), items=len(flows.checklist), contacts=len(flows.contacts),
                   version=flows.manifest.version))
+    return 0
+
+
+def check_scenario_file(path: Path) -> int:
+    """A firm's own exercise scenario: its schema, and every expected determination recomputed."""
+    from wizard.cli.console import out
+    from wizard.exercise.check import check_file
+
+    scenario, problems = check_file(path)
+    if problems:
+        _print_problems(path, problems, t("cli.flows.problems", count=len(problems), dir=str(path)))
+        return 1
+    stages = len(scenario.injects) + 1
+    out().print(t("exercise.cli.scenario_ok", path=str(path), id=scenario.id, stages=stages,
+                  variants=len(scenario.variants), checked=stages * (len(scenario.variants) + 1)))
     return 0
 
 

@@ -9,7 +9,8 @@ from typing import Any
 from wizard.domain.engine import assess
 from wizard.domain.flows import Flows, Problem
 from wizard.errors import RoueiError
-from wizard.exercise.scenario import START, Expect, Scenario, read_scenarios, scenarios_dir
+from wizard.exercise.scenario import (START, Expect, Scenario, parse_scenario, read_scenarios, read_text,
+                                      scenarios_dir)
 
 
 NOT_YET = "not_yet"  # a team with no determination yet (知った日時 not answered)
@@ -54,9 +55,9 @@ def disagreements(expect: Expect, determination: dict[str, Any]) -> list[tuple[s
     return out
 
 
-def check_scenario(scenario: Scenario, flows: Flows | None = None) -> list[Problem]:
+def check_scenario(scenario: Scenario, flows: Flows | None = None, name: str | None = None) -> list[Problem]:
     """Each stage of the scenario and of each variant, recomputed; a problem for each disagreement."""
-    name = f"scenarios/{scenario.id}.toml"
+    name = name or f"scenarios/{scenario.id}.toml"
     problems = []
     if not isinstance(scenario.last_verified, date):
         problems.append(Problem(file=name, key="last_verified", message="expected a date, e.g. 2026-12-01"))
@@ -82,6 +83,16 @@ def check_scenario(scenario: Scenario, flows: Flows | None = None) -> list[Probl
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(Problem(file=name, key="injects", message=f"inject id '{dup}' is used twice"))
     return problems
+
+
+def check_file(path: Path, flows: Flows | None = None) -> tuple[Scenario | None, list[Problem]]:
+    """One scenario file of the firm's own (`rouei flows check FILE`): read, validated, recomputed."""
+    text, problems = read_text(path, str(path))
+    scenario, more = parse_scenario(text, str(path)) if text is not None else (None, [])
+    problems += more
+    if scenario is not None:
+        problems += check_scenario(scenario, flows, str(path))
+    return scenario, problems
 
 
 def check_scenarios(flows_dir: Path, flows: Flows | None = None) -> list[Problem]:

@@ -159,7 +159,7 @@ def score(run: Run, team: str | None = None) -> Score:
                 found.append((rules, Miss(stage.id, scored.title, d.key, d.expected, d.got), stage.expect.why))
     truth = reached[-1].facts(reached[-1].id)
     variant = scenario.variant(run.seed)
-    ticks = _first_ticks(events, reals)
+    ticks = first_ticks(events, reals)
     return Score(
         team=team or incident.path.stem, file=incident.path.name, scenario=scenario.id, seed=run.seed,
         variant=variant.id if variant else "", blind=run.blind, started=events[starts[START]].at,
@@ -204,7 +204,7 @@ def _calls(stage, first: int, dets: list, events: list[Event], reals: list) -> l
     return out
 
 
-def _first_ticks(events: list[Event], reals: list) -> dict[str, tuple[int, Step]]:
+def first_ticks(events: list[Event], reals: list) -> dict[str, tuple[int, Step]]:
     out: dict[str, tuple[int, Step]] = {}
     for i, event in enumerate(events):
         if event.kind == "tick":
