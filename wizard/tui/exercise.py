@@ -36,6 +36,7 @@ from wizard.tui.blind import BlindScreen
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
 from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path
+from wizard.tui.handover import HandoverDialog
 from wizard.tui.widgets import Check, Prose, key
 
 POLL_SECONDS = 1.0
@@ -59,10 +60,10 @@ def relabel_exercise(node) -> None:
                        if b.id and b.id.startswith("exercise_") else b for b in bindings]
 
 
-def exercise_key(keys: str, action: str, binding_id: str, *, show: bool = True) -> Binding:
+def exercise_key(keys: str, action: str, binding_id: str, *, show: bool = True, priority: bool = False) -> Binding:
     """A binding labelled from the exercise catalogue (`exercise.tui.key.<id>`)."""
     return Binding(keys, action, t(f"exercise.tui.key.{binding_id}"), id=f"exercise_{binding_id}",
-                   tooltip=t(f"exercise.tui.tip.{binding_id}"), show=show)
+                   tooltip=t(f"exercise.tui.tip.{binding_id}"), show=show, priority=priority)
 
 
 class ExerciseScreen(BlindScreen, IncidentScreen):
@@ -114,7 +115,11 @@ class ExerciseScreen(BlindScreen, IncidentScreen):
         await super().on_mount()
         self.drawn = self.session.incident.heads
         self.set_interval(POLL_SECONDS, self.poll)
-        if self._new_to_run():
+        new = self._new_to_run()
+        if (new or self.hiding) and isinstance(self.app.screen, HandoverDialog):
+            # a newcomer's brief is the briefing; a blind run's would show the deadlines it hides
+            self.app.pop_screen()
+        if new:
             self.action_briefing()  # the run starts: the opening situation, as the facilitator reads it out
         self.show_released()
 

@@ -75,8 +75,8 @@ class ReplayScreen(Screen):
     BINDINGS = [exercise_key("right", "move(1)", "next"), exercise_key("left", "move(-1)", "previous"),
                 exercise_key("space", "move(1)", "next", show=False), exercise_key("n", "move(1)", "next", show=False),
                 exercise_key("p", "move(-1)", "previous", show=False),
-                exercise_key("home", "move(-999)", "first", show=False),
-                exercise_key("end", "move(999)", "last", show=False),
+                exercise_key("home", "move(-999)", "first", show=False, priority=True),  # not the scroll's
+                exercise_key("end", "move(999)", "last", show=False, priority=True),
                 exercise_key("escape", "close", "close_room"), exercise_key("q", "close", "close_room", show=False)]
 
     def __init__(self, run: Run) -> None:

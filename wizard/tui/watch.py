@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from wizard.clock import show
+from wizard.clock import in_jst, show
 from wizard.exercise.calls import CALLS, choice_text
 from wizard.exercise.check import NOT_YET
 from wizard.exercise.report import value_text
@@ -43,8 +43,8 @@ def column(view: TeamView) -> Text:
     text.append(t("exercise.watch.time", at=show(view.now, SHORT), state=state) + "\n", style="bold")
     text.append(t("exercise.watch.received", count=len(view.received), total=view.total) + "\n", style="bold")
     for release in view.received:
-        text.append(f" ✓ {show(release.at, '%H:%M')[:5]} {release.inject.title}\n")
-    stage = t("exercise.guide.at_start") if view.stage is None else t("exercise.report.when_after", title=str(view.stage))
+        text.append(f" ✓ {in_jst(release.at):%H:%M} {release.inject.title}\n")
+    stage = t("exercise.report.start") if view.stage is None else str(view.stage)
     text.append(t("exercise.watch.decisions", stage=stage) + "\n", style="bold")
     for check in view.checks:
         mark, style = ("✓", "green") if check.right else ("✗", "bold red")
@@ -80,7 +80,7 @@ def column(view: TeamView) -> Text:
     if view.last is not None:
         from wizard.timeline import describe
 
-        text.append(t("exercise.watch.last", at=show(view.last.at, "%H:%M"), by=view.last.by,
+        text.append(t("exercise.watch.last", at=f"{in_jst(view.last.at):%H:%M}", by=view.last.by,
                       what=describe(view.last)), style="dim")
     return text
 
