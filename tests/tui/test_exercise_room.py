@@ -241,13 +241,20 @@ async def test_replay_steps_through_a_finished_run_inject_by_inject(tmp_path):
         await settle(pilot)
         text = visible_text(app)
         assert "1/3" in text and "開始時の状況" in text and "README_RESTORE.txt" in text
+        assert "✓ PPC等への報告: 必要" in text  # the decisions first, then what the team did
+        await pilot.press("pagedown")
+        await settle(pilot)
+        text = visible_text(app)
         assert "回答: 原因 = サイバー攻撃: ランサムウェア" in text and "(実12:02)" in text
         await pilot.press("right")
         await settle(pilot)
         text = visible_text(app)
         assert "2/3" in text and "ITベンダーからの電話" in text and "保守委託先のITベンダー" in text
+        assert "✓ PPC等への報告: 必要" in text and "✗ 確報の期限: 判定なし → 正解: 60日" not in text
+        await pilot.press("pagedown")  # the projector's page goes on to what the team did
+        await settle(pilot)
+        text = visible_text(app)
         assert "漏えいした情報の種類" in text and "(実12:07)" in text
-        assert "✓" in text and "✗" in text  # what came out right and what did not
         await pilot.press("end")
         await settle(pilot)
         assert "3/3" in visible_text(app) and "リークサイトへの掲載" in visible_text(app)

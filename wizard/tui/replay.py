@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from wizard.clock import show
+from wizard.clock import in_jst
 from wizard.exercise.calls import choice_text
 from wizard.exercise.replay import Step, steps
 from wizard.exercise.report import both, stage_title, took, value_text
@@ -32,10 +32,13 @@ def _decisions(step: Step) -> Text:
     for d in step.stage.decisions:
         mark, style = ("✓", "green") if d.right else ("✗", "bold red")
         text.append(f" {mark} ", style=style)
-        text.append(t("exercise.replay.decision", key=t(f"exercise.key.{d.key}"), team=value_text(d.key, d.got),
-                      took=took(d.minutes, d.real_minutes) if d.right else "—"))
-        if not d.right:
-            text.append("  " + t("exercise.replay.right", expected=value_text(d.key, d.expected)), style="bold")
+        if d.right:
+            text.append(t("exercise.replay.decision", key=t(f"exercise.key.{d.key}"), team=value_text(d.key, d.got),
+                          took=took(d.minutes, d.real_minutes)))
+        else:
+            text.append(t("exercise.replay.decision_miss", key=t(f"exercise.key.{d.key}"),
+                          team=value_text(d.key, d.got)))
+            text.append(" → " + t("exercise.replay.right", expected=value_text(d.key, d.expected)), style="bold")
         text.append("\n")
     for c in step.stage.calls:
         mark, style = ("✓", "green") if c.right else ("✗", "bold red")
@@ -47,19 +50,20 @@ def _decisions(step: Step) -> Text:
     return text
 
 
-def _done(step: Step) -> Text:
+def _done(step: Step) -> list[Prose]:
+    """One line for each thing the team did, with its exercise and real time (folded the Japanese way)."""
     from wizard.timeline import describe
 
-    text = Text()
+    lines = []
     for done in step.done:
         event = done.event
-        text.append(f" {show(event.at, '%H:%M')[:5]}", style="bold")
+        text = Text()
+        text.append(f" {in_jst(event.at):%H:%M}", style="bold")
         if done.real_at is not None:
-            text.append(f" ({t('exercise.replay.real', at=show(done.real_at, '%H:%M')[:5])})", style="dim")
-        text.append(f"  {event.by}  {describe(event)}\n")
-    if not step.done:
-        text.append(" " + t("exercise.replay.nothing") + "\n", style="dim")
-    return text
+            text.append(f" ({t('exercise.replay.real', at=f'{in_jst(done.real_at):%H:%M}')})", style="dim")
+        text.append(f"  {event.by}  {describe(event)}")
+        lines.append(Prose(text))
+    return lines or [Prose(Text(" " + t("exercise.replay.nothing"), style="dim"))]
 
 
 class ReplayScreen(Screen):
@@ -72,10 +76,12 @@ class ReplayScreen(Screen):
     ReplayScreen .replay-meta { color: $text-muted; }
     """
 
-    BINDINGS = [exercise_key("right", "move(1)", "next"), exercise_key("left", "move(-1)", "previous"),
+    # priority: before the scrolling body's own arrow keys, Home and End
+    BINDINGS = [exercise_key("right", "move(1)", "next", priority=True),
+                exercise_key("left", "move(-1)", "previous", priority=True),
                 exercise_key("space", "move(1)", "next", show=False), exercise_key("n", "move(1)", "next", show=False),
                 exercise_key("p", "move(-1)", "previous", show=False),
-                exercise_key("home", "move(-999)", "first", show=False, priority=True),  # not the scroll's
+                exercise_key("home", "move(-999)", "first", show=False, priority=True),
                 exercise_key("end", "move(999)", "last", show=False, priority=True),
                 exercise_key("escape", "close", "close_room"), exercise_key("q", "close", "close_room", show=False)]
 
@@ -102,15 +108,15 @@ class ReplayScreen(Screen):
         stage = step.stage
         body = self.query_one("#replay-body", VerticalScroll)
         widgets = [Static(stage_title(stage) if stage.id != START else t("exercise.replay.start"), classes="replay-title"),
-                   Static(t("exercise.replay.when", at=both(stage.at, stage.real_at)) + (
-                       "  " + t("exercise.replay.sender", sender=str(step.sender)) if step.sender else ""),
-                          classes="replay-meta"),
+                   Static(t("exercise.replay.when", at=both(stage.at, stage.real_at)), classes="replay-meta"),
+                   *([Static(t("exercise.replay.sender", sender=str(step.sender)), classes="replay-meta")]
+                     if step.sender else []),
                    Prose(str(step.message))]
         widgets += [Prose(t("exercise.tui.question", text=str(q)), classes="replay-meta") for q in step.questions]
-        widgets += [Static(t("exercise.replay.done"), classes="replay-title"), Static(_done(step)),
-                    Static(t("exercise.replay.decisions"), classes="replay-title"), Static(_decisions(step))]
+        widgets += [Static(t("exercise.replay.decisions"), classes="replay-title"), Static(_decisions(step))]
         if stage.why:
             widgets.append(Prose(str(stage.why), classes="replay-meta"))
+        widgets += [Static(t("exercise.replay.done"), classes="replay-title"), *_done(step)]
         with self.app.batch_update():
             await body.remove_children()
             await body.mount_all(widgets)
