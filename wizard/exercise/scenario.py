@@ -14,17 +14,19 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from wizard.domain.facts import Facts, facts_from_mapping
 from wizard.domain.flows import Problem, Source, bundled_dir
 from wizard.errors import RoueiError
 from wizard.i18n import get_lang
+from wizard.printable import clean
 
 START = "start"  # the id of the first stage
 Family = Literal["cyber", "insider", "human_error", "vendor"]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+# a text a firm may have written: control and direction characters dropped (they would reach a terminal)
+NonEmpty = Annotated[str, AfterValidator(lambda text: clean(text, lines=True)), StringConstraints(min_length=1)]
 
 
 class Model(BaseModel):

@@ -25,6 +25,7 @@ from wizard.errors import RoueiError
 from wizard.exercise.check import check_scenario, values
 from wizard.exercise.scenario import SCORED, parse_scenario
 from wizard.i18n import pick
+from wizard.printable import clean
 
 LANGS = ("ja", "en")
 BASIC = ["name", "address", "phone", "email"]  # what a firm's customer list holds, at least
@@ -105,7 +106,7 @@ def _partner(profile, kinds: tuple[str, ...], fallback: str) -> tuple[str, str]:
     for kind in kinds:
         found = profile.partners_of(kind) if profile is not None else ()
         if found:
-            return found[0].name, found[0].name
+            return (clean(found[0].name),) * 2
     return FALLBACK[fallback]
 
 
@@ -140,7 +141,7 @@ def build(profile=None, path: Path = Path("scenario.toml"), now: datetime | None
     day = now.date() + timedelta(days=(3 - now.weekday()) % 7 or 7)  # next Thursday
     start = datetime.combine(day, time(17, 30), tzinfo=clock.JST)
     firm = profile.firm if profile is not None else None
-    name = (firm.name, firm.name) if firm else FALLBACK["firm"]
+    name = (clean(firm.name),) * 2 if firm else FALLBACK["firm"]
     data = list(BASIC) + ["purchase_history"]
     if firm and firm.my_number:
         data.append("my_number")
@@ -150,7 +151,7 @@ def build(profile=None, path: Path = Path("scenario.toml"), now: datetime | None
     it = FALLBACK["it"]
     if profile is not None and profile.people_with("it"):
         person = profile.people_with("it")[0]
-        it = (person.title or "情報システム担当", person.title or "the IT lead")  # a role, never a name
+        it = (clean(person.title) or "情報システム担当", clean(person.title) or "the IT lead")  # a role, never a name
     sector_words = _words(TEXT["sectors"], sectors=_join([_label("sectors", s) for s in sectors])) if sectors else {}
     fill = {"firm": name, "it": it, "data": _join([_label("data", d) for d in data]), "count": (str(AFFECTED),) * 2,
             "sectors": tuple(sector_words.get(lang, "") for lang in LANGS)}
