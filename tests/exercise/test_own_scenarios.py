@@ -145,3 +145,17 @@ def test_a_hand_written_scenario_cannot_put_escape_sequences_on_the_screen(tmp_p
     run = tmp_path / "run.toml"
     out = rouei(capsys, "exercise", "start", path, "-o", run, "--no-open", "--by", "x")
     assert "\x1b" not in out and "\x07" not in out and "]0;owned" in out
+
+
+def test_the_worked_example_in_the_docs_passes_the_check(tmp_path, capsys):
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", doc, re.S).group(1)
+    path = tmp_path / "clinic_laptop.toml"
+    path.write_text(example, encoding="utf-8")
+    assert "2 answers recomputed" in " ".join(rouei(capsys, "flows", "check", path, "--lang", "en").split())
+    path.write_text(example.replace("report_required = false", "report_required = true", 1), encoding="utf-8")
+    out = rouei(capsys, "flows", "check", path, "--lang", "en", code=1)
+    assert "it_confirms.expect.report_required: the scenario expects True, the engine says False" in out

@@ -116,3 +116,35 @@ def test_resume_is_logged_as_a_resume_and_an_advance_as_an_advance(tmp_path, cap
     assert "Exercise clock moved 15 min on to" in log
     moves = [e.data["move"] for e in Incident.load(path).events if e.kind == "exercise_clock"]
     assert moves == ["pause", "resume", "advance"]
+
+
+def test_a_blind_run_scores_the_teams_own_calls_beside_what_rouei_said(tmp_path):
+    from wizard.exercise import calls
+
+    real = FakeReal()
+    run = start(find("ransomware_friday"), tmp_path / "b.toml", FACILITATOR, speed=0, blind=True, real=real)
+    for fact, value in {"aware_at": "2026-11-20T18:30", "organisation": "business", "role": "controller",
+                        "cause": "ransomware"}.items():
+        run.incident.answer(fact, value, TEAM, run.now())
+    assert calls.hidden(run) and calls.missing(run) == list(calls.CALLS)
+    real.now += timedelta(minutes=4)
+    for key, value in (("report_required", False), ("notice_required", True), ("route", "none"), ("final_days", 30)):
+        calls.record(run, key, value, TEAM)
+    assert not calls.hidden(run)
+    run.release("vendor_call", FACILITATOR)
+    assert calls.hidden(run)  # a new inject: call again before seeing
+    with pytest.raises(Exception) as bad:
+        calls.record(run, "final_days", 45, TEAM)
+    assert "45" in str(bad.value) and "60" in str(bad.value)
+    result = score(run)
+    first = {c.key: c for c in result.stages[0].calls}
+    assert first["report_required"].called is False and first["report_required"].rouei is True
+    assert not first["report_required"].right and first["notice_required"].right
+    assert first["route"].called is None and first["route"].answer == "ppc" and not first["route"].right
+    assert first["report_required"].minutes == 0 and first["report_required"].real_minutes == 4
+    doc = after_action([run], [result])
+    table = next(s for s in doc.sections if s.title.endswith("Own calls (blind)")).blocks[0]
+    row = next(r for r in table.rows if r[1] == "report to the PPC or ministry" and r[0] == "At the start")
+    assert row[2:] == ["not required", "0 min (real 4 min)", "required", "required", "✗"]
+    summary = doc.sections[0].blocks[0]
+    assert ["Own calls (blind)", "1/8"] in summary.rows
