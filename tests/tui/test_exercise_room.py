@@ -5,7 +5,6 @@ the live clock, the room view of every team (read-only), the replay, and blind r
 from __future__ import annotations
 
 import os
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,21 +18,12 @@ from wizard.exercise.score import score
 from wizard.store import Incident, Responder
 
 from .conftest import settle
+from .test_exercise_snapshots import _snapshot_conditions  # noqa: F401 (autouse: Japan time, no NO_COLOR)
 from .test_exercise_snapshots import FACILITATOR, FakeReal, exercise_screen, moved
 from .test_snapshots import visible_text
 from .walk import answer
 
 TEAM = Responder("山田")
-
-
-@pytest.fixture(autouse=True)
-def _japan(monkeypatch):
-    monkeypatch.setenv("TZ", "Asia/Tokyo")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-    clock.use_clock(None)
 
 
 def new_run(path: Path, scenario: str = "ransomware_friday", *, speed: int = 0, blind: bool = False,

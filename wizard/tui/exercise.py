@@ -60,6 +60,14 @@ def relabel_exercise(node) -> None:
                        if b.id and b.id.startswith("exercise_") else b for b in bindings]
 
 
+def leave(screen) -> None:
+    """Close a screen opened from another, or end the app it is the only screen of (watch, replay)."""
+    if len(screen.app.screen_stack) > 1:
+        screen.app.pop_screen()
+    else:
+        screen.app.exit(0)
+
+
 def exercise_key(keys: str, action: str, binding_id: str, *, show: bool = True, priority: bool = False) -> Binding:
     """A binding labelled from the exercise catalogue (`exercise.tui.key.<id>`)."""
     return Binding(keys, action, t(f"exercise.tui.key.{binding_id}"), id=f"exercise_{binding_id}",
@@ -199,7 +207,22 @@ def _inject_blocks(run: Run, release: Release) -> ComposeResult:
         yield Prose(t("exercise.tui.question", text=str(question)), classes="exercise-question")
 
 
-class InjectNotice(Dialog):
+class _Read(Dialog):
+    """A text the team reads and closes with OK (Enter)."""
+
+    def __init__(self, run: Run) -> None:
+        super().__init__()
+        self.run = run
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.dismiss(None)
+
+
+class InjectNotice(_Read):
     """An inject as it arrives: who it is from, when, the message, the questions it raises."""
 
     DEFAULT_CSS = """
@@ -211,15 +234,8 @@ class InjectNotice(Dialog):
     """
 
     def __init__(self, run: Run, release: Release) -> None:
-        super().__init__()
-        self.run, self.release = run, release
-
-    def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        self.dismiss(None)
+        super().__init__(run)
+        self.release = release
 
     def body(self) -> ComposeResult:
         with Vertical(classes="dialog exercise-notice"):
@@ -230,7 +246,7 @@ class InjectNotice(Dialog):
                 yield Button(t("tui.ok"), id="ok", variant="primary")
 
 
-class Briefing(Dialog):
+class Briefing(_Read):
     """The opening situation, as the facilitator reads it out: the whole screen, the scenario's title,
     where the clock stands, the setting, what has just happened, and the blind rule when there is one."""
 
@@ -243,17 +259,6 @@ class Briefing(Dialog):
     Briefing .briefing-text { margin: 0 0 0 2; }
     Briefing #briefing-body { height: 1fr; }
     """
-
-    def __init__(self, run: Run) -> None:
-        super().__init__()
-        self.run = run
-
-    def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        self.dismiss(None)
 
     def body(self) -> ComposeResult:
         run = self.run

@@ -23,7 +23,7 @@ from wizard.exercise.scenario import START
 from wizard.i18n import t
 from wizard.store import Incident
 from wizard.tui.app import RoueiApp
-from wizard.tui.exercise import exercise_key, relabel_exercise
+from wizard.tui.exercise import exercise_key, leave, relabel_exercise
 from wizard.tui.widgets import Prose, SteadyFooter
 
 
@@ -133,10 +133,7 @@ class ReplayScreen(Screen):
         await self.show_step()
 
     def action_close(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        else:
-            self.app.exit(0)
+        leave(self)
 
 
 class ReplayApp(RoueiApp):

@@ -22,7 +22,7 @@ from wizard.exercise.run import speed_text
 from wizard.exercise.watch import Room, TeamView
 from wizard.i18n import t
 from wizard.tui.app import RoueiApp
-from wizard.tui.exercise import exercise_key, relabel_exercise
+from wizard.tui.exercise import exercise_key, leave, relabel_exercise
 from wizard.tui.widgets import SteadyFooter
 
 POLL_SECONDS = 1.0
@@ -134,10 +134,7 @@ class WatchScreen(Screen):
         self.tick()
 
     def action_close(self) -> None:
-        if len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
-        else:
-            self.app.exit(0)
+        leave(self)
 
 
 class WatchApp(RoueiApp):
