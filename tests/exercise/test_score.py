@@ -148,3 +148,15 @@ def test_a_blind_run_scores_the_teams_own_calls_beside_what_rouei_said(tmp_path)
     assert row[2:] == ["not required", "0 min (real 4 min)", "required", "required", "✗"]
     summary = doc.sections[0].blocks[0]
     assert ["Own calls (blind)", "1/8"] in summary.rows
+
+
+def test_a_duty_that_does_not_hold_is_explained_by_its_own_rule(tmp_path):
+    """A team that keeps the My Number report after the vendor said there were none learns why from the
+    My Number Act, not from a lesson without a rule."""
+    run = start(find("ransomware_friday"), tmp_path / "m.toml", FACILITATOR, speed=0, real=FakeReal())
+    run.release("vendor_call", FACILITATOR)
+    for fact, value in {"aware_at": "2026-11-20T18:30", "organisation": "business", "role": "controller",
+                        "cause": "ransomware", "data": ["name", "my_number"], "affected_max": 3200}.items():
+        run.incident.answer(fact, value, TEAM, run.now())
+    lesson = next(lesson for lesson in score(run).lessons if "my_number_report_required" in lesson.keys)
+    assert lesson.sources().startswith("My Number Act Art. 29-4")

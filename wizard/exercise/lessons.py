@@ -88,8 +88,9 @@ def _rule(entry: Any, det: Determination) -> Rule | None:
 
 
 def _track_for(det: Determination, my_number: bool) -> TrackResult | None:
-    tracks = [tr for tr in det.tracks if (tr.track.id == "my_number") == my_number and tr.applies.possible]
-    return next(iter(tracks), None)
+    """The track a decision is about: the My Number one, or the first other that may apply (else any)."""
+    tracks = [tr for tr in det.tracks if (tr.track.id == "my_number") == my_number]
+    return next((tr for tr in tracks if tr.applies.possible), next(iter(tracks), None))
 
 
 def _triggered(track: TrackResult, facts: Facts, long_only: bool = False) -> list[Any]:
@@ -102,7 +103,8 @@ def _triggered(track: TrackResult, facts: Facts, long_only: bool = False) -> lis
 
 
 def _lifted(track: TrackResult) -> list[Any]:
-    """What lifts a duty on the track: a certain exemption or a processor's release, else the track itself."""
+    """What lifts a duty on the track: a certain exemption or a processor's release, else the track itself
+    (its situations do not hold, or it does not apply: no My Numbers among the data)."""
     if track.released.certain and track.track.release is not None:
         return [track.track.release]
     return list(track.exemptions) or [track.track]

@@ -36,7 +36,6 @@ from wizard.tui.blind import BlindScreen
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
 from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path
-from wizard.tui.handover import HandoverDialog
 from wizard.tui.widgets import Check, Prose, key
 
 POLL_SECONDS = 1.0
@@ -123,13 +122,13 @@ class ExerciseScreen(BlindScreen, IncidentScreen):
         await super().on_mount()
         self.drawn = self.session.incident.heads
         self.set_interval(POLL_SECONDS, self.poll)
-        new = self._new_to_run()
-        if (new or self.hiding) and isinstance(self.app.screen, HandoverDialog):
-            # a newcomer's brief is the briefing; a blind run's would show the deadlines it hides
-            self.app.pop_screen()
-        if new:
+        if self._new_to_run():
             self.action_briefing()  # the run starts: the opening situation, as the facilitator reads it out
         self.show_released()
+
+    def wants_handover(self) -> bool:
+        """A newcomer's brief is the briefing; a blind run's would show the deadlines it hides."""
+        return not (self._new_to_run() or self.hiding) and super().wants_handover()
 
     def _new_to_run(self) -> bool:
         """Whether this responder has done nothing in the run yet (whoever started it included)."""
