@@ -24,7 +24,7 @@ from wizard.exercise.check import NOT_YET, actual, disagreements
 from wizard.exercise.clock import START_KIND, real_times
 from wizard.exercise.run import Release, Run
 from wizard.exercise.scenario import START
-from wizard.exercise.score import before, deadlines, determination, first_ticks
+from wizard.exercise.score import Deadline, before, deadlines, determination, first_ticks, status
 from wizard.store import Incident
 
 AT_RISK = timedelta(hours=24)  # an open deadline this close (exercise time) is at risk
@@ -65,6 +65,16 @@ class TeamView:
     recovery_started: bool = False
     evidence_late: bool = False
     last: Any = None  # the file's last event
+    due: list[Deadline] = field(default_factory=list)  # the deadlines as the file has them (met or not)
+
+    def moved_on(self, run: Run) -> TeamView:
+        """The same file read on a clock that moved on: the time and what is now at risk or overdue."""
+        self.now = run.now()
+        anchor = run.anchor
+        self.paused, self.speed = anchor.paused, anchor.speed
+        self.deadlines = [DeadlineView(d.id, d.due, _risk(status(d.due, d.done_at, self.now), d.due, self.now))
+                          for d in self.due]
+        return self
 
 
 def team_view(run: Run, team: str) -> TeamView:
@@ -72,7 +82,6 @@ def team_view(run: Run, team: str) -> TeamView:
     incident = run.incident
     events = list(incident.events)
     now = run.now()
-    anchor = run.anchor
     stage_id = current_stage(run)
     stage = next(s for s in run.scenario.stages(run.seed) if s.id == stage_id)
     det = determination(events, incident.path)
@@ -82,14 +91,12 @@ def team_view(run: Run, team: str) -> TeamView:
               for key in stage.expect.keys()]
     truth = stage.facts(stage.id)
     ticks = first_ticks(events, real_times(events))
-    views = [DeadlineView(d.id, d.due, _risk(d.status, d.due, now)) for d in deadlines(truth, ticks, now)]
     evidence = [item for item, _ in assess(truth, explain=False).checklist if item.evidence]
     recovery = [i for i in bundled().checklist if i.kind == "measure" and not i.evidence and i.id in ticks]
     first_recovery = min((ticks[i.id][0] for i in recovery), default=None)
-    view = TeamView(team, incident.path, now=now, paused=anchor.paused, speed=anchor.speed,
-                    received=run.released(), total=len(run.scenario.injects),
+    view = TeamView(team, incident.path, received=run.released(), total=len(run.scenario.injects),
                     stage=None if stage_id == START else run.scenario.inject(stage_id).title, checks=checks,
-                    blind=run.blind, deadlines=views, evidence_done=sum(i.id in ticks for i in evidence),
+                    blind=run.blind, due=deadlines(truth, ticks, now), evidence_done=sum(i.id in ticks for i in evidence),
                     evidence_total=len(evidence), recovery_started=first_recovery is not None,
                     evidence_late=first_recovery is not None and any(
                         i.id not in ticks or ticks[i.id][0] > first_recovery for i in evidence),
@@ -97,7 +104,7 @@ def team_view(run: Run, team: str) -> TeamView:
     if run.blind:
         made = stage_calls(events, stage_id)
         view.calls = {key: made[key].value for key in CALLS if key in made}
-    return view
+    return view.moved_on(run)
 
 
 def _risk(status: str, due: date | datetime, now: datetime) -> str:
@@ -129,13 +136,15 @@ def runs_beside(path: Path) -> list[Path]:
 
 
 class Room:
-    """The teams' files, read again only when they change. Never writes them."""
+    """The teams' files, read again only when they change (and worked out again only then: each second
+    only the clock moves on). Never writes them."""
 
     def __init__(self, paths: list[Path], real: clock.Clock = clock.system_clock) -> None:
         self.paths = [Path(p) for p in paths]
         self.real = real
         self.seen: dict[Path, tuple | None] = {}
         self.runs: dict[Path, Run | str] = {}  # a run, or why the file cannot be read as one
+        self.views_made: dict[Path, TeamView] = {}
         self.poll()
 
     @staticmethod
@@ -154,6 +163,7 @@ class Room:
             if path in self.seen and stamp == self.seen[path]:
                 continue
             self.seen[path] = stamp
+            self.views_made.pop(path, None)
             changed = True
             try:
                 self.runs[path] = Run(Incident.load(path, read_only=True), self.real)
@@ -169,7 +179,9 @@ class Room:
                 out.append(TeamView(path.stem, path, error=run))
                 continue
             try:
-                out.append(team_view(run, path.stem))
+                made = self.views_made.get(path)
+                out.append(made.moved_on(run) if made else team_view(run, path.stem))
+                self.views_made[path] = out[-1]
             except RoueiError as exc:
                 out.append(TeamView(path.stem, path, error=str(exc)))
         return out
