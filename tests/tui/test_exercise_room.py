@@ -297,3 +297,28 @@ async def test_a_blind_run_hides_the_determination_until_the_team_calls(app_fact
     assert all(c.made for c in made.values()) and made["report_required"].real_minutes == 3
     assert made["report_required"].right and made["report_required"].rouei is True
     assert not any(c.made for c in result.stages[1].calls)  # after the inject: no call yet, scored as missing
+
+
+# ---- snapshots of the new screens --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_room_view_snapshot(snap_compare, tmp_path, lang):
+    from wizard.i18n import set_lang
+    from wizard.tui.watch import WatchApp
+
+    real = FakeReal()
+    clock.use_clock(real)
+    a = new_run(tmp_path / "team-a.toml", real=real)
+    b = new_run(tmp_path / "team-b.toml", real=real, blind=True)
+    play_a_little(a, real, wrong=False)
+    play_a_little(b, real, wrong=True)
+    set_lang(lang)
+    app = WatchApp([a, b], clock=real)
+    app.theme = "textual-dark"
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_briefing_snapshot(snap_compare, app_factory, lang):
+    path = new_run(Path("team.toml"), blind=True)
+    assert snap_compare(app_factory(lang, path, by="進行役", clock=FakeReal()), terminal_size=(80, 24))
