@@ -10,7 +10,7 @@ from wizard.i18n import t
 
 def sections(ctx: Context) -> list[Section]:
     from wizard.estimate import estimate
-    from wizard.estimate.view import parts
+    from wizard.estimate.view import cite, parts
 
     out = []
     for part in parts(estimate(ctx.facts, ctx.history), ctx.det.flows):
@@ -18,8 +18,6 @@ def sections(ctx: Context) -> list[Section]:
         blocks = [Para(t("estimate.planning_only"), note=True), Para("\n".join(part.results)),
                   Table(t("estimate.head").split("|"), rows)]
         blocks += [Para(note, note=True) for note in part.notes]
-        sources = [" ".join(x for x in (s.title, f"({s.date})" if s.date else "", s.url or "") if x)
-                   for s in part.sources]
-        blocks.append(Para(f"{t('estimate.source')}: " + " / ".join(sources)))
+        blocks.append(Para(f"{t('estimate.source')}: " + " / ".join(cite(s) for s in part.sources)))
         out.append(Section(part.title, blocks))
     return out

@@ -12,7 +12,10 @@ from wizard.domain.calendar import japan_date
 from wizard.domain.explain import value_label
 from wizard.domain.words import day, moment
 from wizard.domain.facts import JST
-from wizard.domain.vocabulary import DATA, FINANCIAL_DATA, MY_NUMBER_DATA, ORDINANCE_DATA, SENSITIVE_DATA
+from wizard.domain.vocabulary import (
+    CUSTOMER_DATA as CUSTOMER_KINDS, DATA, EMPLOYEE_DATA as EMPLOYEE_KINDS, MY_NUMBER_DATA, ORDINANCE_DATA,
+    SENSITIVE_DATA, staff_only,
+)
 from wizard.exports.context import Context
 from wizard.exports.model import Field, Item, Items, Para, Section
 from wizard.i18n import t
@@ -33,9 +36,8 @@ HARM_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("phone", frozenset({"phone"})),
     ("address", frozenset({"address"})),
 )
-EMPLOYEE_DATA = frozenset({"employee_id"})
-CUSTOMER_DATA = frozenset({"customer_id", "purchase_history", "login_id", "login_password", "payment_login",
-                           *FINANCIAL_DATA})
+EMPLOYEE_DATA = frozenset(EMPLOYEE_KINDS)
+CUSTOMER_DATA = frozenset(CUSTOMER_KINDS)
 
 def fill(what: str) -> str:
     """A placeholder the responder must fill in before sending, e.g. 【事業者名】."""
@@ -115,8 +117,7 @@ def data_text(ctx: Context) -> str:
 
 def audience(ctx: Context) -> str:
     """Whom the data is about: `employee` when only staff data is named, else `customer`."""
-    kinds = set(data_kinds(ctx))
-    return "employee" if kinds & EMPLOYEE_DATA and not kinds & CUSTOMER_DATA else "customer"
+    return "employee" if staff_only(set(data_kinds(ctx))) else "customer"
 
 
 def whose(ctx: Context, reader: str) -> str:
