@@ -25,7 +25,7 @@ def test_one_document_to_stdout_is_recorded(incident, capsys):
     before = Incident.load(incident)
     assert main(["export", str(incident), "--what", "ppc_report", "--format", "txt", "--by", "山田"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("漏えい等報告（速報）の下書き") and before.fingerprint_full in out
+    assert out.startswith("漏えい等報告（速報）の下書き") and before.fingerprint in out  # the header, not item 9
     after = Incident.load(incident)
     event = after.events[-1]
     assert (event.kind, event.by) == ("export", "山田")

@@ -62,7 +62,7 @@ def run(args) -> int:
     who = exporter(args) if incident is not None else None  # an incident's export is recorded
     now = clock.now().replace(microsecond=0)
     if incident is not None:
-        ctx = context.from_incident(incident, as_of=now, lang=get_lang())
+        ctx = context.from_incident(incident, as_of=now, lang=get_lang(), author=who)
     else:
         ctx = context.from_facts(facts, as_of=now, lang=get_lang(), source=args.file.name)
     files = render(ctx, args.format, what)

@@ -167,18 +167,19 @@ def widest_line(costs: ResponseCosts) -> str | None:
                                                               "yen"))
 
 
-def survey_line(costs: ResponseCosts, flows: Flows) -> str | None:
+def survey_line(costs: ResponseCosts) -> str | None:
+    """What ransomware victims reported paying in all, beside a ransomware budget."""
     s = costs.survey
     if s is None:
         return None
-    return t("estimate.cost.survey", cause=value_label(flows, "cause", s.causes[0]), median=shown(Span.of(s.median), "yen"),
+    return t("estimate.cost.survey", median=shown(Span.of(s.median), "yen"),
              mean=shown(Span.of(s.mean), "yen"), n=s.responses, period=s.period)
 
 
 def _costs(est: Estimate, flows: Flows) -> Part:
     lines = [_cost_line(item, est.compensation.people, flows) for item in est.costs.items]
     results = [total_line(est.costs)]
-    results += [x for x in (widest_line(est.costs), survey_line(est.costs, flows)) if x]
+    results += [x for x in (widest_line(est.costs), survey_line(est.costs)) if x]
     sources = estimates_data().costs.sources
     if est.costs.survey is not None:
         sources = (*sources, est.costs.survey.source)
@@ -230,8 +231,7 @@ def why_text(item: CostItem, flows: Flows) -> str:
 
 def cite(source: Source) -> str:
     """A source as every view names it: title, date, address."""
-    return " ".join(x for x in (source.title, f"({source.date})" if source.date else "", f"<{source.url}>"
-                                 if source.url else "") if x)
+    return " ".join(x for x in (source.title, f"({source.date})" if source.date else "", source.url or "") if x)
 
 
 def factor_labels(est: Estimate, flows: Flows) -> list[tuple[str, str]]:

@@ -107,7 +107,7 @@ def export(incident, fmt: str, what: tuple[str, ...], target: Path, responder, *
     """
     from wizard.exports.context import from_incident
 
-    ctx = from_incident(incident, as_of=now, lang=lang)
+    ctx = from_incident(incident, as_of=now, lang=lang, author=responder)
     paths = write(render(ctx, fmt, what), target, folder=folder, incident=incident.path)
     record(incident, ctx, fmt, what, responder, now)
     return paths

@@ -11,22 +11,16 @@ lxml) are imported only here, when a .docx is made.
 from __future__ import annotations
 
 import io
-import re
 from datetime import datetime
 
 from wizard.exports.model import Block, Document, Field, Fields, Items, Para, Table
+from wizard.exports.phrases import placeholder_pattern
 from wizard.exports.plain import GLYPH
 from wizard.i18n import get_lang, t
 
 MINCHO, GOTHIC = "游明朝", "游ゴシック"
 FONT_ATTRS = ("ascii", "hAnsi", "eastAsia", "cs")
 RED = (0xB0, 0x00, 0x00)
-
-
-def placeholder_pattern() -> re.Pattern[str]:
-    """What a placeholder looks like in the current language: 【…】 or [FILL IN: …]."""
-    before, after = t("export.fill", what="\0").split("\0")
-    return re.compile(f"{re.escape(before)}.*?{re.escape(after)}")
 
 
 def to_docx(doc: Document, fingerprint: str | None, as_of: datetime) -> bytes:

@@ -6,6 +6,7 @@ Only categories and counts of the affected people's data are ever named, never t
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from wizard.domain.calendar import japan_date
@@ -42,6 +43,12 @@ CUSTOMER_DATA = frozenset(CUSTOMER_KINDS)
 def fill(what: str) -> str:
     """A placeholder the responder must fill in before sending, e.g. 【事業者名】."""
     return t("export.fill", what=what)
+
+
+def placeholder_pattern() -> re.Pattern[str]:
+    """What a placeholder looks like in the current language: 【…】 or [FILL IN: …]."""
+    before, after = t("export.fill", what="\0").split("\0")
+    return re.compile(f"{re.escape(before)}.*?{re.escape(after)}")
 
 
 def when(value: date | datetime) -> str:
