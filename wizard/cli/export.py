@@ -55,7 +55,7 @@ def chosen(text: str | None, fmt: str) -> tuple[str, ...]:
 def run(args) -> int:
     from wizard import clock
     from wizard.cli.assess import load_source
-    from wizard.exports import context, render, write
+    from wizard.exports import context, named, render, write
 
     what = chosen(args.what, args.format)
     facts, _conflicts, incident = load_source(args.file)
@@ -65,7 +65,7 @@ def run(args) -> int:
         ctx = context.from_incident(incident, as_of=now, lang=get_lang(), author=who)
     else:
         ctx = context.from_facts(facts, as_of=now, lang=get_lang(), source=args.file.name)
-    files = render(ctx, args.format, what)
+    files = named(ctx, render(ctx, args.format, what))
     binary = any(isinstance(body, bytes) for _name, body in files)
     if binary and args.output == "-":
         raise RoueiError("cli_export.binary_stdout", format=args.format)

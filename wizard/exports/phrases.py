@@ -68,6 +68,13 @@ def org(ctx: Context) -> str:
     return ctx.profile.firm.name if ctx.profile is not None else fill(t("export.org"))
 
 
+def sender(ctx: Context) -> Para:
+    """The letter's date and sender: the firm's name and, below it, its address (from the profile)."""
+    line = t("export.date_org", date=fill(t("export.date_what")), org=org(ctx))
+    address = ctx.profile.firm.address if ctx.profile is not None else ""
+    return Para(f"{line}\n{address or fill(t('export.address'))}")
+
+
 def public_body_note(ctx: Context) -> list[Para]:
     """For a public body, a reminder to put its own name where the drafts say 当社 (our company)."""
     return [Para(t("export.public_body"), note=True)] if ctx.facts.organisation == "public_body" else []

@@ -36,7 +36,7 @@ def build(ctx: Context) -> Document:
     kind = "controller" if route.route == "controller" else stage(ctx)
     head = [Field(t("export.ppc.kind"), t(f"export.ppc.kind_{kind}")),
             Field(t("export.ppc.to"), pick(route.recipient)),
-            _reporter(ctx)]
+            *_reporter(ctx)]
     keys = ("clock.controller_notice",) if kind == "controller" else ("preliminary", "final")
     head += [Field(d.title, when(d.due)) for d in deadlines(ctx) if d.key.startswith(keys)]
     intro = [Para(t(f"export.ppc.intro_{kind}"), note=True), Para(t("export.ppc.marks"), note=True),
@@ -52,11 +52,12 @@ def build(ctx: Context) -> Document:
     return Document("ppc_report", t(f"export.doc.ppc_report_{kind}"), meta(ctx, *head), sections, ctx.exercise)
 
 
-def _reporter(ctx: Context) -> Field:
-    """The firm's name from its profile (the organisation reports, not a person), else a placeholder."""
-    if ctx.profile is not None:
-        return Field(t("export.ppc.reporter"), ctx.profile.firm.name)
-    return Field(t("export.ppc.reporter"), fill(t("export.ppc.reporter_what")))
+def _reporter(ctx: Context) -> list[Field]:
+    """The firm's name and address from its profile (the organisation reports, not a person), else
+    placeholders."""
+    firm = ctx.profile.firm if ctx.profile is not None else None
+    return [Field(t("export.ppc.reporter"), firm.name if firm else fill(t("export.ppc.reporter_what"))),
+            Field(t("export.ppc.address"), firm.address if firm and firm.address else fill(t("export.address")))]
 
 
 def _fact(ctx: Context, key: str, label: str, missing: str) -> Field:
