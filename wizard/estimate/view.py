@@ -177,7 +177,9 @@ def survey_line(costs: ResponseCosts) -> str | None:
 
 
 def _costs(est: Estimate, flows: Flows) -> Part:
-    lines = [_cost_line(item, est.compensation.people, flows) for item in est.costs.items]
+    # the lines the case calls for first, then the others, each with why it is out
+    items = sorted(est.costs.items, key=lambda i: i.applies is False and not i.factor.adjustment)
+    lines = [_cost_line(item, est.compensation.people, flows) for item in items]
     results = [total_line(est.costs)]
     results += [x for x in (widest_line(est.costs), survey_line(est.costs)) if x]
     sources = estimates_data().costs.sources
