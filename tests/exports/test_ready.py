@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wizard.domain.facts import JST, Facts
 from wizard.domain.vocabulary import CAUSES
@@ -109,3 +111,30 @@ def test_the_it_person_is_told_what_the_cause_calls_for():
     with language("ja"):
         assert "切り離す" in tell("ransomware") and "切り離す" in tell(None)
         assert "切り離しは不要" in tell("misdelivery") and "遠隔ロック" in tell("loss")
+
+
+@pytest.mark.parametrize(("title", "source", "slug"), [
+    ("健康診断結果の誤送信", "kenshin.toml", "健康診断結果の誤送信"),
+    ("Tabletop: ransomware at the web shop", "x.toml", "Tabletop-ransomware-at-the-web-shop"),
+    ("", "incident-20261120-1005.toml", "incident-20261120-1005"),
+    ("../../etc/passwd", "x.toml", "etc-passwd"),
+    ("\u202egpj.exe\x1b[31m", "x.toml", "gpj-exe-31m"),
+    ("***", "", "incident"),
+])
+def test_files_are_named_by_date_incident_and_document(title, source, slug):
+    from wizard.exports import named
+
+    ctx = from_facts(Facts(aware_at=AS_OF), as_of=AS_OF, lang="ja", title=title, source=source)
+    [(name, _)] = named(ctx, [("ppc_report.docx", b"")])
+    assert name == f"2026-11-21_{slug}_ppc_report.docx"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_title_makes_a_safe_file_name(title):
+    from wizard.exports import named
+
+    ctx = from_facts(Facts(aware_at=AS_OF), as_of=AS_OF, lang="ja", title=title, source="x.toml")
+    [(name, _)] = named(ctx, [("memo.md", "")])
+    middle = name.removeprefix("2026-11-21_").removesuffix("_memo.md")
+    assert middle and len(middle) <= 40 and all(c.isalnum() or c == "-" for c in middle), name
