@@ -69,6 +69,8 @@ def test_every_now_is_exercise_time(right):
     assert answers[-1].at.isoformat() == "2026-11-20T19:45:00+09:00"
     assert incident.events[-1].at.isoformat() == "2026-11-21T20:15:00+09:00"
     assert all("real_at" in e.data for e in incident.events if e.kind.startswith("exercise_"))
+    # on a manual clock too, `rouei answer` and `exercise tick` record the real time beside the exercise time
+    assert all("real_at" in e.data for e in incident.events[1:])
 
 
 def test_the_right_run_scores_every_decision_right(right, capsys):
