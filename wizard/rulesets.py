@@ -14,11 +14,12 @@ Light on purpose (tomllib, no pydantic): the start screen reads the age before i
 from __future__ import annotations
 
 import calendar
+import os
 import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from wizard import clock
 from wizard.i18n import t
@@ -90,32 +91,58 @@ class Stamp:
                 "amendments.toml": "amendment"}.get(top, "other")
 
 
-_HEADER = re.compile(r"^\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
-_ID = re.compile(r'^id\s*=\s*"([^"]*)"')
-_VERIFIED = re.compile(r"^last_verified\s*=\s*(\d{4}-\d{2}-\d{2})\s*(?:#.*)?$")
+# The lines that matter, each found from the newline before it (a literal the regex engine scans for
+# fast): a table header, an `id = …` line, a `last_verified = …` line. TOML lines end at \n only.
+_LINE = re.compile(rb"\n[ \t]*(?:\[\[?[ \t]*(?P<table>[A-Za-z0-9_.\-]+)[ \t]*\]"
+                   rb"|id[ \t]*=[ \t]*(?P<id>[^\n]*)"
+                   rb"|last_verified[ \t]*=[ \t]*(?P<day>\d{4}-\d{2}-\d{2})(?P<rest>[^\n]*))")
+_AFTER_DAY = re.compile(rb"[ \t]*(?:#[^\n]*)?\r?")
+_PLAIN_ID = re.compile(rb'"([^"\\]*)"')
 
 
 def stamps(folder: Path) -> tuple[Stamp, ...]:
     """Every `last_verified` in the TOML files of `folder` (sub-folders too), each with the id of its entry.
 
-    The files are scanned line by line, not parsed: tomllib would cost the start screen's first frame
-    more than all the rest. `rouei flows check` checks that the scan sees every date the parsed entries
-    hold, so a date written another way cannot hide an old entry. Raises OSError, UnicodeDecodeError or
-    ValueError (an impossible date) for the caller to report."""
+    The files are scanned as bytes, not parsed: tomllib (or even decoding every file) would cost the start
+    screen's first frame more than all the rest. `rouei flows check` checks that the scan sees every date
+    the parsed entries hold, so a date written another way cannot hide an old entry. Raises OSError,
+    UnicodeDecodeError (an id that is not UTF-8) or ValueError (an impossible date)."""
     found: list[Stamp] = []
-    for path in sorted(p for p in folder.rglob("*.toml") if not any(part.startswith(".") for part in
-                                                                     p.relative_to(folder).parts)):
-        name = path.relative_to(folder).as_posix()
+    for name in _toml_files(folder):
+        data = (folder / name).read_bytes()
+        if b"last_verified" not in data:
+            continue
         table, entry = None, None
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if header := _HEADER.match(line):
-                table, entry = header.group(1), None
-            elif ident := _ID.match(line):
-                entry = entry or ident.group(1)
-            elif day := _VERIFIED.match(line):
-                found.append(Stamp(date.fromisoformat(day.group(1)), name, entry or table or path.stem))
+        for match in _LINE.finditer(b"\n" + data):
+            if match["table"] is not None:
+                table, entry = match["table"].decode("ascii"), None
+            elif match["id"] is not None:
+                entry = entry or _entry_id(match["id"].strip(b" \t\r"))
+            elif _AFTER_DAY.fullmatch(match["rest"]):
+                found.append(Stamp(date.fromisoformat(match["day"].decode("ascii")), name,
+                                   entry or table or PurePosixPath(name).stem))
     return tuple(found)
+
+
+def _toml_files(folder: Path) -> list[str]:
+    """The TOML files under `folder` (hidden folders left out), as sorted paths relative to it."""
+    out = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        base = Path(root).relative_to(folder).as_posix()
+        out += [n if base == "." else f"{base}/{n}" for n in names if n.endswith(".toml") and not n.startswith(".")]
+    return sorted(out)
+
+
+def _entry_id(value: bytes) -> str | None:
+    """The string an `id = …` line gives (escapes decoded), or None when it is not a string."""
+    if plain := _PLAIN_ID.fullmatch(value):
+        return plain.group(1).decode("utf-8")
+    try:
+        found = tomllib.loads("id = " + value.decode("utf-8")).get("id")
+    except tomllib.TOMLDecodeError:
+        return None
+    return found if isinstance(found, str) else None
 
 
 def oldest(found: tuple[Stamp, ...]) -> Stamp | None:
