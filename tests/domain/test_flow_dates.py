@@ -107,3 +107,27 @@ def test_the_age_scan_reads_what_toml_holds(tmp_path_factory, entries, top_day):
     expected = ([rulesets.Stamp(top_day, "checklist.toml", "scenario")] if top_day else []) + [
         rulesets.Stamp(item["last_verified"], "checklist.toml", item.get("id", "items")) for item in parsed["items"]]
     assert list(rulesets.stamps(folder)) == expected
+
+
+def test_rules_installed_before_source_as_of_existed_still_load(tmp_path, capsys, copy):
+    """A firm's folder installed by an older rouei has no source_as_of: it keeps working in an incident
+    (its age still shows); only installing such a folder again is refused."""
+    import re
+
+    from wizard import rulesets as rs
+    from wizard.domain.flows import bundled
+
+    for path in copy.rglob("*.toml"):
+        path.write_text(re.sub(r"(?m)^source_as_of = .*\n", "", path.read_text(encoding="utf-8")), encoding="utf-8")
+    code, out = check(capsys, copy)
+    assert code == 1 and "needs source_as_of" in out
+    assert main(["flows", "install", str(copy), "--lang", "en"]) == 2
+    target = rs.installed_dir()
+    shutil.copytree(copy, target)  # as an older rouei left it
+    bundled.cache_clear()
+    try:
+        assert bundled().origin == "installed" and bundled().oldest() is not None
+        assert main(["flows", "status", "--lang", "en"]) == 0
+        assert "Oldest verification" in capsys.readouterr().out
+    finally:
+        bundled.cache_clear()

@@ -46,11 +46,14 @@ def _print_problems(root: Path, problems, heading: str) -> None:
 
 
 def check_all(root: Path):
-    """The flows in `root` and every problem: their own checks, then each exercise scenario's expected
-    determinations recomputed with the engine."""
+    """The flows in `root` and every problem: their own checks and their dates, then each exercise
+    scenario's expected determinations recomputed with the engine."""
+    from wizard.domain.flowcheck import date_problems
     from wizard.domain.flows import check_flows
 
     flows, problems = check_flows(root)
+    if flows is not None and not problems:
+        problems = date_problems(flows)
     if flows is not None and not problems:
         from wizard.exercise.check import check_scenarios
 
