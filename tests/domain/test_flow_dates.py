@@ -46,25 +46,18 @@ def edit_entry(path: Path, entry: str, key: str, new: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def test_a_date_not_yet_reached_is_refused(capsys, copy):
-    edit_entry(copy / "contacts.toml", "ppc_dial", "last_verified", "last_verified = 2099-01-01")
-    code, out = check(capsys, copy)
-    assert code == 1
-    assert "contacts.toml: ppc_dial: last_verified 2099-01-01 is after today (2026-12-06)" in out
-
-
-def test_a_fact_without_its_sources_date_is_refused(capsys, copy):
-    edit_entry(copy / "rules" / "clocks.toml", "card_acquirer", "source_as_of", "")
-    code, out = check(capsys, copy)
-    assert code == 1 and "rules/clocks.toml: card_acquirer: needs source_as_of" in out
-
-
-def test_a_date_the_age_check_cannot_see_is_refused(capsys, copy):
+@pytest.mark.parametrize(("file", "entry", "key", "new", "expected"), [
+    ("contacts.toml", "ppc_dial", "last_verified", "last_verified = 2099-01-01",
+     "contacts.toml: ppc_dial: last_verified 2099-01-01 is after today (2026-12-06)"),
+    ("rules/clocks.toml", "card_acquirer", "source_as_of", "", "rules/clocks.toml: card_acquirer: needs source_as_of"),
     # valid TOML, but not the form the age scan reads
-    edit_entry(copy / "checklist.toml", "hands_off", "last_verified", '"last_verified" = 2020-01-01')
+    ("checklist.toml", "hands_off", "last_verified", '"last_verified" = 2020-01-01',
+     "checklist.toml: hands_off: write last_verified on a line of its own"),
+])
+def test_a_date_that_would_hide_the_age_is_refused(capsys, copy, file, entry, key, new, expected):
+    edit_entry(copy / file, entry, key, new)
     code, out = check(capsys, copy)
-    assert code == 1
-    assert "checklist.toml: hands_off: write last_verified on a line of its own" in out
+    assert code == 1 and expected in out
 
 
 def test_an_amendment_whose_status_does_not_fit_its_dates_is_refused(capsys, copy):
