@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.domain.engine import assess
+from wizard.domain.flowcheck import AS_OF
 from wizard.domain.flows import Flows, Problem
 from wizard.errors import RoueiError
 from wizard.exercise.scenario import (START, Expect, Scenario, parse_scenario, read_scenarios, read_text,
@@ -61,6 +62,14 @@ def check_scenario(scenario: Scenario, flows: Flows | None = None, name: str | N
     problems = []
     if not isinstance(scenario.last_verified, date):
         problems.append(Problem(file=name, key="last_verified", message="expected a date, e.g. 2026-12-01"))
+    elif flows is not None and flows.stamps and (name, scenario.id, scenario.last_verified) not in {
+            (s.file, s.entry, s.day) for s in flows.stamps}:
+        problems.append(Problem(file=name, key="last_verified", message=(
+            "write it at the top of the file, before any [table], as "
+            f"'last_verified = {scenario.last_verified.isoformat()}': the age check reads it there")))
+    if not AS_OF.search(scenario.source_as_of):
+        problems.append(Problem(file=name, key="source_as_of", message=(
+            "needs source_as_of: the date or amendment of its sources as read, e.g. '通則編 令和8年6月一部改正'")))
     for seed in range(len(scenario.variants) + 1):
         label = "" if seed == 0 else f"variant {scenario.variants[seed - 1].id}: "
         for stage in scenario.stages(seed):

@@ -103,6 +103,7 @@ class Scenario(Model):
     variants: tuple[Variant, ...] = ()
     sources: tuple[Source, ...] = Field(min_length=1)
     last_verified: Any  # a date; checked by the loader
+    source_as_of: str = ""  # the sources' own date or amendment as read; checked by `flows check`
 
     def inject(self, inject_id: str) -> Inject:
         for inject in self.injects:
