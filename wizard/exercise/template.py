@@ -175,6 +175,8 @@ def build(profile=None, path: Path = Path("scenario.toml"), now: datetime | None
         "objectives": [_words(o, **fill) for o in TEXT["objectives"]],
         "discussion": [_words(d, insurer=insurer) for d in TEXT["discussion"]],
         "last_verified": now.date(),
+        # its expected answers are the engine's, so its sources are as old as the rules that computed them
+        "source_as_of": f"rouei rules {bundled().manifest.version} ({now.date().isoformat()})",
         "sources": [{"title": "個人情報保護法26条、施行規則7条・8条", "url": "https://laws.e-gov.go.jp/law/428M60020000003"},
                     {"title": "PPC 漏えい等の対応とお役立ち資料", "url": "https://www.ppc.go.jp/personalinfo/legal/leakAction/"}],
         "facts": start_facts,
