@@ -9,10 +9,12 @@ import re
 from collections import Counter
 from typing import Any, Iterator
 
+from wizard.domain import links
 from wizard.domain.flows import Flows, Problem, Question
 from wizard.domain.logic import Always, AnyCond, Condition, GtCond, InCond, IsCond, atoms
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.i18n import LANGS
+from wizard.rulesets import VERSION_FORMAT, valid_version
 
 END = "end"
 _KIND_OF_QUESTION = {"datetime": "datetime", "count": "count", "choice": ("enum", "bool"), "multi": "set"}
@@ -20,12 +22,14 @@ _KIND_OF_QUESTION = {"datetime": "datetime", "count": "count", "choice": ("enum"
 
 def cross_check(flows: Flows) -> list[Problem]:
     problems: list[Problem] = []
+    problems += _check_version(flows)
     problems += _check_ids(flows)
     problems += _check_rules(flows)
     problems += _check_questions(flows)
     problems += _check_lists(flows)
     problems += _check_texts(flows)
     problems += _check_public(flows)
+    problems += _check_links(flows)
     return problems
 
 
@@ -37,6 +41,13 @@ def _where(flows: Flows) -> dict[str, str]:
             for entry in group:
                 found[entry.id] = f"rules/{pack.id}.toml"
     return found
+
+
+def _check_version(flows: Flows) -> list[Problem]:
+    version = flows.manifest.version
+    if valid_version(version):
+        return []
+    return [Problem(file="manifest.toml", key="version", message=f"{version!r} is not a rules version: use {VERSION_FORMAT}")]
 
 
 def _check_ids(flows: Flows) -> list[Problem]:
@@ -311,3 +322,29 @@ def _check_public(flows: Flows) -> list[Problem]:
                     f"names an internal note or path ('{found.group().strip()}'): cite the public source "
                     "(law and article, guideline section, PPC Q&A, public page)")))
     return problems
+
+
+def _urls(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every `url` inside a dumped model, with its key path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            where = f"{path}.{key}" if path else str(key)
+            if key == "url" and isinstance(value, str):
+                yield where, value
+            else:
+                yield from _urls(value, where)
+    elif isinstance(node, (list, tuple)):
+        for i, value in enumerate(node):
+            label = value.get("id") if isinstance(value, dict) and "id" in value else i
+            yield from _urls(value, f"{path}.{label}")
+
+
+def link_problems(node: Any, file: str) -> list[Problem]:
+    """Each address inside `node` (a dumped model) that may not become a link (`wizard.domain.links`)."""
+    return [Problem(file=file, key=path, message=f"the address {url!r} {why}")
+            for path, url in _urls(node, "") if (why := links.problem(url))]
+
+
+def _check_links(flows: Flows) -> list[Problem]:
+    """Sources and contacts link to public https pages only (and the few named http pages)."""
+    return [p for file, model in _groups(flows) for p in link_problems(_dump(model), file)]

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from wizard.domain.folder import read_toml
 from wizard.domain.facts import Facts, facts_from_mapping
 from wizard.domain.flows import Problem, Source, bundled_dir
 from wizard.errors import RoueiError
@@ -25,6 +26,7 @@ START = "start"  # the id of the first stage
 Family = Literal["cyber", "insider", "human_error", "vendor"]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+MAX_INJECTS, MAX_VARIANTS = 100, 20  # `rouei flows check` recomputes every stage of every variant
 
 
 class Model(BaseModel):
@@ -96,9 +98,9 @@ class Scenario(Model):
     briefing: Words  # what the team is told at the start
     facts: dict[str, Any]
     expect: Expect
-    injects: tuple[Inject, ...] = Field(min_length=1)
+    injects: tuple[Inject, ...] = Field(min_length=1, max_length=MAX_INJECTS)
     discussion: tuple[Words, ...] = ()
-    variants: tuple[Variant, ...] = ()
+    variants: tuple[Variant, ...] = Field((), max_length=MAX_VARIANTS)
     sources: tuple[Source, ...] = Field(min_length=1)
     last_verified: Any  # a date; checked by the loader
 
@@ -167,9 +169,12 @@ def read_scenarios(folder: Path) -> tuple[list[Scenario], list[Problem]]:
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
         name = f"scenarios/{path.name}"
         try:
-            raw = tomllib.loads(path.read_bytes().decode("utf-8"))
+            raw = read_toml(path)
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             problems.append(Problem(file=name, key="-", message=f"not valid UTF-8 TOML: {exc}"))
+            continue
+        except ValueError as exc:  # too large or nested too deeply
+            problems.append(Problem(file=name, key="-", message=str(exc)))
             continue
         try:
             scenario = Scenario.model_validate(raw)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from wizard.domain.links import is_public
 from wizard.exports.model import Block, Document, Field, Fields, Item, Items, Para, Table
 from wizard.exports.plain import glyph
 from wizard.i18n import get_lang, t
@@ -110,7 +111,7 @@ def _item(item: Item) -> str:
     box = glyph(item.mark)
     lines = [escape(d) for d in item.detail]
     for link in item.links:
-        if link.url:
+        if is_public(link.url):  # only a public web page becomes a link (wizard.domain.links)
             if link.url == link.title:
                 lines.append(f'<a href="{escape(link.url)}">{escape(link.title)}</a>')
             else:
