@@ -85,15 +85,17 @@ def test_build_then_install_with_no_index(tmp_path):
     assert manifest["rules"]["version"] and manifest["rules"]["last_verified"]
     [(platform_name, pythons)] = manifest["platforms"].items()
     assert list(pythons) == ["%d.%d" % sys.version_info[:2]]
-    for name in ("install.sh", "install.ps1", "install.bat", "README-offline.txt"):
-        assert not re.search(r"@[A-Z_]+@", (bundle / name).read_text(encoding="utf-8")), name
+    from tests.offline.test_scripts import problems
+
+    for name in bundle_script().SHIPPED:
+        assert problems(name, (bundle / name).read_bytes()) == [], name
 
     env = offline_env(tmp_path)
     install = subprocess.run(["sh", str(bundle / "install.sh")], capture_output=True, text=True, env=env,
                              cwd=tmp_path)
     assert install.returncode == 0, install.stdout + install.stderr
-    assert "rouei " in install.stdout and "venv/bin/rouei" in install.stdout
-    rouei = bundle / "venv" / "bin" / "rouei"
+    assert "rouei " in install.stdout and "./rouei" in install.stdout
+    rouei = bundle / "rouei"  # the launcher the guide uses
     check = subprocess.run([str(rouei), "flows", "check", "--lang", "en"], capture_output=True, text=True, env=env)
     assert check.returncode == 0 and "no problems" in check.stdout.lower(), check.stdout + check.stderr
     facts = tmp_path / "facts.toml"
@@ -106,6 +108,32 @@ def test_build_then_install_with_no_index(tmp_path):
     assert result["rules"]["version"] == manifest["rules"]["version"]
     assert Path(subprocess.run([str(bundle / "venv" / "bin" / "python"), "-c", "import wizard; print(wizard.__file__)"],
                                capture_output=True, text=True, cwd=tmp_path).stdout.strip()).is_relative_to(bundle / "venv")
+
+
+def test_the_build_says_what_it_lacks_before_downloading(tmp_path):
+    """A Python without rouei's dependencies is told what to run, not a ModuleNotFoundError after the downloads."""
+    venv = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    done = subprocess.run([str(python), str(ROOT / "scripts" / "offline_bundle.py"), "-o", str(tmp_path / "dist")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "lacks pip, packaging, tomli-w, pydantic" in done.stderr and "pip install -q -e . packaging" in done.stderr
+    assert not (tmp_path / "dist").exists()
+
+
+def test_the_readme_command_is_the_scripts():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- bundle-command -->", 1)[1].split("```", 2)[1].strip()
+    assert block == bundle_script().COMMAND
+
+
+def test_glibc_of_a_pair_is_its_newest_wheels():
+    script = bundle_script()
+    assert script.glibc(["lxml-6.2.0-cp315-cp315-manylinux_2_26_x86_64.manylinux_2_28_x86_64.whl",
+                         "pydantic_core-2.50.5-cp315-cp315-manylinux2014_x86_64.manylinux_2_17_x86_64.whl",
+                         "rich-14-py3-none-any.whl"]) == "2.26"
+    assert script.glibc(["rich-14-py3-none-any.whl", "x-1-cp312-cp312-win_amd64.whl"]) is None
 
 
 def test_a_missing_wheel_is_named_from_pips_words():
