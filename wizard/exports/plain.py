@@ -140,10 +140,20 @@ class Markdown(Text):
 
 def _md(text: str) -> str:
     """Text with the characters that would start Markdown markup escaped, and any address a renderer would
-    make a link of (GitHub's autolinks) made inert unless it is a public web page."""
+    make a link of (GitHub's autolinks) made inert unless it is a public web page (`wizard.domain.links`)."""
+    out, last = [], 0
+    for found in _AUTOLINK.finditer(text):
+        address = _escape(found.group())
+        out += [_escape(text[last:found.start()]),
+                address if is_public(found.group()) else re.sub(r"([:.])", r"\\\1", address)]
+        last = found.end()
+    return "".join(out) + _escape(text[last:])
+
+
+def _escape(text: str) -> str:
     for ch in ("\\", "*", "_", "`", "[", "]", "<", ">", "#"):
         text = text.replace(ch, "\\" + ch)
-    return _AUTOLINK.sub(lambda m: m.group() if is_public(m.group()) else re.sub(r"([:.])", r"\\\1", m.group()), text)
+    return text
 
 
 _AUTOLINK = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
