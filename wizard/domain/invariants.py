@@ -79,9 +79,10 @@ def problems(flows: Flows) -> list[Problem]:
     """Each breach as a problem of the folder (`rouei flows check`, `flows install`)."""
     out = []
     for case in cases():
-        for what in failures(case, flows):
+        if found := failures(case, flows):
             out.append(Problem(file="rules/", key=f"invariant {case.id}", message=t(
-                "invariants.problem", title=pick(case.title), citation=pick(case.citation), what=what)))
+                "invariants.problem", title=pick(case.title), citation=pick(case.citation),
+                what=t("explain.list_sep").join(found))))
     return out
 
 
