@@ -22,6 +22,7 @@ HTTP_PAGES = frozenset({
     "http://www.jnsa.org/emergency_response/",  # JNSA サイバーインシデント緊急対応企業一覧
     "http://www.kokusen.go.jp/map/",  # 国民生活センター: 全国の消費生活センター等
     "http://www.police.pref.fukuoka.jp/I/seian/seikei/h240401/jyouhourouei.html",  # 福岡県警
+    "http://www.thinkit.co.jp/cert/article/0607/11/5/table12.htm",  # ThinkIT: JO model table 12 (estimates)
 })
 
 # Names that only a local network resolves (RFC 6761, 6762, 8375 and common intranet suffixes).
