@@ -346,10 +346,12 @@ def coverage_text(cover: Coverage) -> str:
     """Each platform's Pythons (and the glibc a Linux one needs), and each pair left out, for the README."""
     lines = []
     for platform in cover.wheels:
-        versions = [v + (f" (glibc {cover.glibc[platform][v]}+)" if v in cover.glibc.get(platform, {}) else "")
-                    for v in cover.pythons(platform)]
-        lines.append(f"  {platform}: Python {', '.join(versions)}")
-    lines += [f"  {pair}: -- ({why})" for pair, why in cover.left_out.items()]
+        groups: dict[str, list[str]] = {}  # oldest glibc ("" off Linux) -> the Pythons that need it
+        for v in cover.pythons(platform):
+            groups.setdefault(cover.glibc.get(platform, {}).get(v, ""), []).append(v)
+        parts = [", ".join(vs) + (f" (glibc {need}+)" if need else "") for need, vs in groups.items()]
+        lines.append(f"  {platform}: Python {'; '.join(parts)}")
+    lines += [f"  {pair}: not covered / 対象外 ({why})" for pair, why in cover.left_out.items()]
     return "\n".join(lines)
 
 
