@@ -142,3 +142,37 @@ def test_a_missing_wheel_is_named_from_pips_words():
     conflict = ("The conflict is caused by:\n    rouei 0.1.0 depends on pydantic<3,>=2.7\n"
                 "    pydantic 2.14.4 depends on pydantic-core==2.50.5\n    pydantic 2.7.0 depends on pydantic-core==2.18.1\n")
     assert script.culprits(conflict) == ["pydantic-core"]
+
+
+def test_a_pair_without_wheels_is_left_out_and_named(tmp_path, monkeypatch):
+    """One pair with no wheel: the bundle is built without it and says so; a platform with no Python at
+    all, or any gap with --strict, fails the build and writes no zip."""
+    script = bundle_script()
+    own = tmp_path / "own"
+    own.mkdir()
+    fake_wheel(own, "rouei", "1.0")
+
+    def download(target, python, rouei_wheel, folder):
+        if (target.name, python) == ("linux-aarch64", "3.15") or target.name == "macos-x86_64" and missing_mac:
+            raise script.BuildError(f"{target.name} / CPython {python}: no wheel for lxml")
+
+    monkeypatch.setattr(script, "build_rouei_wheel", lambda out: own / "rouei-1.0-py3-none-any.whl")
+    monkeypatch.setattr(script, "download", download)
+    monkeypatch.setattr(script, "rules_summary", lambda: {"version": "2026.12.0", "last_verified": "2026-10-01",
+                                                          "reviewed": "2026-12-01"})
+    targets = [script.PLATFORMS["linux-aarch64"], script.PLATFORMS["macos-x86_64"]]
+    missing_mac = True
+    with pytest.raises(script.BuildError, match="no Python covered for macos-x86_64"):
+        script.build(tmp_path / "dist", targets, ["3.14", "3.15"], say=lambda _: None)
+    assert not (tmp_path / "dist").exists()
+    missing_mac = False
+    with pytest.raises(script.BuildError, match="--strict"):
+        script.build(tmp_path / "dist", targets, ["3.14", "3.15"], strict=True, say=lambda _: None)
+    archive = script.build(tmp_path / "dist", targets, ["3.14", "3.15"], say=lambda _: None)
+    with zipfile.ZipFile(archive) as zf:
+        manifest = tomllib.loads(zf.read("rouei-offline-1.0/MANIFEST.toml").decode())
+        readme = zf.read("rouei-offline-1.0/README-offline.txt").decode("utf-8-sig")
+        checker = zf.read("rouei-offline-1.0/check_python.py").decode()
+    assert manifest["left_out"] == {"linux-aarch64 / 3.15": "no wheel for lxml"}
+    assert "linux-aarch64 / 3.15: not covered / 対象外 (no wheel for lxml)" in readme
+    assert 'ACCEPTS = "linux-aarch64=3.14;macos-x86_64=3.14,3.15"' in checker
