@@ -20,6 +20,7 @@ import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from wizard import clock
 from wizard.i18n import t
@@ -69,9 +70,20 @@ def name(origin: str, version: str) -> str:
     return t(f"flows.set.{origin}", version=version)
 
 
-def version_key(version: str) -> tuple:
-    """Versions compared part by part, numbers as numbers: 2026.9.0 < 2026.11.0."""
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\-+]", version))
+VERSION = re.compile(r"([1-9][0-9]{3})\.([1-9]|1[0-2])\.(0|[1-9][0-9]{0,3})")
+VERSION_FORMAT = "YEAR.MONTH.N, e.g. 2026.12.0 (the month of the release, and N counting releases within it from 0)"
+
+
+def valid_version(version: str) -> bool:
+    """A rule set's version is YEAR.MONTH.N: 2026.12.0, 2027.1.3 (no leading zeros, no suffix)."""
+    return VERSION.fullmatch(version) is not None
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """Versions compared as numbers: 2026.9.0 < 2026.11.0 < 2026.11.1. A version that does not follow the
+    scheme (only a set installed by an older rouei can have one) ranks below every valid one."""
+    found = VERSION.fullmatch(version)
+    return tuple(map(int, found.groups())) if found else (-1,)
 
 
 @dataclass(frozen=True, order=True)
@@ -165,7 +177,7 @@ def quick() -> Quick | None:
     try:
         version = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))["version"]
         found = stamps(folder)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, ValueError):
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, ValueError, RecursionError):
         return None
     return Quick(origin, str(version), oldest(found))
 
@@ -180,22 +192,36 @@ def start_warning() -> str | None:
     return t("flows.start.stale", date=found.oldest.day.isoformat(), months=STALE_MONTHS)
 
 
-def install(source: Path) -> Path:
-    """Copy the flows folder `source` to `installed_dir()` (through a copy beside it, swapped in whole).
-
-    The caller checks `source` first and the copy after (`load_flows(installed_dir())`); an OSError
-    leaves the rules in use as they were."""
+def install(source: Path, accept: Callable[[Path], None]) -> Path:
+    """Copy the flows folder `source` to `installed_dir()`: into `flows.new` beside it (regular files
+    only, as `wizard.domain.folder` walks them), let `accept` check that copy (it raises to refuse), then
+    swap it in whole. Whatever happens, nothing is left in `flows.new`; an OSError or a refusal leaves
+    the rules in use as they were."""
     import shutil
+
+    from wizard.domain import folder
 
     target = installed_dir()
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh, old = target.with_name("flows.new"), target.with_name("flows.old")
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(source, fresh, ignore=shutil.ignore_patterns(".*", "__pycache__"))
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
+    try:
+        files, troubles = folder.walk(source)
+        if troubles:
+            raise OSError(f"{troubles[0].file}: {troubles[0].message}")
+        folder.copy(source, files, fresh)
+        accept(fresh)
+        if target.exists():
+            target.rename(old)
+        try:
+            fresh.rename(target)
+        except OSError:
+            if old.exists() and not target.exists():
+                old.rename(target)
+            raise
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
     shutil.rmtree(old, ignore_errors=True)
     return target
 

@@ -47,7 +47,8 @@ def _print_problems(root: Path, problems, heading: str) -> None:
 
 def check_all(root: Path):
     """The flows in `root` and every problem: their own checks and their dates, then each exercise
-    scenario's expected determinations recomputed with the engine."""
+    scenario's expected determinations recomputed with the engine, and the legal invariants shipped
+    with rouei."""
     from wizard.domain.flowcheck import date_problems
     from wizard.domain.flows import check_flows
 
@@ -55,9 +56,10 @@ def check_all(root: Path):
     if flows is not None and not problems:
         problems = date_problems(flows)
     if flows is not None and not problems:
+        from wizard.domain import invariants
         from wizard.exercise.check import check_scenarios
 
-        problems = check_scenarios(root, flows)
+        problems = check_scenarios(root, flows) + invariants.problems(flows)
     return flows, problems
 
 
@@ -127,6 +129,10 @@ def run_status(args) -> int:
         _say(t("flows.status.amendments"), "bold")
         for a in flows.amendments:
             _say(t("flows.status.amendment", title=pick(a.title), standing=standing(a), changes=pick(a.changes)))
+    from wizard.domain.invariants import warnings
+
+    for line in warnings(flows):
+        _say(line, "bold red")
     if flows.origin == "installed":
         shipped = load_flows(bundled_dir(), "bundled")
         _say(t("flows.status.shipped", version=shipped.manifest.version,
@@ -138,32 +144,63 @@ def run_status(args) -> int:
 
 def run_install(args) -> int:
     from wizard import rulesets
-    from wizard.domain.flows import bundled, bundled_dir, load_flows
+    from wizard.domain.flows import InstalledFlowsInvalid, bundled, bundled_dir, load_flows
 
     flows, problems = check_all(args.dir)
-    if problems:
+    breaking = [p for p in problems if p.key.startswith("invariant ")]
+    if len(breaking) < len(problems) or (breaking and not args.force):
         _print_problems(args.dir, problems, t("flows.install.refused", count=len(problems), dir=str(args.dir)))
+        if breaking and len(breaking) == len(problems):
+            _say(t("flows.install.invariants_force"), "bold")
         return 2
-    version = rulesets.version_key(flows.manifest.version)
+    try:
+        in_use = bundled()
+    except InstalledFlowsInvalid:  # a broken installed set is replaced, not compared with
+        in_use = None
+    shipped = load_flows(bundled_dir(), "bundled")
     if not args.force:
-        for key, current in (("than_bundled", load_flows(bundled_dir(), "bundled")), ("than_in_use", bundled())):
-            if version < rulesets.version_key(current.manifest.version):
+        for key, current in (("than_bundled", shipped), ("than_in_use", in_use)):
+            if current is None:
+                continue
+            if rulesets.version_key(flows.manifest.version) < rulesets.version_key(current.manifest.version):
                 raise RoueiError("flows.install.older", dir=str(args.dir), version=flows.manifest.version,
                                  than=t(f"flows.install.{key}", version=current.manifest.version))
+            if flows.manifest.version == current.manifest.version and _content(flows) != _content(current):
+                raise RoueiError("flows.install.same_version", dir=str(args.dir), version=flows.manifest.version,
+                                 than=t(f"flows.install.{key}", version=current.manifest.version))
+
+    def accept(copy: Path) -> None:  # what is installed is what was checked: the copy, checked again
+        copied, found = check_all(copy)
+        if found != problems or copied is None or _content(copied) != _content(flows):
+            raise RoueiError("flows.install.changed", dir=str(args.dir))
+
     try:
-        target = rulesets.install(args.dir)
-    except OSError as exc:
+        target = rulesets.install(args.dir, accept)
+    except (OSError, ValueError) as exc:
         raise RoueiError("flows.install.copy_failed", dir=str(rulesets.installed_dir()),
-                         reason=exc.strerror or str(exc)) from None
+                         reason=getattr(exc, "strerror", None) or str(exc)) from None
     bundled.cache_clear()
-    installed = bundled()  # the copy, checked again: what is in use is what was checked
+    installed = bundled()
     verified = installed.oldest_verification()
     _say(t("flows.install.done", name=rulesets.name("installed", installed.manifest.version),
            verified=verified.isoformat(), dir=str(target)))
     warning = rulesets.stale_warning(verified)
     if warning:
         _say(warning, "bold yellow")
+    from wizard.domain.invariants import warnings
+
+    for line in warnings(installed):
+        _say(line, "bold red")
     return 0
+
+
+def _content(flows) -> str:
+    """The rules as rouei reads them (not their bytes: comments and layout do not count)."""
+    import hashlib
+    import json
+
+    dump = flows.model_dump(mode="json", exclude={"origin", "breaches"})
+    return hashlib.sha256(json.dumps(dump, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def run_reset(args) -> int:

@@ -165,7 +165,8 @@ class Determination:
             "rules": {"version": self.flows.manifest.version,
                       "last_verified": self.flows.oldest_verification().isoformat(),
                       "set": self.flows.origin,  # bundled | installed (`rouei flows install`) | folder
-                      "stale_after": stale_after(self.flows.oldest_verification()).isoformat()},
+                      "stale_after": stale_after(self.flows.oldest_verification()).isoformat(),
+                      "invariants_broken": list(self.flows.breaches)},  # legal invariants these rules break
             "certainty": {
                 "report_required": _status(self.report_required),
                 "notice_required": _status(self.notice_required),

@@ -13,6 +13,7 @@ from wizard.domain.amendments import on_awareness
 from wizard.domain.calendar import DayCount, japan_date
 from wizard.domain.engine import Determination, TrackResult
 from wizard.domain.flows import Flows, Question, Source
+from wizard.domain.invariants import warnings as invariant_warnings
 from wizard.domain.logic import Tri
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.domain.words import day, moment, plain_value
@@ -119,6 +120,7 @@ def _verdict(det: Determination) -> Section:
     warning = stale_warning(det.flows.oldest_verification())
     if warning:
         lines.append(Line(warning))
+    lines += [Line(text) for text in invariant_warnings(det.flows)]
     return Section("verdict", t("explain.section.verdict"), lines)
 
 

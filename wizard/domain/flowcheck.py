@@ -11,10 +11,12 @@ from collections import Counter
 from typing import Any, Iterator
 
 from wizard import clock
+from wizard.domain import links
 from wizard.domain.flows import Flows, Problem, Question
 from wizard.domain.logic import Always, AnyCond, Condition, GtCond, InCond, IsCond, atoms
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.i18n import LANGS
+from wizard.rulesets import VERSION_FORMAT, valid_version
 
 END = "end"
 _KIND_OF_QUESTION = {"datetime": "datetime", "count": "count", "choice": ("enum", "bool"), "multi": "set"}
@@ -22,6 +24,7 @@ _KIND_OF_QUESTION = {"datetime": "datetime", "count": "count", "choice": ("enum"
 
 def cross_check(flows: Flows) -> list[Problem]:
     problems: list[Problem] = []
+    problems += _check_version(flows)
     problems += _check_ids(flows)
     problems += _check_rules(flows)
     problems += _check_questions(flows)
@@ -29,6 +32,7 @@ def cross_check(flows: Flows) -> list[Problem]:
     problems += _check_texts(flows)
     problems += _check_public(flows)
     problems += _check_amendments(flows)
+    problems += _check_links(flows)
     return problems
 
 
@@ -40,6 +44,13 @@ def _where(flows: Flows) -> dict[str, str]:
             for entry in group:
                 found[entry.id] = f"rules/{pack.id}.toml"
     return found
+
+
+def _check_version(flows: Flows) -> list[Problem]:
+    version = flows.manifest.version
+    if valid_version(version):
+        return []
+    return [Problem(file="manifest.toml", key="version", message=f"{version!r} is not a rules version: use {VERSION_FORMAT}")]
 
 
 def _check_ids(flows: Flows) -> list[Problem]:
@@ -371,3 +382,29 @@ def _check_amendments(flows: Flows) -> list[Problem]:
         if days != sorted(days):
             bad("dates out of order: promulgated <= in_force_from <= in_force_by")
     return problems
+
+
+def _urls(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every `url` inside a dumped model, with its key path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            where = f"{path}.{key}" if path else str(key)
+            if key == "url" and isinstance(value, str):
+                yield where, value
+            else:
+                yield from _urls(value, where)
+    elif isinstance(node, (list, tuple)):
+        for i, value in enumerate(node):
+            label = value.get("id") if isinstance(value, dict) and "id" in value else i
+            yield from _urls(value, f"{path}.{label}")
+
+
+def link_problems(node: Any, file: str) -> list[Problem]:
+    """Each address inside `node` (a dumped model) that may not become a link (`wizard.domain.links`)."""
+    return [Problem(file=file, key=path, message=f"the address {url!r} {why}")
+            for path, url in _urls(node, "") if (why := links.problem(url))]
+
+
+def _check_links(flows: Flows) -> list[Problem]:
+    """Sources and contacts link to public https pages only (and the few named http pages)."""
+    return [p for file, model in _groups(flows) for p in link_problems(_dump(model), file)]

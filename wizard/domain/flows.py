@@ -24,6 +24,7 @@ from typing import Any, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from wizard.domain import folder
 from wizard.domain.logic import ALWAYS, Condition
 from wizard.errors import RoueiError
 from wizard.rulesets import Stamp, in_use, oldest, stamps
@@ -264,6 +265,7 @@ class Flows(Model):
     amendments: tuple[Amendment, ...] = ()
     origin: Literal["bundled", "installed", "folder"] = "folder"  # where rouei found it (not in the files)
     stamps: tuple[Stamp, ...] = ()  # every dated entry of the folder (`wizard.rulesets.stamps`; not in the files)
+    breaches: tuple[str, ...] = ()  # the legal invariants it breaks (`wizard.domain.invariants`; not in the files)
 
     @property
     def tracks(self) -> tuple[Track, ...]:
@@ -347,37 +349,57 @@ class FlowsInvalid(Exception):
 def _read(path: Path, root: Path, problems: list[Problem]) -> dict | None:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
-        return tomllib.loads(path.read_bytes().decode("utf-8"))
+        return folder.read_toml(path)
     except FileNotFoundError:
         problems.append(Problem(file=name, key="-", message="file is missing"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        problems.append(Problem(file=name, key="-", message=f"not valid UTF-8 TOML: {exc}"))
     except OSError as exc:
         problems.append(Problem(file=name, key="-", message=f"cannot be read: {exc.strerror or exc}"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problems.append(Problem(file=name, key="-", message=f"not valid UTF-8 TOML: {exc}"))
+    except ValueError as exc:  # too large, nested too deeply, replaced by a link since the walk
+        problems.append(Problem(file=name, key="-", message=str(exc)))
     return None
 
 
-def _validate(model: type[Model], raw: Any, name: str, problems: list[Problem]) -> Any:
+def _validate(model: type[Model], raw: Any, name: str, problems: list[Problem], where: str = "") -> Any:
+    """`raw` as `model`, or None with a problem for each error, keyed by the path to it (`where` first)."""
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
         for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"]) or "-"
+            key = ".".join(filter(None, (where, _path(raw, err["loc"])))) or "-"
             problems.append(Problem(file=name, key=key, message=err["msg"]))
     return None
 
 
+def _path(raw: Any, loc: tuple) -> str:
+    """An error's location in words: a list entry by its id where it has one (contacts.ppc.phone)."""
+    parts, node = [], raw
+    for step in loc:
+        node = node[step] if isinstance(node, (dict, list)) and _has(node, step) else None
+        label = node.get("id") if isinstance(step, int) and isinstance(node, dict) else None
+        parts.append(label if isinstance(label, str) and label else str(step))
+    return ".".join(parts)
+
+
+def _has(node: dict | list, step: Any) -> bool:
+    return step in node if isinstance(node, dict) else isinstance(step, int) and 0 <= step < len(node)
+
+
 def read_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
     """Read and schema-validate a flows folder; returns the flows (if the schema held) and the problems."""
-    problems: list[Problem] = []
     if not root.is_dir():
         return None, [Problem(file=str(root), key="-", message="not a folder")]
+    files, troubles = folder.walk(root)
+    if troubles:
+        return None, [Problem(file=t.file, key="-", message=t.message) for t in troubles]
+    problems: list[Problem] = []
     parts: dict[str, Any] = {}
     for name, model in (("manifest.toml", Manifest), ("questions.toml", QuestionFlow)):
         raw = _read(root / name, root, problems)
         parts[name] = _validate(model, raw, name, problems) if raw is not None else None
     packs = []
-    rule_files = sorted((root / "rules").glob("*.toml")) if (root / "rules").is_dir() else []
+    rule_files = [root / f for f in files if f.parent == Path("rules") and f.suffix == ".toml"]
     if not rule_files:
         problems.append(Problem(file="rules/", key="-", message="no rule packs (rules/*.toml)"))
     for path in rule_files:
@@ -395,7 +417,8 @@ def read_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
         if raw is not None and (not isinstance(entries, list) or not entries):
             problems.append(Problem(file=name, key=key, message=f"expected a non-empty [[{key}]] list"))
             entries = []
-        lists[name] = [_validate(model, e, name, problems) if isinstance(e, dict) else None for e in entries]
+        lists[name] = [_validate(model, e, name, problems, f"{key}.{_path(entries, (i,))}") if isinstance(e, dict)
+                       else None for i, e in enumerate(entries)]
         for i, e in enumerate(entries):
             if not isinstance(e, dict):
                 problems.append(Problem(file=name, key=f"{key}.{i}", message="expected a table"))
@@ -440,13 +463,18 @@ def check_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
 
 
 def load_flows(root: Path, origin: str = "folder") -> Flows:
-    """Read, validate and cross-check a flows folder; raises `FlowsInvalid` listing every problem. The
-    rule set shipped with rouei is not cross-checked again at every start: the test suite does that on
-    every change (`rouei flows check` too), and it cannot be edited without editing rouei itself."""
+    """Read, validate and cross-check a flows folder; raises `FlowsInvalid` listing every problem. Any but
+    the shipped rule set is run against the legal invariants too (`Flows.breaches`). The rule set shipped
+    with rouei is not checked again at every start: the test suite does that on every change (`rouei
+    flows check` too), and it cannot be edited without editing rouei itself."""
     flows, problems = read_flows(root) if origin == "bundled" else check_flows(root)
     if problems:
         raise FlowsInvalid(problems)
-    return flows.model_copy(update={"origin": origin})
+    if origin == "bundled":
+        return flows.model_copy(update={"origin": origin})
+    from wizard.domain.invariants import breaches
+
+    return flows.model_copy(update={"origin": origin, "breaches": breaches(flows)})
 
 
 class InstalledFlowsInvalid(RoueiError):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard.domain.engine import assess
-from wizard.domain.flowcheck import AS_OF
+from wizard.domain.flowcheck import AS_OF, link_problems
 from wizard.domain.flows import Flows, Problem
 from wizard.errors import RoueiError
 from wizard.exercise.scenario import (START, Expect, Scenario, parse_scenario, read_scenarios, read_text,
@@ -88,6 +88,7 @@ def check_scenario(scenario: Scenario, flows: Flows | None = None, name: str | N
             for stage_id in sorted(set(ids) - stages):
                 problems.append(Problem(file=name, key=f"variants.{variant.id}.{table}.{stage_id}",
                                         message=f"no such stage; stages: {', '.join(sorted(stages))}"))
+    problems += link_problems({"sources": [s.model_dump() for s in scenario.sources]}, name)
     ids = [i.id for i in scenario.injects]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(Problem(file=name, key="injects", message=f"inject id '{dup}' is used twice"))
@@ -104,9 +105,17 @@ def check_file(path: Path, flows: Flows | None = None) -> tuple[Scenario | None,
     return scenario, problems
 
 
+MAX_STAGES = 3000  # stage checks in one folder (each variant's stages count): a few seconds of the engine
+
+
 def check_scenarios(flows_dir: Path, flows: Flows | None = None) -> list[Problem]:
     """Every scenario in `flows_dir/scenarios`, read, validated and checked against the engine."""
     scenarios, problems = read_scenarios(scenarios_dir(flows_dir))
+    stages = sum((len(s.injects) + 1) * (len(s.variants) + 1) for s in scenarios)
+    if stages > MAX_STAGES:
+        return problems + [Problem(file="scenarios/", key="-", message=(
+            f"{stages:,} stages to check (each inject of each variant); a rule folder's scenarios hold at most "
+            f"{MAX_STAGES:,}"))]
     for scenario in scenarios:
         problems += check_scenario(scenario, flows)
     return problems

@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from wizard.domain.folder import parse_toml, read_bytes
 from wizard.domain.facts import Facts, facts_from_mapping
 from wizard.domain.flows import Problem, Source, bundled_dir
 from wizard.errors import RoueiError
@@ -27,6 +28,7 @@ Family = Literal["cyber", "insider", "human_error", "vendor"]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 # a text a firm may have written: control and direction characters dropped (they would reach a terminal)
 NonEmpty = Annotated[str, AfterValidator(lambda text: clean(text, lines=True)), StringConstraints(min_length=1)]
+MAX_INJECTS, MAX_VARIANTS = 100, 20  # `rouei flows check` recomputes every stage of every variant
 
 
 class Model(BaseModel):
@@ -98,9 +100,9 @@ class Scenario(Model):
     briefing: Words  # what the team is told at the start
     facts: dict[str, Any]
     expect: Expect
-    injects: tuple[Inject, ...] = Field(min_length=1)
+    injects: tuple[Inject, ...] = Field(min_length=1, max_length=MAX_INJECTS)
     discussion: tuple[Words, ...] = ()
-    variants: tuple[Variant, ...] = ()
+    variants: tuple[Variant, ...] = Field((), max_length=MAX_VARIANTS)
     sources: tuple[Source, ...] = Field(min_length=1)
     last_verified: Any  # a date; checked by the loader
     source_as_of: str = ""  # the sources' own date or amendment as read; checked by `flows check`
@@ -167,9 +169,11 @@ def scenarios_dir(flows_dir: Path | None = None) -> Path:
 def parse_scenario(text: str, name: str) -> tuple[Scenario | None, list[Problem]]:
     """A scenario from the TOML text of file `name`, or the problems that make it none."""
     try:
-        raw = tomllib.loads(text)
+        raw = parse_toml(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(file=name, key="-", message=f"not valid TOML: {exc}")]
+    except ValueError as exc:  # nested too deeply
+        return None, [Problem(file=name, key="-", message=str(exc))]
     try:
         return Scenario.model_validate(raw), []
     except ValidationError as exc:
@@ -179,9 +183,11 @@ def parse_scenario(text: str, name: str) -> tuple[Scenario | None, list[Problem]
 
 def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     try:
-        return path.read_bytes().decode("utf-8"), []
+        return read_bytes(path).decode("utf-8"), []
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(file=name, key="-", message=f"not a readable UTF-8 file: {exc}")]
+    except ValueError as exc:  # too large, or not a regular file
+        return None, [Problem(file=name, key="-", message=str(exc))]
 
 
 def read_scenarios(folder: Path) -> tuple[list[Scenario], list[Problem]]:
