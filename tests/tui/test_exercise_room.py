@@ -299,6 +299,56 @@ async def test_a_blind_run_hides_the_determination_until_the_team_calls(app_fact
     assert not any(c.made for c in result.stages[1].calls)  # after the inject: no call yet, scored as missing
 
 
+async def test_a_blind_run_hides_the_estimates_and_refuses_exports_until_the_team_calls(app_factory):
+    """The 見積り tab opens with rouei's determination and the 出力 tab writes the PPC draft and the
+    determination: both stay shut, like 判定, until the team has called, and again after an inject."""
+    from wizard.tui.export import ExportView
+
+    real = FakeReal()
+    path = new_run(Path("team.toml"), blind=True, real=real)
+    folder = Path("team-export")
+    app = app_factory("ja", path, by="山田", clock=real)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await past_briefing(pilot)
+        await answer(pilot, "2026-11-20 18:30")
+        await settle(pilot)
+        await pilot.press("f11")
+        await settle(pilot)
+        text = visible_text(app)
+        assert "チームが自分たちの判断を記録するまで" in text and "判定: 報告" not in text
+        await pilot.press("f12")
+        await settle(pilot)
+        assert "チームが自分たちの判断を記録するまで" in visible_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        app.screen.query_one(ExportView).run_export()  # whatever reaches the button: nothing written
+        await settle(pilot)
+        assert not folder.exists()
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("enter", "tab", "enter", "tab", "enter", "tab", "right", "enter", "escape")
+        await settle(pilot)
+        assert app.screen.query_one("#export-row").display  # the export tab is open again
+        await pilot.press("f11")
+        await settle(pilot)
+        assert "判定: 報告" in visible_text(app)
+        await pilot.press("f12")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any(folder.glob("*ppc_report.html"))
+        for f in folder.iterdir():
+            f.unlink()
+        await pilot.press("ctrl+g", "n", "enter")  # the next inject: shut again until the team calls again
+        await settle(pilot)
+        await pilot.press("f12")
+        await settle(pilot)
+        assert "チームが自分たちの判断を記録するまで" in visible_text(app)
+        app.screen.query_one(ExportView).run_export()
+        await settle(pilot)
+        assert not any(folder.iterdir())
+
+
 # ---- snapshots of the new screens --------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

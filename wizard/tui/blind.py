@@ -1,5 +1,6 @@
 """A blind run in the TUI: the team's screens hide rouei's determination (the live panel, the
-determination, deadlines and contacts tabs, the checklist items that only a duty brings) until the team
+determination, deadlines, contacts and estimates tabs, the checklist items that only a duty brings, the
+export of documents that state it) until the team
 has recorded its own call on each decision at the current stage (`wizard.exercise.calls`), and again
 after each inject. Ctrl+R opens the calls; each choice is saved the moment it is made.
 """
@@ -20,10 +21,12 @@ from wizard.exercise import calls
 from wizard.exercise.scenario import START
 from wizard.i18n import t
 from wizard.tui.determination import DeadlinesView, DeterminationView, LivePanel, LiveStrip
+from wizard.tui.estimate import EstimateView
+from wizard.tui.export import ExportView
 from wizard.tui.form import Dialog
 from wizard.tui.widgets import Choice, Prose
 
-HIDDEN_TABS = ("determination", "deadlines", "contacts")
+HIDDEN_TABS = ("determination", "deadlines", "contacts", "estimate", "export")
 
 
 def _left(run) -> str:
@@ -61,14 +64,22 @@ class BlindScreen:
             (t("tui.live.title"), "bold underline"), "\n", (t("exercise.blind.panel", left=left), "italic")))
         self.query_one("#live-strip", LiveStrip).update(Text(t("exercise.blind.strip", left=left), style="italic"))
 
+    def withheld(self) -> str | None:
+        return t("exercise.blind.tab", left=_left(self.run)) if self.hiding else None
+
     def refresh_tab(self, tab: str | None) -> None:
+        if tab == "export":  # its documents hold the determination: shut, or open again once called
+            self.query_one("#export-view", ExportView).hide(self.withheld())
         if not (self.hiding and tab in HIDDEN_TABS):
             super().refresh_tab(tab)
             return
-        if tab not in self.dirty:
+        if tab not in self.dirty or tab == "export":
             return
         self.dirty.discard(tab)
         text = t("exercise.blind.tab", left=_left(self.run))
+        if tab == "estimate":
+            self.query_one("#estimate-view", EstimateView).hide(text)
+            return
         if tab == "contacts":
             listing = self.query_one("#contacts-list", OptionList)
             listing.clear_options()

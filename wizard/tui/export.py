@@ -12,7 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from wizard.errors import RoueiError
 from wizard.i18n import get_lang, t
-from wizard.tui.widgets import Choice, TickList
+from wizard.tui.widgets import Choice, Prose, TickList
 
 
 def default_folder(path: Path) -> Path:
@@ -24,10 +24,13 @@ class ExportView(VerticalScroll):
     """Documents (all selected by default), a format, a folder; one button, with its result under it —
     all on screen at 80x24 (Enter on the button, which has the focus when the tab is opened by F12)."""
 
+    DEFAULT_CSS = "#export-withheld { display: none; }"
+
     def compose(self) -> ComposeResult:
         from wizard.exports import DOCUMENTS, FORMATS, title
 
-        yield Static(t("tui.export.lead"), classes="tab-lead")
+        yield Prose("", id="export-withheld")
+        yield Static(t("tui.export.lead"), id="export-lead", classes="tab-lead")
         with Horizontal(id="export-choices"):
             yield TickList(*[Selection(title(doc), doc, True) for doc in DOCUMENTS], id="export-docs")
             with RadioSet(id="export-format"):
@@ -39,12 +42,25 @@ class ExportView(VerticalScroll):
             yield Button(t("tui.export.run"), id="export-run", variant="primary", compact=True)
         yield Static("", id="export-status")
 
+    def hide(self, text: str | None) -> None:
+        """Shut the form, with `text` in its place (a blind exercise run before the team's calls), or open it
+        again (None): shut, nothing in it can be focused or pressed."""
+        withheld = self.query_one("#export-withheld", Prose)
+        withheld.update(text or "")
+        withheld.display = text is not None
+        for part in self.query("#export-lead, #export-choices, #export-row, #export-status"):
+            part.display, part.disabled = text is None, text is not None
+
     @on(Button.Pressed, "#export-run")
     def run_export(self) -> None:
         from wizard.exports import export
 
         session = self.screen.session
         status = self.query_one("#export-status", Static)
+        withheld = self.screen.withheld()
+        if withheld:
+            self.notify(withheld, severity="warning")
+            return
         pressed = self.query_one("#export-format", RadioSet).pressed_button
         fmt = pressed.name if pressed is not None else "html"
         what = tuple(self.query_one("#export-docs", SelectionList).selected)

@@ -253,6 +253,10 @@ class IncidentScreen(Screen):
             self.notify(t("tui.read_only_notice"), severity="warning")
         return self.session.read_only
 
+    def withheld(self) -> str | None:
+        """Why the determination is not to be shown now (None: it may be); a blind exercise run says."""
+        return None
+
     @on(QuestionView.Answered)
     async def answered(self, event: QuestionView.Answered) -> None:
         """Save the answer, then show the next question; the keys typed meanwhile go to it (or, when the
