@@ -316,6 +316,10 @@ async def test_a_blind_run_hides_the_estimates_and_refuses_exports_until_the_tea
         await settle(pilot)
         text = visible_text(app)
         assert "チームが自分たちの判断を記録するまで" in text and "判定: 報告" not in text
+        assert "【ブラインド】rouei の判定は" in text  # folded as Japanese, not at the only space
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "【ブラインド】rouei の判定は" in visible_text(app)
         await pilot.press("f12")
         await settle(pilot)
         assert "チームが自分たちの判断を記録するまで" in visible_text(app)

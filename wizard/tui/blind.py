@@ -88,7 +88,7 @@ class BlindScreen:
         view = self.query_one("#determination-view" if tab == "determination" else "#deadlines-view",
                               DeterminationView if tab == "determination" else DeadlinesView)
         view.remove_children()
-        view.mount(Static(text))
+        view.mount(Prose(text))
 
     def show_checklist(self) -> None:
         """While hidden, the checklist leaves out what only a duty to report or notify brings."""

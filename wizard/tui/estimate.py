@@ -77,7 +77,7 @@ class EstimateView(VerticalScroll):
         before the team's calls."""
         body = self.query_one("#estimate-body", Vertical)
         body.remove_children()
-        body.mount(Static(text))
+        body.mount(Prose(text))
         self.query_one("#estimate-form").display = False
 
     @on(Button.Pressed, "#estimate-record")
