@@ -24,7 +24,7 @@ class ExportView(VerticalScroll):
     """Documents (all selected by default), a format, a folder; one button, with its result under it —
     all on screen at 80x24 (Enter on the button, which has the focus when the tab is opened by F12)."""
 
-    DEFAULT_CSS = "#export-withheld { display: none; }"
+    DEFAULT_CSS = "#export-withheld { display: none; padding: 0 1; }"
 
     def compose(self) -> ComposeResult:
         from wizard.exports import DOCUMENTS, FORMATS, title
