@@ -160,3 +160,26 @@ def test_a_duty_that_does_not_hold_is_explained_by_its_own_rule(tmp_path):
         run.incident.answer(fact, value, TEAM, run.now())
     lesson = next(lesson for lesson in score(run).lessons if "my_number_report_required" in lesson.keys)
     assert lesson.sources().startswith("My Number Act Art. 29-4")
+
+
+def test_a_blind_teams_wrong_call_is_a_lesson_even_when_its_answers_were_right(tmp_path):
+    """The team typed the facts right (rouei's determination on them is right) but called "no report" itself
+    before seeing it: the debrief's misses and improvement plan must not say that nothing was missed."""
+    from wizard.exercise import calls
+
+    run = start(find("health_misdelivery"), tmp_path / "b.toml", FACILITATOR, speed=0, blind=True, real=FakeReal())
+    for fact, value in {"aware_at": "2026-11-25T09:40", "organisation": "business", "role": "controller",
+                        "cause": "misdelivery", "data": ["name", "health_checkup"], "affected_max": 1}.items():
+        run.incident.answer(fact, value, TEAM, run.now())
+    for key, value in (("report_required", False), ("notice_required", True), ("route", "ppc"), ("final_days", 30)):
+        calls.record(run, key, value, TEAM)
+    result = score(run)
+    assert all(d.right for d in result.decisions)
+    assert [lesson.keys for lesson in result.lessons] == [["report_required"]]
+    assert result.lessons[0].sources().startswith("Enforcement Rules Art. 7(i)")
+    doc = after_action([run], [result])
+    misses = next(s for s in doc.sections if s.title.endswith("What was missed, and why")).blocks[0]
+    assert isinstance(misses, Items) and len(misses.rows) == 1
+    assert any("the team's own call was 'not required'" in line for line in misses.rows[0].detail)
+    plan = next(s for s in doc.sections if s.title == "Improvement plan").blocks[1]
+    assert [row for row in plan.rows if row[0] != "＿＿＿＿"]

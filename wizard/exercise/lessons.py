@@ -36,6 +36,7 @@ class Miss:
     key: str  # the decision
     expected: Any
     got: Any
+    own: bool = False  # a blind run: the team's own call, not the determination on its answers
 
 
 @dataclass

@@ -210,9 +210,10 @@ def _lesson_item(lesson: Lesson) -> Item:
     stages = t("explain.list_sep").join(
         t("exercise.guide.at_start") if m.stage == START else t("exercise.report.when_after", title=str(m.title))
         for m in lesson.stages)
-    answers = {(m.key, value_text(m.key, m.expected), value_text(m.key, m.got)): None for m in lesson.misses}
-    detail = [t("exercise.report.lesson_answer", key=t(f"exercise.key.{key}"), expected=expected, got=got)
-              for key, expected, got in answers]
+    answers = {(m.own, m.key, value_text(m.key, m.expected), choice_text(m.key, m.got) if m.own
+                else value_text(m.key, m.got)): None for m in lesson.misses}
+    detail = [t("exercise.report.lesson_call" if own else "exercise.report.lesson_answer",
+                key=t(f"exercise.key.{key}"), expected=expected, got=got) for own, key, expected, got in answers]
     detail += [str(why) for why in lesson.why]
     if lesson.rules:
         detail.append(t("exercise.report.rule", sources=lesson.sources()))

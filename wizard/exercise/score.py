@@ -157,6 +157,11 @@ def score(run: Run, team: str | None = None) -> Score:
             if not d.right:
                 rules = rules_for(facts, d.key, d.expected, d.got)
                 found.append((rules, Miss(stage.id, scored.title, d.key, d.expected, d.got), stage.expect.why))
+        for c in calls:  # a blind run's wrong call teaches the same rule, even when the answers were right
+            if c.made and not c.right:
+                rules = rules_for(facts, c.key, c.answer, c.called)
+                found.append((rules, Miss(stage.id, scored.title, c.key, c.answer, c.called, own=True),
+                              stage.expect.why))
     truth = reached[-1].facts(reached[-1].id)
     variant = scenario.variant(run.seed)
     ticks = first_ticks(events, reals)
