@@ -79,6 +79,13 @@ def valid_version(version: str) -> bool:
     return VERSION.fullmatch(version) is not None
 
 
+def next_version(version: str) -> str:
+    """The version a changed copy of a valid `version` takes: the next within its month (2026.12.1 ->
+    2026.12.2)."""
+    year, month, n = version_key(version)
+    return f"{year}.{month}.{n + 1}"
+
+
 def version_key(version: str) -> tuple[int, ...]:
     """Versions compared as numbers: 2026.9.0 < 2026.11.0 < 2026.11.1. A version that does not follow the
     scheme (only a set installed by an older rouei can have one) ranks below every valid one."""

@@ -232,6 +232,7 @@ def test_same_version_other_content_is_refused_unless_forced(tmp_path, capsys):
     retitle(other)
     code, out = run(capsys, "flows", "install", str(other))
     assert code == 2 and "say version 2999.1.0, as the rules in use 2999.1.0 do, but their content differs" in out
+    assert "e.g. 2999.1.1" in out  # the version to give them, not an example that may be the refused one
     bundled.cache_clear()
     assert "Retitled" not in bundled().manifest.sources_note["en"]
     code, out = run(capsys, "flows", "install", str(other), "--force")
@@ -253,6 +254,8 @@ def test_same_version_as_the_bundled_rules_with_other_content_is_refused(tmp_pat
     retitle(folder)
     code, out = run(capsys, "flows", "install", str(folder))
     assert code == 2 and "as the bundled rules" in out and "content differs" in out
+    shipped = load_flows(bundled_dir(), "bundled").manifest.version
+    assert f"e.g. {shipped}" not in out and f"e.g. {rulesets.next_version(shipped)}" in out
 
 
 def test_a_sound_set_replaces_a_broken_installed_one(tmp_path, capsys):

@@ -167,7 +167,8 @@ def run_install(args) -> int:
                                  than=t(f"flows.install.{key}", version=current.manifest.version))
             if flows.manifest.version == current.manifest.version and _content(flows) != _content(current):
                 raise RoueiError("flows.install.same_version", dir=str(args.dir), version=flows.manifest.version,
-                                 than=t(f"flows.install.{key}", version=current.manifest.version))
+                                 than=t(f"flows.install.{key}", version=current.manifest.version),
+                                 next=rulesets.next_version(flows.manifest.version))
 
     def accept(copy: Path) -> None:  # what is installed is what was checked: the copy, checked again
         copied, found = check_all(copy)
