@@ -111,7 +111,7 @@ class RoueiApp(App[int]):
     # through its own queue; a key's bindings run when it comes back up to the app. Keys typed faster
     # than that (or let go together by release_keys) reach a widget that is about to lose the focus.
 
-    held: list[events.Key] | None = None  # the keys kept since hold_keys(); None when not holding
+    held: list[events.Key | events.Paste] | None = None  # the keys (and pastes) kept since hold_keys(); None when not holding
 
     @property
     def holding(self) -> bool:
@@ -130,10 +130,10 @@ class RoueiApp(App[int]):
             self.post_message(typed_again(event, self))
 
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and self.held is not None:
+            self.held.append(event)  # typed now, or back from a widget that did not use it
+            return
         if isinstance(event, events.Key):
-            if self.held is not None:
-                self.held.append(event)  # typed now, or back from a widget that did not use it
-                return
             if not event.is_forwarded:
                 self.handed_to[event] = self.focused or self.screen  # where Textual hands it
             elif self.handed_to.pop(event, None) not in (None, self.focused or self.screen):
