@@ -242,19 +242,21 @@ class IncidentScreen(Screen):
     @on(QuestionView.Answered)
     async def answered(self, event: QuestionView.Answered) -> None:
         """Save the answer, then show the next question; the keys typed meanwhile go to it (or, when the
-        answer is refused, back to this one)."""
+        answer is refused, back to this one). The answer the question already has is not saved again."""
         event.stop()
-        if self.refused_read_only():
-            self.app.release_keys()
-            return
         try:
-            self.session.answer(event.question, event.value)
-        except RoueiError as exc:
-            self.query_one(QuestionView).refuse(str(exc))
-            return
-        try:
+            if self.unchanged(event.question.id, event.value):
+                await self.step_on()  # Enter on the answer it has: nothing new to record, on to the next
+                return
+            if self.refused_read_only():
+                return
+            try:
+                self.session.answer(event.question, event.value)
+            except RoueiError as exc:
+                self.query_one(QuestionView).refuse(str(exc))
+                return
             await self.refresh_state(move=True)
-        finally:  # whatever shows next (a question, 判定), the held keys never stay held
+        finally:  # whatever shows next (a question, 判定, the same question), the held keys never stay held
             if self.app.holding:
                 self.call_after_refresh(self.app.release_keys)
 
@@ -276,13 +278,25 @@ class IncidentScreen(Screen):
                 views.first().question.kind == "multi" and views.first().has_focus_within:
             views.first().submit()
             return
+        await self.step_on()
+
+    async def step_on(self) -> None:
+        """On to the question after the current one, when the current one is answered."""
         steps = walk(self.flows, self.session.answers(), to_end=True)
         ids = [s.question.id for s in steps]
-        if self.current in ids:
+        if self.current in ids and steps[ids.index(self.current)].answered:
             index = ids.index(self.current)
-            if steps[index].answered:
-                self.current = ids[index + 1] if index + 1 < len(ids) else None
-                await self.show_question()
+            self.current = ids[index + 1] if index + 1 < len(ids) else None
+            await self.show_question()
+
+    def unchanged(self, question: str, value) -> bool:
+        """Whether `value` is the answer this question already has (an answer the profile gave is not
+        the question's own yet: confirming it records it)."""
+        from wizard.tui.questions import same
+
+        step = next((s for s in walk(self.flows, self.session.answers(), to_end=True) if s.question.id == question),
+                    None)
+        return step is not None and step.answered and same(step.answer.value, value)
 
     def action_overview(self) -> None:
         from wizard.tui.dialogs import OverviewDialog

@@ -49,6 +49,13 @@ def rule_names(flows: Flows, question: Question) -> str:
 # The fields of a question hold the keys typed after the one that gives the answer (the app's
 # hold_keys): the screen hands them on once the next question is up, or the answer is refused.
 
+def same(a: Any, b: Any) -> bool:
+    """Whether two answers are the same value (True is not 1; a list of kinds in any order)."""
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return type(a) is type(b) and a == b
+
+
 class Paged:
     """A field of a question leaves PgUp/PgDn to the screen (the previous/next question)."""
 
@@ -174,17 +181,27 @@ class QuestionView(Vertical):
         self.query_one("#now").display = kind == "datetime"
         self.error("")
         if kind == "choice" and before is not None and before.kind == "choice":
-            self.query_one("#choices", ChoiceList).set_options(self.choices()).highlighted = 0
+            self.query_one("#choices", ChoiceList).set_options(self.choices()).highlighted = self.current_index()
             return
         if self.has_focus_within:
             self.screen.set_focus(None)  # else Textual hands the focus to the tab bar, restyled on the way
         await self.query(".field").remove()
         await self.mount(self.field(), before="#multi-hint")
+        if kind == "choice":
+            self.query_one("#choices", ChoiceList).highlighted = self.current_index()
 
     def focus_field(self) -> None:
         """Focus the text field, the choices or the list of kinds (none while `show()` swaps them)."""
         for field in self.query(".field"):
             field.focus()
+
+    def current_index(self) -> int:
+        """The choice to highlight: the current answer (Enter keeps it), else the first."""
+        if self.answer is None:
+            return 0
+        if self.answer.value is None:
+            return len(self.question.choices)  # 分からない, after the choices
+        return next((i for i, c in enumerate(self.question.choices) if same(c.value, self.answer.value)), 0)
 
     def current_label(self) -> str:
         return value_label(self.flows, self.question.fact, self.answer.value if self.answer else None, self.question)
@@ -318,6 +335,9 @@ class QuestionView(Vertical):
         self.app.hold_keys()
         if q.kind == "multi":
             picked = self.query_one("#multi", SelectionList).selected
+            if not picked and self.answer is not None and same(self.answer.value, ()):
+                self.give(())  # 該当なし already: Enter keeps it
+                return
             if not picked:  # the focus goes on to the cautious 分からない (a stray Enter must not say "none")
                 self.refuse(t("tui.q.pick_or_none"), self.query_one("#unknown", Button))
                 return
