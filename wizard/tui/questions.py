@@ -50,9 +50,11 @@ def rule_names(flows: Flows, question: Question) -> str:
 # hold_keys): the screen hands them on once the next question is up, or the answer is refused.
 
 def same(a: Any, b: Any) -> bool:
-    """Whether two answers are the same value (True is not 1; a list of kinds in any order)."""
-    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return sorted(map(str, a)) == sorted(map(str, b))
+    """Whether two answers are the same value (True is not 1; a list of kinds in any order, its
+    分からない stored as ["unknown"])."""
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        a, b = ((UNKNOWN,) if x is None else x for x in (a, b))
+        return isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and sorted(a) == sorted(b)
     return type(a) is type(b) and a == b
 
 
@@ -235,6 +237,10 @@ class QuestionView(Vertical):
     def error(self, message: str) -> None:
         self.query_one("#field-error", Static).update(message)
 
+    def ticked(self) -> list[str]:
+        """The values of the kinds ticked in a list."""
+        return [self.question.choices[int(i)].value for i in self.query_one("#multi", SelectionList).selected]
+
     def give(self, value: Any) -> None:
         """Answer (the screen saves it, then hands on the keys typed after it to the next question)."""
         self.post_message(self.Answered(self.question, value))
@@ -255,9 +261,12 @@ class QuestionView(Vertical):
 
     @on(Button.Pressed, "#unknown")
     def _unknown(self, event: Button.Pressed) -> None:
+        """分からない; in a list with kinds ticked: these kinds, and maybe more (they are kept)."""
         event.stop()
         if FACTS[self.question.fact].required:
             self.refuse(t("facts.error.required_unknown", key=t(f"fact.{self.question.fact}")))
+        elif self.question.kind == "multi" and self.ticked():
+            self.give(tuple(sorted((*self.ticked(), UNKNOWN))))
         else:
             self.give(None)
 
@@ -334,14 +343,18 @@ class QuestionView(Vertical):
             return
         self.app.hold_keys()
         if q.kind == "multi":
-            picked = self.query_one("#multi", SelectionList).selected
+            picked = self.ticked()
+            current = tuple(self.answer.value or ()) if self.answer is not None else None
+            if current is not None and UNKNOWN in current and same(picked, [v for v in current if v != UNKNOWN]):
+                self.give(current)  # these and maybe more, ticks untouched: Enter keeps it so
+                return
             if not picked and self.answer is not None and same(self.answer.value, ()):
                 self.give(())  # 該当なし already: Enter keeps it
                 return
             if not picked:  # the focus goes on to the cautious 分からない (a stray Enter must not say "none")
                 self.refuse(t("tui.q.pick_or_none"), self.query_one("#unknown", Button))
                 return
-            self.give(tuple(sorted(q.choices[int(i)].value for i in picked)))
+            self.give(tuple(sorted(picked)))
             return
         text = self.query_one("#answer-input", AnswerInput).value
         value, problem = self.parse(text) if text.strip() else (None, t("tui.q.empty"))
