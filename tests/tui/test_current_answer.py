@@ -102,7 +102,7 @@ async def test_the_profiles_answers_stay_what_they_were_on_enter(app_factory, pl
         screen = app.screen
         answers = {k: v for k, v in MISDELIVERY.items() if k != "organisation"}
         await answer_all_until(pilot, answers, "sectors")
-        assert "プロフィールからの回答" in " ".join(str(w.render()) for w in screen.query("ProfileNote"))
+        assert "プロフィールからの回答" in str(shown(app).query_one("#question-current").render())
         confirm = shown(app).query_one("#confirm")
         assert confirm.region.bottom <= 24 and confirm.region.height > 0  # the buttons on screen at 80x24
         await burst(pilot, *keys)

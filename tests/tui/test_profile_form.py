@@ -13,7 +13,7 @@ from textual.widgets import Checkbox, OptionList
 from wizard.profile.files import load
 from wizard.store import Incident
 from wizard.tui.incident import IncidentScreen
-from wizard.tui.profile import ProfileDialog, ProfileNote
+from wizard.tui.profile import ProfileDialog
 
 from .conftest import settle
 from .test_snapshots import keys, save_settings
@@ -82,12 +82,12 @@ async def test_incident_from_the_profile_with_its_contacts_first(app_factory, pr
             await answer(pilot, value)
         assert screen.current == "role"  # the organisation came from the profile
         await answer(pilot, "controller")
-        assert "カード番号" in str(screen.query_one(ProfileNote).text)  # the data question recalls the cards
+        assert "カード番号" in str(screen.query_one("#question-current").render())  # the data question recalls the cards
         for value in (["card_number"], 300, "web_skimming", "none"):
             await answer(pilot, value)
         await settle(pilot)
         assert screen.current == "sectors"  # asked again, with the profile's answer shown
-        assert "プロフィールからの回答" in str(screen.query_one(ProfileNote).text)
+        assert "プロフィールからの回答" in str(screen.query_one("#question-current").render())
         await pilot.press("f7")
         await settle(pilot)
         listing = screen.query_one("#contacts-list", OptionList)

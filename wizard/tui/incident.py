@@ -215,17 +215,14 @@ class IncidentScreen(Screen):
         index = ids.index(question.id) if question.id in ids else len(ids)
         step = steps[index] if index < len(steps) else None
         answer = step.answer if step is not None and step.answered else None
-        from wizard.tui.profile import ProfileNote, question_note
+        from wizard.tui.profile import question_note
 
         note, answer = question_note(self.session, question, answer)
-        await host.query(ProfileNote).remove()
         view = views.first() if views else QuestionView(self.flows)
         if not views:
             await host.mount(view)
-        if note:
-            await host.mount(ProfileNote(note), before=view)
         position = Position(index + 1, max(len(steps), index + 1), done, all(s.answered for s in steps[index + 1:]))
-        await view.show(question, answer, position)
+        await view.show(question, answer, position, note)
         if shown:
             view.focus_field()
 

@@ -17,7 +17,6 @@ from textual.widgets.selection_list import Selection
 
 from wizard.i18n import pick, t
 from wizard.tui.form import Field, FormDialog, FormProblem
-from wizard.tui.widgets import Prose
 
 PHONES = ("desk_phone", "decision_phone", "second_phone", "insurer_phone", "acquirer_phone", "forensic_phone",
           "police")
@@ -181,14 +180,9 @@ def _clean(table: dict) -> dict:
 HINTS = ("my_number", "card_number", "ordinance_sensitive")  # what `wizard.profile.start.hints` may record
 
 
-class ProfileNote(Prose):
-    """A line above the question saying what the profile answered or recalls."""
-
-    DEFAULT_CSS = "ProfileNote { height: auto; color: $warning; padding: 0 1; margin-bottom: 1; }"
-
-
 def question_note(session, question, answer):
-    """What the profile says about the question shown: (a note or None, the answer to show).
+    """What the profile says about the question shown (said where the current answer is): (a note or
+    None, the answer to show).
 
     An answer the profile gave to a question that is still asked is shown as the current answer, to
     confirm or change; the data question recalls the kinds of data the firm handles."""

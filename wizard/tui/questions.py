@@ -145,7 +145,7 @@ class QuestionView(Vertical):
         with VerticalScroll(id="question-help-box"):
             yield Prose(id="question-help")
             yield Prose(id="question-rules")
-        yield Static(id="question-current")
+        yield Prose(id="question-current")
         # the field of the question's kind goes here
         yield Static(id="multi-hint")
         yield Static(id="field-reading")
@@ -156,8 +156,9 @@ class QuestionView(Vertical):
             yield AnswerButton(t("value.unknown"), id="unknown", compact=True)
         yield Static("", id="field-error", classes="field-error")
 
-    async def show(self, question: Question, answer: Answer | None, position: Position) -> None:
-        """Show `question` (with `answer`, the one given before, if any) in place of the one shown."""
+    async def show(self, question: Question, answer: Answer | None, position: Position, note: str | None = None) -> None:
+        """Show `question` (with `answer`, the one given before, if any) in place of the one shown; `note`
+        (what the profile says about it) in the place of the current answer, which it names."""
         before = self.question
         self.question, self.answer, self.time_given = question, answer, True
         kind = question.kind
@@ -168,9 +169,10 @@ class QuestionView(Vertical):
         rules = rule_names(self.flows, question)
         self.query_one("#question-rules", Prose).update(t("tui.q.rules", rules=rules) if rules else "")
         self.query_one("#question-rules").display = bool(rules)
-        current = self.query_one("#question-current", Static)
-        current.update(t("tui.q.current", value=self.current_label()) if answer is not None else "")
-        current.display = answer is not None
+        current = self.query_one("#question-current", Prose)
+        current.update(note or (t("tui.q.current", value=self.current_label()) if answer is not None else ""))
+        current.set_class(bool(note), "from-profile")
+        current.display = bool(note) or answer is not None
         self.query_one("#question-help-box", VerticalScroll).scroll_home(animate=False)
         hint = self.query_one("#multi-hint", Static)
         hint.update(t("tui.q.multi_hint", count=len(question.choices)) if kind == "multi" else "")
