@@ -234,6 +234,11 @@ class Incident:
             self._lock.release()
             self._lock = None
 
+    @property
+    def lock_cleared(self):
+        """The holder named by a lock cleared on opening (its process had ended on this computer), or None."""
+        return self._lock.cleared if self._lock is not None else None
+
     def __enter__(self) -> Incident:
         return self
 

@@ -105,6 +105,26 @@ class RoueiApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = t("tui.app_title")
+        if not self.is_headless:
+            self.end_on_signals()
+
+    def end_on_signals(self) -> None:
+        """SIGHUP (the terminal window was closed) and SIGTERM end the app: the incident's lock is let go
+        at once, then the screens close as on Ctrl+Q (POSIX; Windows has no such signals)."""
+        import asyncio
+        import signal
+
+        def end() -> None:
+            from wizard.store.lock import release_all  # imported when needed: not part of the first frame
+
+            release_all()
+            self.exit()
+
+        for name in ("SIGHUP", "SIGTERM"):
+            try:
+                asyncio.get_running_loop().add_signal_handler(getattr(signal, name), end)
+            except (AttributeError, NotImplementedError, RuntimeError, ValueError):  # none here (Windows)
+                return
 
     # -- keys typed ahead -----------------------------------------------------------------------
     # Textual hands each key to what has the focus when the key comes in, and every widget works

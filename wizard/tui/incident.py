@@ -510,6 +510,10 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
         from wizard.tui.exercise import screen_for  # an exercise gets its clock, injects and inbox
 
         app.push_screen(screen_for(session))
+        if session.incident.lock_cleared is not None:
+            from wizard.store.lock import cleared_note
+
+            app.notify(cleared_note(path, session.incident.lock_cleared), timeout=15)
         from wizard.profile.start import difference, started_from
 
         other = difference(started_from(session.incident), session.profile)
