@@ -209,3 +209,36 @@ async def test_a_lock_left_by_a_process_gone_is_cleared_with_a_note_not_asked_ab
         assert any(isinstance(s, IncidentScreen) for s in app.screen_stack)
         notes = [n.message for n in app._notifications]
         assert any("鈴木" in n and "外しました" in n for n in notes)
+
+
+async def test_a_takeover_turns_the_displaced_screen_read_only_at_once(app_factory, tmp_path):
+    """佐藤 takes the file over from 山田, who has it open: 山田's screen says so within a second or two and
+    records nothing more (her ticks, answers and notes are refused)."""
+    path = diverged(tmp_path)
+    app = app_factory("ja", path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        while type(app.screen).__name__ == "HandoverDialog":
+            await pilot.press("enter")
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IncidentScreen) and not screen.session.read_only
+        theirs = Incident.open_for_writing(path, Responder("佐藤", "総務"), force=True)
+        before = len(Incident.load(path).events)
+        await pilot.press("f6", "space")  # a tick before the screen has looked: refused all the same
+        await settle(pilot)
+        assert len(Incident.load(path).events) == before
+        await pilot.pause(1.5)
+        bar = screen.query_one("#incident-bar")
+        assert bar.has_class("read-only") and "読み取り専用" in str(bar.render())
+        assert any("佐藤 さんがこのファイルを引き継ぎました" in n.message for n in app._notifications)
+        await pilot.press("down", "space", "ctrl+n")
+        await settle(pilot)
+        assert app.screen is screen  # no note dialog
+        screen.current = "cause"
+        screen.action_tab("questions")
+        await screen.show_question()
+        await settle(pilot)
+        await answer(pilot, "loss")
+        assert len(Incident.load(path).events) == before  # nothing recorded by her
+        theirs.close()

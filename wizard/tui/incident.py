@@ -138,6 +138,23 @@ class IncidentScreen(Screen):
         self.set_class(self.app.size.width < NARROW, "narrow")
         await self.refresh_state(move=True)
         self.set_interval(30, self.tick_clock)
+        if not self.session.read_only:
+            self.set_interval(1, self.watch_lock)
+
+    def watch_lock(self) -> None:
+        """Someone took the file over (a read of its small lock file, every second): say so at once, and
+        turn read-only; nothing more is recorded from this screen."""
+        bar = self.query_one("#incident-bar", Static)
+        if bar.has_class("read-only") or not self.session.read_only:
+            return
+        from wizard.clock import show
+        from wizard.store.lock import read_holder
+
+        bar.add_class("read-only")
+        bar.update(self.bar_text())
+        holder = read_holder(self.session.path)
+        self.notify(t("tui.lock.taken", name=holder.name, since=show(holder.since)) if holder else
+                    t("tui.lock.lost"), title=t("tui.bar.read_only"), severity="warning", timeout=60, markup=False)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "narrow")
