@@ -203,6 +203,7 @@ class ResponderDialog(FormDialog):
     """Who is responding: asked once, remembered in the settings, shown on every event."""
 
     TITLE, LEAD = "tui.responder.title", "tui.responder.lead"
+    ENTER_MOVES_ON = True  # the role is asked too: Enter in the name goes on to it
 
     def __init__(self, name: str, role: str) -> None:
         super().__init__()
