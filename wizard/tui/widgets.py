@@ -231,7 +231,7 @@ class KeyHints(Widget):
                 for binding in bindings:
                     if binding.show or binding.id == "palette":
                         text.append(f" {self.app.get_key_display(binding)} ", style="bold")
-                        text.append(f"{binding.description} ")
+                        text.append(binding.description)  # the next key's own space follows: all fit 80 columns
         return text
 
 
@@ -240,12 +240,21 @@ def key(key: str, action: str, binding_id: str, *, show: bool = True, priority: 
     return Binding(key, action, binding_id, show=show, priority=priority, id=binding_id)
 
 
+def label_keys(binding_id: str) -> tuple[str, str]:
+    """The catalogue keys of a binding's footer label and of what it does (F1): `tui.key.<id>` and
+    `tui.tip.<id>`, or the exercise's own `exercise.tui.key.<x>` and `exercise.tui.tip.<x>` for an id
+    `exercise_<x>`."""
+    if binding_id.startswith("exercise_"):
+        return f"exercise.tui.key.{binding_id[9:]}", f"exercise.tui.tip.{binding_id[9:]}"
+    return f"tui.key.{binding_id}", f"tui.tip.{binding_id}"
+
+
 def relabel(node: DOMNode) -> None:
     """Give `node`'s bindings their labels in the current language (bindings are fixed at class creation)."""
     table = node._bindings.key_to_bindings
     for name, bindings in table.items():
         table[name] = [
-            dataclasses.replace(b, description=t(f"tui.key.{b.id}"), tooltip=t(f"tui.tip.{b.id}"))
+            dataclasses.replace(b, description=t(label_keys(b.id)[0]), tooltip=t(label_keys(b.id)[1]))
             if b.id else b
             for b in bindings
         ]
