@@ -144,8 +144,9 @@ class IncidentScreen(Screen):
     def watch_lock(self) -> None:
         """Someone took the file over (a read of its small lock file, every second): say so at once, and
         turn read-only; nothing more is recorded from this screen."""
-        bar = self.query_one("#incident-bar", Static)
-        if bar.has_class("read-only") or not self.session.read_only:
+        bars = self.query("#incident-bar").results(Static)  # none while the screen is rebuilt (F2)
+        bar = next(bars, None)
+        if bar is None or bar.has_class("read-only") or not self.session.read_only:
             return
         from wizard.clock import show
         from wizard.store.lock import read_holder
