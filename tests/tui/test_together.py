@@ -231,7 +231,7 @@ async def test_a_takeover_turns_the_displaced_screen_read_only_at_once(app_facto
         await pilot.pause(1.5)
         bar = screen.query_one("#incident-bar")
         assert bar.has_class("read-only") and "読み取り専用" in str(bar.render())
-        assert any("佐藤 さんがこのファイルを引き継ぎました" in n.message for n in app._notifications)
+        assert any("佐藤さんがこのファイルを引き継ぎました" in n.message for n in app._notifications)
         await pilot.press("down", "space", "ctrl+n")
         await settle(pilot)
         assert app.screen is screen  # no note dialog
