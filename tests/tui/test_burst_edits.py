@@ -13,8 +13,8 @@ from wizard.domain.facts import JST
 from wizard.store import Incident
 
 from .conftest import settle
-from .test_typing_ahead import burst, saved
-from .test_walkthrough import MISDELIVERY, answer_all_until, new_incident
+from .test_typing_ahead import burst, saved, start
+from .test_walkthrough import new_incident
 from .walk import shown
 
 LATER = datetime(2026, 12, 6, 9, 0, tzinfo=JST)  # the day after the awareness time typed below
@@ -33,9 +33,7 @@ LATER = datetime(2026, 12, 6, 9, 0, tzinfo=JST)  # the day after the awareness t
 async def test_editing_keys_in_a_count_act_in_the_order_typed(app_factory, typed, meant):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_incident(pilot)
-        screen = app.screen
-        await answer_all_until(pilot, MISDELIVERY, "affected_max")
+        screen = await start(pilot, "affected_max")
         await burst(pilot, *typed)
         assert saved(screen.session.path)[-1] == ("affected_max", meant)
         assert screen.current == "cause"
@@ -57,9 +55,7 @@ async def test_edits_typed_after_an_answer_reach_the_next_question_in_order(app_
     """The keys held while an answer is saved, edits among them, go on to the next field as typed."""
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_incident(pilot)
-        screen = app.screen
-        await answer_all_until(pilot, MISDELIVERY, "data")
+        screen = await start(pilot, "data")
         await burst(pilot, "space", "enter", "77", "backspace", "left", "1", "end", "0", "enter")
         assert saved(screen.session.path)[-2:] == [("data", ["name"]), ("affected_max", 170)]
 

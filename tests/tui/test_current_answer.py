@@ -10,77 +10,65 @@ import tomli_w
 from wizard.store import Incident
 
 from .conftest import settle
-from .test_typing_ahead import burst
+from .test_typing_ahead import burst, saved, start
 from .test_walkthrough import MISDELIVERY, answer_all_until, new_incident
 from .walk import answer, shown
-
-
-def answer_events(path) -> list[tuple[str, object]]:
-    return [(e.data["fact"], e.data["value"]) for e in Incident.load(path).events if e.kind == "answer"]
 
 
 async def test_going_back_the_highlight_is_on_the_answer_and_enter_keeps_it(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_incident(pilot)
-        screen = app.screen
-        await answer_all_until(pilot, MISDELIVERY, "data")
-        before = answer_events(screen.session.path)
+        screen = await start(pilot, "data")
+        before = saved(screen.session.path)
         await pilot.press("pageup", "pageup", "pageup")  # back to aware_how, answered 顧客 (the second choice)
         await settle(pilot)
         assert screen.current == "aware_how"
         assert shown(app).query_one("#choices").highlighted == 1
         await pilot.press("enter")
         await settle(pilot)
-        assert answer_events(screen.session.path) == before  # no event: the answer was not changed
+        assert saved(screen.session.path) == before  # no event: the answer was not changed
         assert screen.current == "organisation"  # on to the next question
         assert shown(app).query_one("#choices").highlighted == 0  # 民間の事業者, its answer
         await burst(pilot, "enter", "enter")  # organisation and role kept, in one burst
-        assert answer_events(screen.session.path) == before
+        assert saved(screen.session.path) == before
         assert screen.current == "data"
 
 
 async def test_an_unknown_answer_is_highlighted_and_kept(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_incident(pilot)
-        screen = app.screen
-        await answer_all_until(pilot, MISDELIVERY, "aware_how")
+        screen = await start(pilot, "aware_how")
         await answer(pilot, None)  # 分からない
         await pilot.press("pageup")
         await settle(pilot)
         choices = shown(app).query_one("#choices")
         assert choices.highlighted == choices.option_count - 1  # 分からない, last
-        before = answer_events(screen.session.path)
+        before = saved(screen.session.path)
         await pilot.press("enter")
         await settle(pilot)
-        assert answer_events(screen.session.path) == before and screen.current == "organisation"
+        assert saved(screen.session.path) == before and screen.current == "organisation"
 
 
 async def test_a_changed_answer_is_recorded(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_incident(pilot)
-        screen = app.screen
-        await answer_all_until(pilot, MISDELIVERY, "organisation")
+        screen = await start(pilot, "organisation")
         await pilot.press("pageup")
         await settle(pilot)
         await burst(pilot, "down", "enter")  # from 顧客 to 取引先
-        assert answer_events(screen.session.path)[-1] == ("aware_how", "third_party")
+        assert saved(screen.session.path)[-1] == ("aware_how", "third_party")
 
 
 async def test_enter_on_an_unchanged_count_or_list_records_nothing(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_incident(pilot)
-        screen = app.screen
-        await answer_all_until(pilot, MISDELIVERY, "cause")
-        before = answer_events(screen.session.path)
+        screen = await start(pilot, "cause")
+        before = saved(screen.session.path)
         await pilot.press("pageup", "pageup")  # the list of kinds
         await settle(pilot)
         assert screen.current == "data"
         await burst(pilot, "enter", "enter")  # the kinds, then the count, both as they were
-        assert answer_events(screen.session.path) == before and screen.current == "cause"
+        assert saved(screen.session.path) == before and screen.current == "cause"
 
 
 PROFILE = tomli_w.dumps({"firm": {"name": "株式会社サンプル商事", "eu_customers": False, "sectors": []}})

@@ -8,17 +8,14 @@ from wizard.exports.context import from_incident
 from wizard.store import Incident
 
 from .conftest import NOW, settle
-from .test_typing_ahead import burst
-from .test_walkthrough import MISDELIVERY, answer_all_until, new_incident
+from .test_typing_ahead import burst, start
 from .walk import shown
 
 
 async def test_unknown_after_ticks_keeps_the_ticked_kinds(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_incident(pilot)
-        screen = app.screen
-        await answer_all_until(pilot, MISDELIVERY, "data")
+        screen = await start(pilot, "data")
         await burst(pilot, "space", "down", "space", "tab", "tab", "tab", "enter")  # 氏名, 住所, then 分からない
         path = screen.session.path
         assert Incident.load(path).answers()["data"] == ("address", "name", "unknown")
@@ -41,8 +38,6 @@ async def test_unknown_after_ticks_keeps_the_ticked_kinds(app_factory):
 async def test_unknown_with_nothing_ticked_is_unknown(app_factory):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await new_incident(pilot)
-        screen = app.screen
-        await answer_all_until(pilot, MISDELIVERY, "data")
+        screen = await start(pilot, "data")
         await burst(pilot, "tab", "tab", "tab", "enter")
         assert Incident.load(screen.session.path).answers()["data"] == ("unknown",)

@@ -33,6 +33,15 @@ async def fill(pilot, field: str, text: str) -> None:
     await pilot.press("ctrl+u", *text)
 
 
+async def open_form(pilot) -> ProfileDialog:
+    """The profile form, from the start screen's p."""
+    await settle(pilot)
+    await pilot.press("p")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ProfileDialog)
+    return pilot.app.screen
+
+
 async def save(pilot) -> None:
     """保存, with the keyboard: Enter in a field goes on to the next one, so Tab to 保存 and Enter."""
     pilot.app.screen.query_one("#ok").focus()
@@ -43,10 +52,7 @@ async def save(pilot) -> None:
 async def test_enter_goes_on_to_the_next_field_and_saves_nothing(app_factory, profile_path):
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await open_form(pilot)
         await fill(pilot, "files", "金庫")
         await pilot.press("enter")
         await settle(pilot)
@@ -67,10 +73,7 @@ async def test_boxes_say_their_state_in_text_and_all_fit_at_80x24(app_factory, p
     assert os.environ.get("NO_COLOR")  # the tests' own setting: no colour to tell states apart
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        dialog = app.screen
+        dialog = await open_form(pilot)
 
         def box(widget_id: str) -> str:
             return str(dialog.query_one(f"#{widget_id}").render())
@@ -101,11 +104,7 @@ async def test_form_sets_up_a_profile_keeping_what_it_does_not_show(app_factory,
     path = profile_path
     app = app_factory("ja")
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("p")
-        await settle(pilot)
-        dialog = app.screen
-        assert isinstance(dialog, ProfileDialog)
+        dialog = await open_form(pilot)
         assert dialog.value("name") == "株式会社サンプル商事" and dialog.value("second") == "佐藤 花子"
         assert dialog.query_one("#card_data", Checkbox).value is True
         await fill(pilot, "decision", "山田 太郎")
