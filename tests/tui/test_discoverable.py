@@ -61,12 +61,21 @@ async def test_the_start_screen_offers_prepare_and_exercise_in_its_footer_and_pa
         assert type(app.screen).__name__ == "ProfileDialog"
 
 
+async def close_briefing(pilot) -> None:
+    """The opening briefing shows when a run starts: read, then closed."""
+    while type(pilot.app.screen).__name__ in ("Briefing", "HandoverDialog"):
+        await pilot.press("escape")
+        await settle(pilot)
+    assert type(pilot.app.screen).__name__ == "ExerciseScreen"
+
+
 @pytest.mark.parametrize("lang", ["ja", "en"])
 async def test_f1_in_an_exercise_says_every_key_in_words_and_that_more_follow(app_factory, lang):
     start(find("laptop_encrypted"), Path("team.toml"), Responder("山田", "情報システム"), speed=0).incident.close()
     app = app_factory(lang, Path("team.toml"))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
+        await close_briefing(pilot)
         await pilot.press("f1")
         await settle(pilot)
         text = visible_text(app)
@@ -81,6 +90,7 @@ async def test_f1_in_an_exercise_says_every_key_in_words_and_that_more_follow(ap
         assert ("続きがあります" if lang == "ja" else "More below") not in text  # the end is reached
     async with app_factory(lang, Path("team.toml")).run_test(size=(120, 36)) as pilot:
         await settle(pilot)
+        await close_briefing(pilot)
         await pilot.press("f1")
         await settle(pilot)
         text = visible_text(pilot.app)
