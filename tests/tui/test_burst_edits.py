@@ -20,6 +20,18 @@ from .walk import shown
 LATER = datetime(2026, 12, 6, 9, 0, tzinfo=JST)  # the day after the awareness time typed below
 
 
+def at_the_count(folder):
+    """An incident answered (by the store, quickly) up to the number of people."""
+    from wizard.store import Responder
+
+    yamada = Responder("山田", "情報システム")
+    with Incident.create(folder / "count.toml", yamada) as incident:
+        for fact, value in (("aware_at", datetime(2026, 11, 20, 10, 0, tzinfo=JST)), ("aware_how", "internal"),
+                            ("organisation", "business"), ("role", "controller"), ("data", ["name"])):
+            incident.append("answer", {"fact": fact, "value": value, "question": fact}, yamada)
+    return folder / "count.toml"
+
+
 @pytest.mark.parametrize(("typed", "meant"), [
     (["32001", "backspace", "enter"], 3200),
     (["3200", "end", "left", "left", "1", "enter"], 32100),
@@ -30,10 +42,12 @@ LATER = datetime(2026, 12, 6, 9, 0, tzinfo=JST)  # the day after the awareness t
     (["999", "ctrl+u", "42", "enter"], 42),
     (["1,000", "ctrl+w", "7", "enter"], 17),  # Ctrl+W deletes the word left of the cursor: "000"
 ])
-async def test_editing_keys_in_a_count_act_in_the_order_typed(app_factory, typed, meant):
-    app = app_factory("ja")
+async def test_editing_keys_in_a_count_act_in_the_order_typed(app_factory, tmp_path, typed, meant):
+    app = app_factory("ja", at_the_count(tmp_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start(pilot, "affected_max")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.current == "affected_max"
         await burst(pilot, *typed)
         assert saved(screen.session.path)[-1] == ("affected_max", meant)
         assert screen.current == "cause"
