@@ -66,7 +66,9 @@ def value_label(flows: Flows, key: str, value, question: Question | None = None)
     if isinstance(value, (tuple, list)):
         if not value:
             return t("value.none_selected")
-        return t("explain.list_sep").join(value_label(flows, key, v, question) for v in value)
+        known = [v for v in value if v != UNKNOWN]
+        words = t("explain.list_sep").join(value_label(flows, key, v, question) for v in known or value)
+        return t("value.maybe_more", items=words) if known and len(known) < len(value) else words
     if isinstance(value, (str, bool)):  # only these can be a choice's value
         mine = [c.label for c in question.choices if c.value == value and type(c.value) is type(value)] if question else []
         label = mine[0] if mine else flows.choice_label(key, value)

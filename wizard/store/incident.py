@@ -236,6 +236,15 @@ class Incident:
             self._lock.release()
             self._lock = None
 
+    def lock_taken_over(self) -> bool:
+        """Whether someone took over the lock this incident was opened with (one small read of the lock file)."""
+        return self._lock is not None and self._lock.taken_over()
+
+    @property
+    def lock_cleared(self):
+        """The holder named by a lock cleared on opening (its process had ended on this computer), or None."""
+        return self._lock.cleared if self._lock is not None else None
+
     def __enter__(self) -> Incident:
         return self
 

@@ -7,12 +7,12 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Input, Label, RadioSet, SelectionList, Static
+from textual.widgets import Button, Label, RadioSet, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from wizard.errors import RoueiError
 from wizard.i18n import get_lang, t
-from wizard.tui.widgets import Choice, Prose, TickList
+from wizard.tui.widgets import Choice, JInput, Prose, TickList
 
 
 def default_folder(path: Path) -> Path:
@@ -38,7 +38,7 @@ class ExportView(VerticalScroll):
                     yield Choice(t(f"tui.export.format.{fmt}"), value=fmt == "html", name=fmt)
         with Horizontal(id="export-row"):
             yield Label(t("tui.export.folder"), id="export-folder-label")
-            yield Input(str(default_folder(self.screen.session.path)), id="export-folder", compact=True)
+            yield JInput(str(default_folder(self.screen.session.path)), id="export-folder", compact=True)
             yield Button(t("tui.export.run"), id="export-run", variant="primary", compact=True)
         yield Static("", id="export-status")
 
@@ -67,7 +67,7 @@ class ExportView(VerticalScroll):
         if not what and fmt not in ("json", "ics"):
             status.update(t("tui.export.nothing"))
             return
-        folder = Path(self.query_one("#export-folder", Input).value.strip() or default_folder(session.path))
+        folder = Path(self.query_one("#export-folder", JInput).value.strip() or default_folder(session.path))
         if self.screen.refused_read_only():
             status.update(t("tui.read_only_notice"))
             return
