@@ -48,17 +48,6 @@ def screen_for(session: Session):
     return IncidentScreen(session)
 
 
-def relabel_exercise(node) -> None:
-    """Give `node`'s exercise bindings their labels in the current language."""
-    import dataclasses
-
-    table = node._bindings.key_to_bindings
-    for name, bindings in table.items():
-        table[name] = [dataclasses.replace(b, description=t(f"exercise.tui.key.{b.id[9:]}"),
-                                           tooltip=t(f"exercise.tui.tip.{b.id[9:]}"))
-                       if b.id and b.id.startswith("exercise_") else b for b in bindings]
-
-
 def leave(screen) -> None:
     """Close a screen opened from another, or end the app it is the only screen of (watch, replay)."""
     if len(screen.app.screen_stack) > 1:
@@ -98,7 +87,6 @@ class ExerciseScreen(BlindScreen, IncidentScreen):
         # session, and once mounted the app and `clock.now()`, run on exercise time (the hand-over brief too)
         self.real_clock = self.run.real = clock.source()  # the one under `clock.now()`: not ours
         session.clock = self.exercise_now
-        self._relabel_exercise()
 
     @staticmethod
     def _seen_before(session: Session) -> set[str]:
@@ -108,9 +96,6 @@ class ExerciseScreen(BlindScreen, IncidentScreen):
         mine = max((i for i, e in enumerate(events) if e.by == name), default=-1)
         return {str(e.data.get("inject")) for i, e in enumerate(events)
                 if e.kind == INJECT_KIND and (i < mine or e.by == name)}
-
-    def _relabel_exercise(self) -> None:
-        relabel_exercise(self)
 
     def compose(self) -> ComposeResult:
         yield Static(self.clock_text(), id="exercise-bar")
@@ -140,10 +125,6 @@ class ExerciseScreen(BlindScreen, IncidentScreen):
         self.app.clock = clock.now
         clock.use_clock(self.real_clock)
         super().on_unmount()
-
-    async def relocalize(self) -> None:
-        self._relabel_exercise()
-        await super().relocalize()
 
     def exercise_now(self):
         return ExerciseClock(self.run.anchor, self.real_clock)()
@@ -313,7 +294,6 @@ class FacilitatorView(Dialog):
         super().__init__()
         self.run, self.session = run, session
         self.drawn = session.incident.heads
-        relabel_exercise(self)
 
     def body(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -374,7 +354,6 @@ class FacilitatorView(Dialog):
             yield Static(t("exercise.tui.none_left"))
 
     async def relocalize(self) -> None:
-        relabel_exercise(self)
         await self.recompose()
 
     async def redraw(self) -> None:

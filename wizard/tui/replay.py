@@ -23,8 +23,8 @@ from wizard.exercise.scenario import START
 from wizard.i18n import t
 from wizard.store import Incident
 from wizard.tui.app import RoueiApp
-from wizard.tui.exercise import exercise_key, leave, relabel_exercise
-from wizard.tui.widgets import Prose, SteadyFooter
+from wizard.tui.exercise import exercise_key, leave
+from wizard.tui.widgets import Prose, SteadyFooter, relabel
 
 
 def _decisions(step: Step) -> Text:
@@ -90,7 +90,7 @@ class ReplayScreen(Screen):
         self.run = run
         self.steps = steps(run)
         self.index = 0
-        relabel_exercise(self)
+        relabel(self)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="replay-head")
@@ -129,7 +129,6 @@ class ReplayScreen(Screen):
             await self.show_step()
 
     async def relocalize(self) -> None:
-        relabel_exercise(self)
         await self.show_step()
 
     def action_close(self) -> None:

@@ -22,8 +22,8 @@ from wizard.exercise.run import speed_text
 from wizard.exercise.watch import Room, TeamView
 from wizard.i18n import t
 from wizard.tui.app import RoueiApp
-from wizard.tui.exercise import exercise_key, leave, relabel_exercise
-from wizard.tui.widgets import SteadyFooter
+from wizard.tui.exercise import exercise_key, leave
+from wizard.tui.widgets import SteadyFooter, relabel
 
 POLL_SECONDS = 1.0
 SHORT = "%m/%d %H:%M"
@@ -106,7 +106,7 @@ class WatchScreen(Screen):
     def __init__(self, paths: list[Path], room: Room | None = None) -> None:
         super().__init__()
         self.room = room or Room(paths)
-        relabel_exercise(self)
+        relabel(self)
 
     def compose(self) -> ComposeResult:
         yield Static(self.head(), id="watch-head")
@@ -129,7 +129,6 @@ class WatchScreen(Screen):
             self.query_one(f"#team-{n}", Static).update(column(view))
 
     async def relocalize(self) -> None:
-        relabel_exercise(self)
         self.query_one("#watch-head", Static).update(self.head())
         self.tick()
 
