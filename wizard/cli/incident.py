@@ -128,7 +128,8 @@ def responder(args):
         name = clean(input(t("cli_incident.ask_name"))).strip()
     if not name:
         raise RoueiError("cli_incident.no_name")
-    return Responder(name, clean(getattr(args, "role", None) or saved.role or "").strip())
+    own = name == clean(saved.name or "").strip()  # the saved role is that of the saved name only
+    return Responder(name, clean(getattr(args, "role", None) or (saved.role if own else "") or "").strip())
 
 
 def _locked(take, force: bool):
