@@ -97,6 +97,8 @@ def _check_rules(flows: Flows) -> list[Problem]:
                 cond = getattr(entry, "when", None)
                 if cond is not None:
                     problems += condition_problems(cond, file, f"{entry.id}.when")
+                for i, source in enumerate(entry.sources):
+                    problems += condition_problems(source.when, file, f"{entry.id}.sources.{i}.when")
         for track in pack.tracks:
             for exemption in track.exemptions:
                 problems += condition_problems(exemption.when, file, f"{track.id}.exemptions.{exemption.id}.when")
@@ -109,6 +111,10 @@ def _check_rules(flows: Flows) -> list[Problem]:
         for trig in pack.triggers:
             if trig.track not in track_ids:
                 problems.append(Problem(file=file, key=f"{trig.id}.track", message=f"no track '{trig.track}'"))
+            spec = FACTS.get(trig.starts_at) if trig.starts_at else None
+            if trig.starts_at and (spec is None or spec.kind != "datetime"):
+                problems.append(Problem(file=file, key=f"{trig.id}.starts_at",
+                                        message=f"'{trig.starts_at}' is not a date-time fact"))
         for clock in pack.clocks:
             due = clock.due
             if due is not None and sum(v is not None for v in due.model_dump().values()) != 1:
