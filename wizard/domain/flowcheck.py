@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any, Iterator
 
 from wizard.domain.flows import Flows, Problem, Question
-from wizard.domain.logic import Always, AnyCond, Condition, GtCond, InCond, IsCond, atoms
+from wizard.domain.logic import Always, AnyCond, Condition, GtCond, InCond, IsCond, KnownCond, atoms
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.i18n import LANGS
 
@@ -60,6 +60,8 @@ def condition_problems(cond: Condition, file: str, key: str) -> list[Problem]:
         spec = FACTS.get(atom.fact)
         if spec is None:
             problems.append(Problem(file=file, key=key, message=f"unknown fact key '{atom.fact}'"))
+            continue
+        if isinstance(atom, KnownCond):
             continue
         expected = {InCond: "enum", IsCond: "bool", AnyCond: "set", GtCond: "count"}[type(atom)]
         if spec.kind != expected:
