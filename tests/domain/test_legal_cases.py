@@ -234,6 +234,14 @@ def test_a_public_bodys_final_report_date_is_check_this():
     assert final.status == "maybe" and "施行規則44条" in " ".join(final.detail)
 
 
+def test_the_screen_marks_a_public_bodys_final_date_as_check_this():
+    from wizard.tui.determination import deadlines
+
+    final = [x for x in deadlines(det(organisation="public_body", role=..., affected_max=500)) if x.key.startswith("final:")]
+    assert [(x.label, x.status) for x in final] == [("確報（30日）（要確認）", MAYBE)]
+    assert "確認してください" in final[0].note
+
+
 def test_a_public_bodys_unconfirmed_date_never_heads_a_sourced_one():
     d = det(organisation="public_body", role=..., cause="theft", data=["my_number"], my_number_system=...)
     reports = {r["track"]: r for r in d.to_json()["reports"]}
