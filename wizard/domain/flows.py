@@ -203,8 +203,9 @@ class ChecklistItem(Sourced):
     when: Condition = ALWAYS
     requires: Literal["report", "notice", "my_number"] | None = None  # only when that duty may hold
     discharges: tuple[str, ...] = ()  # deadlines ticking it fulfils: "preliminary", "final", "clock.<id>"
-    kind: Literal["measure", "report"] | None = None  # for the PPC draft: a measure taken (item 8) or a
-    # report to another body (item 9)
+    # for the PPC draft: a step against secondary harm (item 5: 二次被害の防止), a measure against recurrence
+    # (item 8), or a report to another body (item 9)
+    kind: Literal["containment", "measure", "report"] | None = None
     title: Text
     detail: Text
     evidence: bool = False  # preserves evidence
