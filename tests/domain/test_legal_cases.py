@@ -216,8 +216,10 @@ def test_businesses_my_number_deadlines_cite_the_guideline_for_businesses():
 def test_public_bodies_are_not_told_that_article_26_applies():
     # A public body's duty is 法68条 (e-Gov 415AC0000000057): 「行政機関の長等は、…個人情報保護委員会に報告しなければ
     # ならない。」; 「現行の26条が適用されます」 is a business's sentence.
-    assert "現行の26条が適用されます" not in text(det(organisation="public_body", role=..., affected_max=500))
-    assert "現行の26条が適用されます" in text(det(affected_max=5000))
+    # The 26条 amendment (令和8年法律第56号) is shown to a business, and not to a public body.
+    public, business = text(det(organisation="public_body", role=..., affected_max=500)), text(det(affected_max=5000))
+    assert "現行の26条が適用されます" not in public and "本人への通知義務を緩和する（26条2項）" not in public
+    assert "本人への通知義務を緩和する（26条2項）" in business
 
 
 # ── Item 5: the public bodies' 確報 period is "check this" ──────────────────────────────────────────────

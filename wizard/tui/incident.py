@@ -156,6 +156,10 @@ class IncidentScreen(Screen):
         self.app.release_keys()
         self.session.close()
 
+    def wants_handover(self) -> bool:
+        """Whether opening shows the hand-over brief: others worked on the incident since this responder."""
+        return self.session.needs_brief()
+
     def commands(self):
         for tab in TABS:
             yield SystemCommand(t(f"tui.tab.{tab}"), t("tui.cmd.show_tab"), lambda tab=tab: self.action_tab(tab))
@@ -508,14 +512,15 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
             return
         from wizard.tui.exercise import screen_for  # an exercise gets its clock, injects and inbox
 
-        app.push_screen(screen_for(session))
+        screen = screen_for(session)
+        app.push_screen(screen)
         from wizard.profile.start import difference, started_from
 
         other = difference(started_from(session.incident), session.profile)
         if other is not None:
             app.notify(t("profile.incident.other_profile", theirs=other[0], ours=other[1]), severity="warning",
                        timeout=20)
-        if session.needs_brief():
+        if screen.wants_handover():
             app.push_screen(HandoverDialog(session))
         from wizard.settings import load_settings, remember_incident, save_settings
 
