@@ -17,7 +17,7 @@ from wizard.domain.facts import JST, Facts, Value
 from wizard.domain.flows import (
     Amendment, ChecklistItem, Check, Clock, Contact, Exemption, Flows, Route, Track, Trigger, bundled,
 )
-from wizard.domain.logic import Result, Tri, conjoin, disjoin, evaluate, negate
+from wizard.domain.logic import Always, Result, Tri, conjoin, disjoin, evaluate, negate
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.errors import RoueiError
 from wizard.rulesets import stale_after
@@ -228,12 +228,7 @@ def assess(facts: Facts, flows: Flows | None = None, *, explain: bool = True) ->
     aware = japan_date(facts.aware_at)
     _check_covered(flows, aware)
     blockers: set[str] = set()
-
-    tracks = []
-    for track in flows.tracks:
-        tracks.append(_track(track, facts, flows, aware, blockers))
-    routes = {t.track.id: _route(flows, facts, blockers if t.applies.possible else set(), t.track.id) for t in tracks}
-    clocks = tuple(_clock(c, facts, blockers) for c in flows.clocks if _in_force(c, facts))
+    tracks, routes, clocks = _duties(facts, flows, aware, blockers)
     checks = tuple(shown(c, facts) for c in flows.checks if evaluate(c.when, facts).value.possible)
     contacts = tuple((c, r.value) for c in flows.contacts if (r := evaluate(c.when, facts)).value.possible)
     pending = tuple(t for t in flows.triggers if not _in_force(t, facts))
@@ -251,6 +246,15 @@ def assess(facts: Facts, flows: Flows | None = None, *, explain: bool = True) ->
     return det
 
 
+def _duties(facts: Facts, flows: Flows, aware: date, blockers: set[str], certainty: bool = True):
+    """The tracks, their routes and the other clocks (`certainty`: check a report that may be due for
+    being due in every case; a summary of duties, which reads both alike, can skip it)."""
+    tracks = [_track(track, facts, flows, aware, blockers, certainty) for track in flows.tracks]
+    routes = {t.track.id: _route(flows, facts, blockers if t.applies.possible else set(), t.track.id) for t in tracks}
+    clocks = tuple(_clock(c, facts, blockers) for c in flows.clocks if _in_force(c, facts))
+    return tracks, routes, clocks
+
+
 def _check_covered(flows: Flows, aware: date) -> None:
     """Refuse an awareness date before the rules in force or beyond the dates rouei computes."""
     first = min(t.effective_from for t in flows.tracks)
@@ -262,6 +266,8 @@ def _check_covered(flows: Flows, aware: date) -> None:
 def shown(entry: Any, facts: Facts) -> Any:
     """`entry` with only the sources that hold or may hold for these facts (e.g. a guideline's edition for
     public bodies shown to public bodies, and to an organisation not yet known)."""
+    if all(isinstance(s.when, Always) for s in entry.sources):
+        return entry
     kept = tuple(s for s in entry.sources if evaluate(s.when, facts).value.possible)
     return entry if len(kept) == len(entry.sources) else entry.model_copy(update={"sources": kept})
 
@@ -292,9 +298,15 @@ def _due(applies: Result, exempt: Result, raw: list[Finding]) -> Tri:
     return max((conjoin(f.result, gate).value for f in raw), key=lambda v: v.value, default=Tri.NO)
 
 
+SPLIT_LIMIT = 3  # more unknown facts than this behind a "may be due": no single one can settle it in practice
+
+
 def _due_in_every_case(track: Track, facts: Facts, flows: Flows, keys: frozenset[str]) -> bool:
     """Whether a report is due whatever value one of the unknown facts `keys` turns out to have: Kleene
-    logic alone cannot see that "item iii, or else item i" is certain when the cause is unknown."""
+    logic alone cannot see that "item iii, or else item i" is certain when the cause is unknown. Sound but
+    not complete: it tries one fact at a time, and none when more than SPLIT_LIMIT are unknown."""
+    if len(keys) > SPLIT_LIMIT:
+        return False
     for key in sorted(keys):
         spec = FACTS[key]
         values = spec.values if spec.kind == "enum" else (True, False) if spec.kind == "bool" else ()
@@ -314,7 +326,7 @@ def _start(raw: list[Finding], facts: Facts) -> tuple[datetime, Finding | None]:
     return min(starts, key=lambda s: s[0], default=(aware, None))
 
 
-def _track(track: Track, facts: Facts, flows: Flows, aware: date, blockers: set[str]) -> TrackResult:
+def _track(track: Track, facts: Facts, flows: Flows, aware: date, blockers: set[str], certainty: bool = True) -> TrackResult:
     applies, exempt, raw = _raw(track, facts, flows)
     released = evaluate(track.release.when, facts) if track.release else Result(Tri.NO)
     for finding in raw:
@@ -324,7 +336,7 @@ def _track(track: Track, facts: Facts, flows: Flows, aware: date, blockers: set[
     gate = conjoin(applies, negate(exempt))
     findings = tuple(Finding(shown(f.rule, facts), conjoin(f.result, gate)) for f in raw)
     due = _due(applies, exempt, raw)
-    if due is Tri.MAYBE:
+    if due is Tri.MAYBE and certainty:
         keys = frozenset().union(gate.blockers, *(f.result.blockers for f in raw))
         if _due_in_every_case(track, facts, flows, keys):
             due = Tri.YES
@@ -430,7 +442,10 @@ def _what_if(det: Determination, key: str) -> list[tuple[Value, list[str]]]:
     base = summary(det)
     changes = []
     for value in _candidates(key, det.facts):
-        other = summary(assess(det.facts.with_fact(key, value), det.flows, explain=False))
+        facts = det.facts.with_fact(key, value)
+        tracks, routes, clocks = _duties(facts, det.flows, japan_date(facts.aware_at), set(), certainty=False)
+        other = summary(Determination(facts=facts, flows=det.flows, tracks=tuple(tracks), routes=routes,
+                                      clocks=clocks, checks=(), checklist=(), contacts=(), unknown_facts=()))
         diff = [name for name in base if other[name] != base[name]]
         if diff:
             changes.append((value, diff, other))
