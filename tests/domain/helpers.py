@@ -10,11 +10,19 @@ BASE = {
     "organisation": "business",
     "role": "controller",
     "data": ["name", "email"],
+    "my_number_system": False,  # a private employer's payroll, if My Numbers are added
     "affected_max": 10,
     "cause": "misdelivery",
+    "own_channel": True,  # the facts that only some causes, data or sectors ask: the reading that
+    "stored_data": True,  # keeps every item of the rules in play, so that a test names what it settles
+    "lost_inside": False,
+    "copy_kept": False,
+    "viewable_outside": True,
     "encryption": "none",
     "recovered_unviewed": False,
     "sectors": [],
+    "comms_secrecy": True,
+    "individual_customers": True,
     "eu_residents": "no",
 }
 

@@ -28,6 +28,9 @@ def value_of(key: str):
         return st.booleans()
     if spec.kind == "count":
         return st.sampled_from([0, 1, 99, 100, 101, 999, 1000, 1001, 5000])
+    if spec.kind == "datetime":
+        return st.datetimes(min_value=datetime(2022, 4, 1), max_value=datetime(2031, 3, 31)).map(
+            lambda v: v.replace(tzinfo=JST))
     return st.lists(st.sampled_from(spec.values + (UNKNOWN,)), max_size=5).map(lambda v: tuple(sorted(set(v))))
 
 

@@ -268,9 +268,11 @@ def test_finance_sector_report_applies_to_any_leak():
 
 
 def test_my_number_payroll_below_thresholds_is_not_reportable_under_the_act():
-    d = det(data=["name", "my_number"], affected_max=100)
+    d = det(data=["name", "my_number"], affected_max=100)  # my_number_system=False: a private payroll
     assert d.my_number is Tri.NO
-    assert "mynumber.check.use_systems" in [c.id for c in d.checks]
+    unsure = det(data=["name", "my_number"], affected_max=100, my_number_system=...)
+    assert unsure.my_number is Tri.MAYBE and unsure.unknown_facts == ("my_number_system",)
+    assert "mynumber.check.use_systems" in [c.id for c in unsure.checks]
 
 
 def test_my_number_over_100_people():
@@ -288,13 +290,14 @@ def test_my_number_theft_is_60_days_and_both_acts_apply():
 
 
 def test_my_number_misconfiguration_may_be_public_viewing():
-    d = det(data=["my_number"], cause="misconfiguration")
+    d = det(data=["my_number"], cause="misconfiguration", viewable_outside=...)
     assert d.triggers == ["my_number_public"]
     assert d.my_number is Tri.MAYBE
+    assert d.unknown_facts == ("viewable_outside",)
 
 
 def test_my_number_at_a_public_body_may_be_item_i_and_asks_about_the_systems():
-    d = det(organisation="public_body", role=..., data=["my_number"], affected_max=1)
+    d = det(organisation="public_body", role=..., data=["my_number"], affected_max=1, my_number_system=...)
     assert d.triggers == ["my_number_system"]
     assert d.my_number is Tri.MAYBE
 
@@ -311,14 +314,23 @@ def test_facts_never_asked_of_a_public_body_are_not_unknown():
     assert "notify_controller" not in [i.id for i, _ in d.checklist]
 
 
-def test_earliest_deadline_wins_across_tracks():
-    # Unknown organisation: as a business, item (iii) gives 60 days; as a public body, 30 days apply.
+def test_a_check_this_period_is_never_the_headline_ahead_of_a_sourced_one():
+    # Issue 21, item 5: the public bodies' 確報 period is set by 施行規則44条, which names it only as 「施行規則
+    # 第44条で定めるところにより」 in the sources rouei read (特定個人情報ガイドライン（行政機関等編）第4-6 F,
+    # https://www.ppc.go.jp/legal/policy/my_number_guideline_gyosei/): "check this", never the headline
+    # deadline ahead of a sourced one. Unknown organisation: as a business, item (iii) gives 60 days (規則8条2項).
     d = det(organisation=..., role=..., cause="unauthorized_access")
     reports = {r["track"]: r for r in d.to_json()["reports"]}
-    assert reports["appi"]["final_days"] == 60
-    assert reports["public_body"]["final_days"] == 30
-    assert d.to_json()["final_days"] == 30
-    assert d.to_json()["final_due"] == reports["public_body"]["final_due"]
+    assert reports["appi"]["final_days"] == 60 and reports["appi"]["final_confirmed"] is True
+    assert reports["public_body"]["final_days"] == 30 and reports["public_body"]["final_confirmed"] is False
+    assert d.to_json()["final_days"] == 60
+    assert d.to_json()["final_due"] == reports["appi"]["final_due"]
+
+
+def test_sourced_deadlines_still_win_by_date():
+    # A business with My Numbers stolen: the APPI and My Number reports are both sourced; the earliest wins.
+    d = det(data=["my_number"], cause="theft")
+    assert {r["final_confirmed"] for r in d.to_json()["reports"]} == {True}
 
 
 def test_gdpr_clock_is_72_hours_from_awareness():

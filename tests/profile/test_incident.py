@@ -48,7 +48,7 @@ def test_only_the_settled_question_is_skipped(tmp_path, profile):
     for fact, value in (("aware_at", T0), ("aware_how", "internal")):
         session.answer(flows.question(fact), value)
     assert next_question(flows, session.answers()).id == "role"  # organisation answered by the profile
-    for fact, value in (("role", "controller"), ("data", ("name",)), ("affected_max", 10), ("cause", "loss"),
+    for fact, value in (("role", "controller"), ("data", ("name",)), ("affected_max", 10), ("cause", "misdelivery"),
                         ("encryption", "none"), ("recovered_unviewed", False)):
         session.answer(flows.question(fact), value)
     assert next_question(flows, session.answers()).id == "sectors"  # asked again, to confirm

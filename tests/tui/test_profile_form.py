@@ -136,7 +136,7 @@ async def test_incident_from_the_profile_with_its_contacts_first(app_factory, pr
         assert screen.current == "role"  # the organisation came from the profile
         await answer(pilot, "controller")
         assert "カード番号" in str(screen.query_one("#question-current").render())  # the data question recalls the cards
-        for value in (["card_number"], 300, "web_skimming", "none"):
+        for value in (["card_number"], 300, "web_skimming", False, "none"):  # False: only data being typed in
             await answer(pilot, value)
         await settle(pilot)
         assert screen.current == "sectors"  # asked again, with the profile's answer shown

@@ -25,7 +25,7 @@ RANSOMWARE = {  # ランサムウェア: 5,000 customers of a web shop, card num
 }
 LAPTOP = {  # 暗号化されたノートPCの紛失: staff health checks, disk encryption with the key kept apart
     "aware_at": "2026-11-20 10:00", "aware_how": "internal", "organisation": "business", "role": "controller",
-    "data": ["name", "employee_id", "health_checkup"], "affected_max": 300, "cause": "loss",
+    "data": ["name", "employee_id", "health_checkup"], "affected_max": 300, "cause": "loss", "lost_inside": False,
     "encryption": "high_key_exposed", "encryption_key": "high", "recovered_unviewed": False, "sectors": [],
     "eu_residents": "no",
 }
@@ -136,8 +136,9 @@ async def test_a_second_responder_gets_the_hand_over_brief(app_factory, answered
 
 async def test_unknown_is_always_an_answer_and_is_cautious(app_factory):
     answers = {key: None for key in MISDELIVERY} | {"aware_at": "2026-11-20 10:00"}
-    answers["controller_notified"] = None
-    answers["encryption_key"] = None
+    for key in ("controller_notified", "my_number_system", "own_channel", "stored_data", "encryption_key",
+                "volume_aware_at", "comms_secrecy", "individual_customers"):
+        answers[key] = None  # unknown answers lead down every branch that may matter
     seen, det, path, _ = await walk_incident(app_factory, answers)
     assert det.report_required.value == 1  # may be required
     assert "data" in det.unknown_facts and "cause" in det.unknown_facts

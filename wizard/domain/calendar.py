@@ -41,20 +41,31 @@ class DayCount:
     nominal: date  # day N itself
     due: date  # day N, or the next open day after it
     skipped: tuple[tuple[date, str], ...]  # closed days passed over, with their reasons
+    first_excluded: bool = False  # day 1 is the day after `start` (民法140条: the first day is not counted)
 
     @property
     def shifted(self) -> bool:
         return self.due != self.nominal
 
 
-def count_days(start: date, days: int, shift_closed: bool = True) -> DayCount:
-    """Day `days` counted with `start` as day 1 (通則編 3-5-3-4 ※2), moved to the next open day."""
-    nominal = start + timedelta(days=days - 1)
+def count_days(start: date, days: int, shift_closed: bool = True, first_excluded: bool = False) -> DayCount:
+    """Day `days` counted with `start` as day 1 (通則編 3-5-3-4 ※2), or with the day after it as day 1
+    (`first_excluded`), moved to the next open day."""
+    nominal = start + timedelta(days=days - (0 if first_excluded else 1))
     due, skipped = nominal, []
     while shift_closed and (reason := closed_reason(due)):
         skipped.append((due, reason))
         due += timedelta(days=1)
-    return DayCount(start, days, nominal, due, tuple(skipped))
+    return DayCount(start, days, nominal, due, tuple(skipped), first_excluded)
+
+
+def count_statutory(aware: datetime, days: int) -> DayCount:
+    """A period of `days` days a law sets from the day of awareness, with no rule of its own on counting:
+    民法140条 leaves the first day out unless the period starts at 00:00, and 行政機関の休日に関する法律2条
+    moves a deadline on a closed day of government offices to the next open day."""
+    local = aware.astimezone(JST)
+    midnight = (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0)
+    return count_days(local.date(), days, first_excluded=not midnight)
 
 
 def add_weekdays(start: date, days: int) -> date:

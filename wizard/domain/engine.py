@@ -2,8 +2,8 @@
 
 Conservative throughout: an unknown fact counts as "may have happened" (おそれ). A duty that may
 hold is reported as required; an exemption or a release is applied only when it certainly holds; the
-longer deadline only when every case in which a report is due has it; the earliest of several
-deadlines wins.
+longer deadline only when every case in which a report is due has it; the earliest of several sourced
+deadlines wins (a period no text rouei could read confirms is shown as "check this", never ahead of one).
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from wizard.domain.calendar import DayCount, add_weekdays, count_days, japan_date
+from wizard.domain.calendar import DayCount, add_weekdays, count_days, count_statutory, japan_date
 from wizard.domain.facts import JST, Facts, Value
 from wizard.domain.flows import (
     Amendment, ChecklistItem, Check, Clock, Contact, Exemption, Flows, Route, Track, Trigger, bundled,
 )
-from wizard.domain.logic import Result, Tri, conjoin, disjoin, evaluate, negate
+from wizard.domain.logic import Always, Result, Tri, conjoin, disjoin, evaluate, negate
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.errors import RoueiError
 from wizard.rulesets import stale_after
@@ -54,6 +54,13 @@ class TrackResult:
     final: DayCount
     long_pending: tuple[Finding, ...]  # 60-day triggers that only may hold: 30 days applied
     long_always: bool = False  # the longer period applies: every case with a report due has it
+    started_by: Finding | None = None  # the trigger whose later start (a threshold crossed later) the
+    # deadlines count from, instead of the awareness date
+
+    @property
+    def final_confirmed(self) -> bool:
+        """Whether the 確報 period is in a text rouei read (else it is shown as "check this")."""
+        return self.track.final_check is None
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class ClockResult:
     status: Tri
     due: datetime | date | None
     blockers: frozenset[str] = frozenset()
+    count: DayCount | None = None  # how a statutory period was counted
 
 
 @dataclass(frozen=True)
@@ -125,17 +133,25 @@ class Determination:
 
     @property
     def triggers(self) -> list[str]:
-        names: list[str] = []
+        return list(self.trigger_status)
+
+    @property
+    def trigger_status(self) -> dict[str, Tri]:
+        """Each reportable situation of the reports due, by name, at its most certain (several rules can
+        state one situation, e.g. item iii for data held and for data being acquired)."""
+        found: dict[str, Tri] = {}
         for track in self.required_tracks:
             for finding in track.triggers:
-                if finding.rule.trigger not in names:
-                    names.append(finding.rule.trigger)
-        return names
+                name = finding.rule.trigger
+                found[name] = max(found.get(name, Tri.NO), finding.status, key=lambda v: v.value)
+        return found
 
     @property
     def deciding(self) -> TrackResult | None:
-        """The required track whose 確報 falls first (the conservative deadline)."""
-        return min(self.required_tracks, key=lambda t: (t.final.due, t.preliminary_due), default=None)
+        """The required track whose 確報 falls first (the conservative deadline) among those whose period a
+        text rouei read confirms; a "check this" period only when no other report is due."""
+        tracks = [t for t in self.required_tracks if t.final_confirmed] or list(self.required_tracks)
+        return min(tracks, key=lambda t: (t.final.due, t.preliminary_due), default=None)
 
     @property
     def preliminary_due(self) -> date | None:
@@ -171,8 +187,7 @@ class Determination:
                 "report_required": _status(self.report_required),
                 "notice_required": _status(self.notice_required),
                 "my_number_report_required": _status(self.my_number),
-                "triggers": {f.rule.trigger: _status(f.status)
-                             for t in self.required_tracks for f in t.triggers},
+                "triggers": {name: _status(value) for name, value in self.trigger_status.items()},
             },
             "preliminary_target": _iso(self.preliminary_target),
             "final_nominal": _iso(deciding.final.nominal if deciding else None),
@@ -182,7 +197,8 @@ class Determination:
                 {"track": t.track.id, "status": _status(t.required), "route": self.routes[t.track.id].route.route,
                  "triggers": [f.rule.id for f in t.triggers],
                  "preliminary_due": _iso(t.preliminary_due), "final_due": _iso(t.final.due),
-                 "final_days": t.final_days, "notice": _status(t.notice)}
+                 "final_days": t.final_days, "final_confirmed": t.final_confirmed, "notice": _status(t.notice),
+                 "counted_from": t.final.start.isoformat()}
                 for t in self.required_tracks
             ],
             "checks": [c.id for c in self.checks],
@@ -213,13 +229,8 @@ def assess(facts: Facts, flows: Flows | None = None, *, explain: bool = True) ->
     aware = japan_date(facts.aware_at)
     _check_covered(flows, aware)
     blockers: set[str] = set()
-
-    tracks = []
-    for track in flows.tracks:
-        tracks.append(_track(track, facts, flows, aware, blockers))
-    routes = {t.track.id: _route(flows, facts, blockers if t.applies.possible else set(), t.track.id) for t in tracks}
-    clocks = tuple(_clock(c, facts, blockers) for c in flows.clocks if _in_force(c, facts))
-    checks = tuple(c for c in flows.checks if evaluate(c.when, facts).value.possible)
+    tracks, routes, clocks = _duties(facts, flows, aware, blockers)
+    checks = tuple(shown(c, facts) for c in flows.checks if evaluate(c.when, facts).value.possible)
     contacts = tuple((c, r.value) for c in flows.contacts if (r := evaluate(c.when, facts)).value.possible)
     pending = tuple(t for t in flows.triggers if not _in_force(t, facts))
     live = {t.track.id for t in tracks if t.applies.possible}
@@ -236,6 +247,15 @@ def assess(facts: Facts, flows: Flows | None = None, *, explain: bool = True) ->
     return det
 
 
+def _duties(facts: Facts, flows: Flows, aware: date, blockers: set[str], certainty: bool = True):
+    """The tracks, their routes and the other clocks (`certainty`: check a report that may be due for
+    being due in every case; a summary of duties, which reads both alike, can skip it)."""
+    tracks = [_track(track, facts, flows, aware, blockers, certainty) for track in flows.tracks]
+    routes = {t.track.id: _route(flows, facts, blockers if t.applies.possible else set(), t.track.id) for t in tracks}
+    clocks = tuple(_clock(c, facts, blockers) for c in flows.clocks if _in_force(c, facts))
+    return tracks, routes, clocks
+
+
 def _check_covered(flows: Flows, aware: date) -> None:
     """Refuse an awareness date before the rules in force or beyond the dates rouei computes."""
     first = min(t.effective_from for t in flows.tracks)
@@ -244,30 +264,83 @@ def _check_covered(flows: Flows, aware: date) -> None:
                          latest=LATEST.isoformat(), version=flows.manifest.version)
 
 
+def shown(entry: Any, facts: Facts) -> Any:
+    """`entry` with only the sources that hold or may hold for these facts (e.g. a guideline's edition for
+    public bodies shown to public bodies, and to an organisation not yet known)."""
+    if all(isinstance(s.when, Always) for s in entry.sources):
+        return entry
+    kept = tuple(s for s in entry.sources if evaluate(s.when, facts).value.possible)
+    return entry if len(kept) == len(entry.sources) else entry.model_copy(update={"sources": kept})
+
+
 def _trigger(trig: Trigger, facts: Facts) -> Result:
     """A trigger's result; one with an `unsettled` condition (no question asks it) at most may apply."""
     result = evaluate(trig.when, facts)
     return Result(Tri.MAYBE) if trig.unsettled and result.value.certain else result
 
 
-def _track(track: Track, facts: Facts, flows: Flows, aware: date, blockers: set[str]) -> TrackResult:
+def _raw(track: Track, facts: Facts, flows: Flows) -> tuple[Result, Result, list[Finding]]:
+    """Whether the track applies, whether an exemption holds, and its triggers that hold or may hold (as
+    if the track applied: they decide its own deadline)."""
     applies = evaluate(track.when, facts)
-    exemptions = [(e, evaluate(e.when, facts)) for e in track.exemptions]
-    exempt = disjoin(*(r for _, r in exemptions))
-    released = evaluate(track.release.when, facts) if track.release else Result(Tri.NO)
-    raw: list[Finding] = []  # trigger results as if the track applies: they decide its own deadline
+    exempt = disjoin(*(evaluate(e.when, facts) for e in track.exemptions))
+    raw: list[Finding] = []
     if applies.value.possible and not exempt.value.certain:
         for trig in flows.triggers:
             if trig.track == track.id and _in_force(trig, facts):
                 result = _trigger(trig, facts)
-                blockers |= result.blockers
                 if result.value.possible:
                     raw.append(Finding(trig, result))
-        if raw:
-            blockers |= applies.blockers | exempt.blockers | released.blockers
+    return applies, exempt, raw
+
+
+def _due(applies: Result, exempt: Result, raw: list[Finding]) -> Tri:
     gate = conjoin(applies, negate(exempt))
-    findings = tuple(Finding(f.rule, conjoin(f.result, gate)) for f in raw)
-    due = max((f.status for f in findings), key=lambda v: v.value, default=Tri.NO)
+    return max((conjoin(f.result, gate).value for f in raw), key=lambda v: v.value, default=Tri.NO)
+
+
+SPLIT_LIMIT = 3  # more unknown facts than this behind a "may be due": no single one can settle it in practice
+
+
+def _due_in_every_case(track: Track, facts: Facts, flows: Flows, keys: frozenset[str]) -> bool:
+    """Whether a report is due whatever value one of the unknown facts `keys` turns out to have: Kleene
+    logic alone cannot see that "item iii, or else item i" is certain when the cause is unknown. Sound but
+    not complete: it tries one fact at a time, and none when more than SPLIT_LIMIT are unknown."""
+    if len(keys) > SPLIT_LIMIT:
+        return False
+    for key in sorted(keys):
+        spec = FACTS[key]
+        values = spec.values if spec.kind == "enum" else (True, False) if spec.kind == "bool" else ()
+        if values and all(_due(*_raw(track, facts.with_fact(key, v), flows)) is Tri.YES for v in values):
+            return True
+    return False
+
+
+def _start(raw: list[Finding], facts: Facts) -> tuple[datetime, Finding | None]:
+    """When the reportable situation arose: at awareness, or later when every trigger that holds or may
+    hold arose later (a head count known to cross the line only later, 通則編 3-5-3-1(4))."""
+    aware = facts.aware_at
+    starts = []
+    for finding in raw:
+        later = getattr(facts, finding.rule.starts_at) if finding.rule.starts_at else None
+        starts.append((later, finding) if later is not None and later > aware else (aware, None))
+    return min(starts, key=lambda s: s[0], default=(aware, None))
+
+
+def _track(track: Track, facts: Facts, flows: Flows, aware: date, blockers: set[str], certainty: bool = True) -> TrackResult:
+    applies, exempt, raw = _raw(track, facts, flows)
+    released = evaluate(track.release.when, facts) if track.release else Result(Tri.NO)
+    for finding in raw:
+        blockers |= finding.result.blockers
+    if raw:
+        blockers |= applies.blockers | exempt.blockers | released.blockers
+    gate = conjoin(applies, negate(exempt))
+    findings = tuple(Finding(shown(f.rule, facts), conjoin(f.result, gate)) for f in raw)
+    due = _due(applies, exempt, raw)
+    if due is Tri.MAYBE and certainty:
+        keys = frozenset().union(gate.blockers, *(f.result.blockers for f in raw))
+        if _due_in_every_case(track, facts, flows, keys):
+            due = Tri.YES
     required = min(due, negate(released).value, key=lambda v: v.value)
     long = disjoin(*(f.result for f in raw if f.rule.long_deadline))
     short = disjoin(*(f.result for f in raw if not f.rule.long_deadline))
@@ -275,14 +348,18 @@ def _track(track: Track, facts: Facts, flows: Flows, aware: date, blockers: set[
     long_always = bool(track.long_final_days) and long.value.possible and \
         conjoin(gate, short, negate(long)).value is Tri.NO
     days = track.long_final_days if long_always else track.final_days
-    long_pending = () if long_always else tuple(f for f in raw if f.rule.long_deadline and f.status is Tri.MAYBE)
+    long_pending = () if long_always else tuple(
+        Finding(shown(f.rule, facts), f.result) for f in raw if f.rule.long_deadline and f.status is Tri.MAYBE)
+    start, started_by = _start(list(findings), facts)
+    first = max(japan_date(start), aware)
     return TrackResult(
-        track=track, applies=applies.value, triggers=findings, due=due, required=required, notice=required,
-        exempt=exempt.value, exemptions=tuple(e for e, r in exemptions if r.value.certain and applies.value.possible),
+        track=shown(track, facts), applies=applies.value, triggers=findings, due=due, required=required,
+        notice=required, exempt=exempt.value,
+        exemptions=tuple(e for e in track.exemptions if evaluate(e.when, facts).value.certain and applies.value.possible),
         released=released.value, final_days=days,
-        preliminary_target=aware + timedelta(days=track.preliminary.target_days),
-        preliminary_due=aware + timedelta(days=track.preliminary.latest_days),
-        final=count_days(aware, days), long_pending=long_pending, long_always=long_always,
+        preliminary_target=first + timedelta(days=track.preliminary.target_days),
+        preliminary_due=first + timedelta(days=track.preliminary.latest_days),
+        final=count_days(first, days), long_pending=long_pending, long_always=long_always, started_by=started_by,
     )
 
 
@@ -316,17 +393,21 @@ def _clock(clock: Clock, facts: Facts, blockers: set[str]) -> ClockResult:
     result = evaluate(clock.when, facts)
     blockers |= result.blockers
     due: datetime | date | None = None
+    count: DayCount | None = None
     if clock.due is not None and result.value.possible:
         aware = facts.aware_at.astimezone(JST)
         if clock.due.hours is not None:
             due = aware + timedelta(hours=clock.due.hours)
         elif clock.due.day_number is not None:
             due = count_days(aware.date(), clock.due.day_number, shift_closed=False).due
+        elif clock.due.statutory_days is not None:
+            count = count_statutory(aware, clock.due.statutory_days)
+            due = count.due
         elif clock.due.days_after is not None:
             due = aware.date() + timedelta(days=clock.due.days_after)
         else:
             due = add_weekdays(aware.date(), clock.due.weekdays)
-    return ClockResult(clock, result.value, due, result.blockers)
+    return ClockResult(shown(clock, facts), result.value, due, result.blockers, count)
 
 
 def _candidates(key: str, facts: Facts) -> list[Value]:
@@ -362,7 +443,10 @@ def _what_if(det: Determination, key: str) -> list[tuple[Value, list[str]]]:
     base = summary(det)
     changes = []
     for value in _candidates(key, det.facts):
-        other = summary(assess(det.facts.with_fact(key, value), det.flows, explain=False))
+        facts = det.facts.with_fact(key, value)
+        tracks, routes, clocks = _duties(facts, det.flows, japan_date(facts.aware_at), set(), certainty=False)
+        other = summary(Determination(facts=facts, flows=det.flows, tracks=tuple(tracks), routes=routes,
+                                      clocks=clocks, checks=(), checklist=(), contacts=(), unknown_facts=()))
         diff = [name for name in base if other[name] != base[name]]
         if diff:
             changes.append((value, diff, other))

@@ -77,9 +77,10 @@ def value_label(flows: Flows, key: str, value, question: Question | None = None)
     return plain_value(key, value)
 
 
-def count_steps(count: DayCount) -> list[str]:
-    """How a 確報 deadline was counted, step by step."""
-    steps = [t("explain.count.start", start=day(count.start), days=count.days, nominal=day(count.nominal))]
+def count_steps(count: DayCount, later: bool = False) -> list[str]:
+    """How a deadline counted in days was counted, step by step (`later`: from a day after awareness)."""
+    key = "start_excluded" if count.first_excluded else "start_later" if later else "start"
+    steps = [t(f"explain.count.{key}", start=day(count.start), days=count.days, nominal=day(count.nominal))]
     for skipped, reason in count.skipped:
         steps.append(t("explain.count.skip", day=day(skipped), reason=closed_word(reason)))
     if count.shifted:
@@ -176,7 +177,12 @@ def _deadlines(det: Determination) -> Section:
             sources=first.track.sources,
         ))
     for track in tracks:
-        detail = count_steps(track.final)
+        detail = count_steps(track.final, later=track.started_by is not None)
+        if track.started_by is not None:
+            detail.insert(0, t("explain.deadline.started_later", start=day(track.final.start),
+                               rule=pick(track.started_by.rule.citation), aware=day(japan_date(det.facts.aware_at))))
+        if not track.final_confirmed:
+            detail.insert(0, pick(track.track.final_check))
         if track.long_always:
             rules = t("explain.list_sep").join(dict.fromkeys(
                 pick(f.rule.citation) for f in track.triggers if f.rule.long_deadline))
@@ -186,10 +192,9 @@ def _deadlines(det: Determination) -> Section:
         for finding in track.long_pending:
             detail.append(t("explain.deadline.long_pending", rule=pick(finding.rule.citation)))
         label = pick(track.track.title) if len(tracks) > 1 else t("explain.deadline.final_label")
-        lines.append(Line(
-            t("explain.deadline.final", label=label, due=day(track.final.due), days=track.final_days),
-            detail=detail, sources=track.track.sources,
-        ))
+        key = "explain.deadline.final" if track.final_confirmed else "explain.deadline.final_check"
+        lines.append(Line(t(key, label=label, due=day(track.final.due), days=track.final_days),
+                          None if track.final_confirmed else "maybe", detail=detail, sources=track.track.sources))
     return Section("deadlines", t("explain.section.deadlines"), lines)
 
 
@@ -241,7 +246,8 @@ def _clocks(det: Determination) -> Section:
         c = clock.clock
         due = (moment(clock.due) if isinstance(clock.due, datetime) else day(clock.due)) if clock.due else \
             t("explain.clock.promptly")
-        detail = [pick(c.summary), *_blockers_text(det, clock.blockers), *(pick(x) for x in c.checks)]
+        detail = [pick(c.summary), *_blockers_text(det, clock.blockers), *(count_steps(clock.count) if clock.count else ()),
+                  *(pick(x) for x in c.checks)]
         lines.append(Line(t("explain.clock.line", title=pick(c.title), due=due), status_key(clock.status),
                           detail, c.sources))
     return Section("clocks", t("explain.section.clocks"), lines)

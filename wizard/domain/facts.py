@@ -35,11 +35,20 @@ class Facts(BaseModel):
     role: str | None = None
     controller_notified: bool | None = None
     data: tuple[str, ...] | None = None
+    my_number_system: bool | None = None
     affected_max: int | None = None
+    volume_aware_at: datetime | None = None
     cause: str | None = None
+    own_channel: bool | None = None
+    stored_data: bool | None = None
+    lost_inside: bool | None = None
+    copy_kept: bool | None = None
+    viewable_outside: bool | None = None
     encryption: str | None = None
     recovered_unviewed: bool | None = None
     sectors: tuple[str, ...] | None = None
+    comms_secrecy: bool | None = None
+    individual_customers: bool | None = None
     eu_residents: str | None = None
 
     @field_validator("*", mode="before")

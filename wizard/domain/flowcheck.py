@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from wizard import clock
 from wizard.domain import links
 from wizard.domain.flows import Flows, Problem, Question
-from wizard.domain.logic import Always, AnyCond, Condition, GtCond, InCond, IsCond, atoms
+from wizard.domain.logic import Always, AnyCond, Condition, GtCond, InCond, IsCond, KnownCond, atoms
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.i18n import LANGS
 from wizard.rulesets import VERSION_FORMAT, valid_version
@@ -75,6 +75,8 @@ def condition_problems(cond: Condition, file: str, key: str) -> list[Problem]:
         if spec is None:
             problems.append(Problem(file=file, key=key, message=f"unknown fact key '{atom.fact}'"))
             continue
+        if isinstance(atom, KnownCond):
+            continue
         expected = {InCond: "enum", IsCond: "bool", AnyCond: "set", GtCond: "count"}[type(atom)]
         if spec.kind != expected:
             test = {InCond: "in", IsCond: "is", AnyCond: "any", GtCond: "gt"}[type(atom)]
@@ -111,6 +113,8 @@ def _check_rules(flows: Flows) -> list[Problem]:
                 cond = getattr(entry, "when", None)
                 if cond is not None:
                     problems += condition_problems(cond, file, f"{entry.id}.when")
+                for i, source in enumerate(entry.sources):
+                    problems += condition_problems(source.when, file, f"{entry.id}.sources.{i}.when")
         for track in pack.tracks:
             for exemption in track.exemptions:
                 problems += condition_problems(exemption.when, file, f"{track.id}.exemptions.{exemption.id}.when")
@@ -123,6 +127,10 @@ def _check_rules(flows: Flows) -> list[Problem]:
         for trig in pack.triggers:
             if trig.track not in track_ids:
                 problems.append(Problem(file=file, key=f"{trig.id}.track", message=f"no track '{trig.track}'"))
+            spec = FACTS.get(trig.starts_at) if trig.starts_at else None
+            if trig.starts_at and (spec is None or spec.kind != "datetime"):
+                problems.append(Problem(file=file, key=f"{trig.id}.starts_at",
+                                        message=f"'{trig.starts_at}' is not a date-time fact"))
         for clock in pack.clocks:
             due = clock.due
             if due is not None and sum(v is not None for v in due.model_dump().values()) != 1:

@@ -46,6 +46,7 @@ class Source(Model):
     en: str | None = None  # an English description (English output shows it in place of a Japanese title)
     url: str | None = None
     date: str | None = None  # the date printed on the source, as written there
+    when: Condition = ALWAYS  # shown only where it may apply (e.g. the public bodies' edition of a guideline)
 
     def localized(self, lang: str) -> "Source":
         """This source titled for `lang`: the English description where there is one."""
@@ -78,6 +79,8 @@ class Trigger(Sourced):
     citation: Text
     summary: Text
     long_deadline: bool = False  # 確報 within 60 days instead of 30
+    starts_at: str | None = None  # a date-time fact: the situation arises then, when later than awareness
+    # (a head count that crosses the line later, 通則編 3-5-3-1(4))
     unsettled: Text | None = None  # a condition no question asks: the trigger at most may apply, and
     # this question settles it
     effective_from: date
@@ -116,6 +119,8 @@ class Track(Sourced):
     final_days: int
     long_final_days: int | None = None  # when every case in which a report is due is a `long_deadline` one
     long_citation: Text | None = None
+    final_check: Text | None = None  # the 確報 period is not in a text rouei could read: shown as "check
+    # this", and never the headline deadline ahead of a sourced one
     exemptions: tuple[Exemption, ...] = ()
     release: Release | None = None
     notice_citation: Text
@@ -135,13 +140,17 @@ class Route(Sourced):
 
 
 class Due(Model):
-    """Exactly one unit. Clock deadlines are never moved off closed days (that would give more time)."""
+    """Exactly one unit. Clock deadlines are never moved off closed days (that would give more time), save a
+    statutory period whose law moves it."""
 
     hours: int | None = None  # from the moment of awareness
     day_number: int | None = None  # day N, counting the day of awareness as day 1
     days_after: int | None = None  # N days after the day of awareness (a guideline yardstick)
     weekdays: int | None = None  # the N-th Monday–Friday, counting the day of awareness if one (holidays
     # are not skipped: a contract's business days need not follow Japan's closed days)
+    statutory_days: int | None = None  # a period a law sets in days "from the day one knew": the day of
+    # awareness is not counted unless awareness was at 00:00 (民法140条), and a deadline on a closed day of
+    # government offices moves to the next open day (行政機関の休日に関する法律2条)
 
 
 class Clock(Sourced):

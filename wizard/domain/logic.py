@@ -6,6 +6,8 @@ A condition in `flows/` is data, never code:
     { fact = "recovered_unviewed", is = true }            boolean fact
     { fact = "data", any = ["medical", "disability"] }    set fact contains one of these
     { fact = "affected_max", gt = 1000 }                  count is greater than
+    { fact = "affected_max", known = true }               the fact has an answer (never "may be": for
+                                                          asking a follow-up question only once it means something)
     { all = [ … ] }   { any_of = [ … ] }   { not = … }    combinations
     { always = true }                                     holds unconditionally
 
@@ -66,6 +68,11 @@ class GtCond(_Cond):
     gt: int
 
 
+class KnownCond(_Cond):
+    fact: str
+    known: bool
+
+
 class AllOf(_Cond):
     all: tuple[Condition, ...]
 
@@ -83,7 +90,7 @@ class Always(_Cond):
 
 
 Condition = Annotated[
-    Union[InCond, IsCond, AnyCond, GtCond, AllOf, AnyOf, NotCond, Always],
+    Union[InCond, IsCond, AnyCond, GtCond, KnownCond, AllOf, AnyOf, NotCond, Always],
     Field(union_mode="left_to_right"),
 ]
 ALWAYS = Always(always=True)
@@ -116,6 +123,8 @@ def evaluate(cond: Condition, facts: Facts) -> Result:
         return _combine([evaluate(c, facts) for c in cond.any_of], absorbing=Tri.YES, identity=Tri.NO)
     if isinstance(cond, NotCond):
         return negate(evaluate(cond.not_, facts))
+    if isinstance(cond, KnownCond):
+        return Result(Tri.YES if facts.known(cond.fact) is cond.known else Tri.NO)
     value = getattr(facts, cond.fact)
     unknown = Result(Tri.MAYBE, frozenset({cond.fact}))
     if isinstance(cond, AnyCond):

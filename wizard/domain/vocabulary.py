@@ -37,7 +37,7 @@ def staff_only(kinds: set[str]) -> bool:
 
 CAUSES = (
     "unauthorized_access", "ransomware", "malware", "web_skimming", "phishing", "insider_theft",
-    "theft", "loss", "misdelivery", "misconfiguration", "other",
+    "theft", "fraud", "loss", "misdelivery", "misconfiguration", "other",
 )
 SECTORS = ("finance", "telecom", "medical", "credit")
 
@@ -62,11 +62,20 @@ FACTS: dict[str, FactSpec] = {
         FactSpec("role", "enum", ("controller", "processor")),
         FactSpec("controller_notified", "bool"),
         FactSpec("data", "set", DATA),
+        FactSpec("my_number_system", "bool"),  # My Numbers managed in a system 番号法規則2条1号 lists
         FactSpec("affected_max", "count"),
+        FactSpec("volume_aware_at", "datetime"),  # when the count was first known to be over the line
         FactSpec("cause", "enum", CAUSES),
+        FactSpec("own_channel", "bool"),  # phishing: the data left through the organisation's own channels
+        FactSpec("stored_data", "bool"),  # data already held may have been taken, not only data being acquired
+        FactSpec("lost_inside", "bool"),  # lost inside the premises, with nothing showing it left them
+        FactSpec("copy_kept", "bool"),  # the same content is kept elsewhere (no 滅失)
+        FactSpec("viewable_outside", "bool"),  # My Numbers viewable by people outside the organisation
         FactSpec("encryption", "enum", ("none", "high", "high_key_exposed")),
         FactSpec("recovered_unviewed", "bool"),
         FactSpec("sectors", "set", SECTORS),
+        FactSpec("comms_secrecy", "bool"),  # telecom: 通信の秘密 is involved
+        FactSpec("individual_customers", "bool"),  # finance: individual customers' data is involved
         FactSpec("eu_residents", "enum", ("yes", "no")),
     )
 }

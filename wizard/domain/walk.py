@@ -72,3 +72,11 @@ def next_question(flows: Flows, answers: dict[str, Answer]) -> Question | None:
     steps = walk(flows, answers)
     last = steps[-1] if steps else None
     return None if last is None or last.answered else last.question
+
+
+def asked_facts(flows: Flows, facts: Facts) -> tuple[str, ...]:
+    """The fact keys that matter for these facts, in vocabulary order: those known, and those the question
+    flow asks along its path (so a fact no branch leads to, e.g. 通信の秘密 for a shop, is left out)."""
+    answers = {k: Answer(getattr(facts, k)) for k in FACTS if facts.known(k)}
+    on_path = {step.question.fact for step in walk(flows, answers, to_end=True)}
+    return tuple(k for k in FACTS if k in answers or k in on_path)

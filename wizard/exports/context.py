@@ -125,11 +125,14 @@ def deadlines(ctx: Context) -> list[Deadline]:
                              t("export.due.preliminary_how"), maybe, day_before))
     several = len(det.required_tracks) > 1
     for track in sorted(det.required_tracks, key=lambda x: x.final.due):
-        detail = t("export.due.final_how", start=track.final.start.isoformat(), days=track.final_days,
+        how = "final_how_later" if track.started_by is not None else "final_how"
+        detail = t(f"export.due.{how}", start=track.final.start.isoformat(), days=track.final_days,
                    nominal=track.final.nominal.isoformat())
+        if not track.final_confirmed:
+            detail = f"{pick(track.track.final_check)} {detail}"
         title = t("export.due.final_of", track=pick(track.track.title)) if several else t("export.due.final")
         out.append(_deadline(ctx, f"final.{track.track.id}", title, track.final.due, detail,
-                             track.required is Tri.MAYBE, week_before))
+                             track.required is Tri.MAYBE or not track.final_confirmed, week_before))
     for clock in det.clocks:
         if clock.due is None or not clock.status.possible:
             continue

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from wizard.domain.explain import Line, explain, status_key, value_label
 from wizard.domain.logic import ALWAYS, Tri
-from wizard.domain.vocabulary import FACTS
+from wizard.domain.walk import asked_facts
 from wizard.exports.context import Context, deadlines
 from wizard.exports.model import Document, Field, Fields, Item, Items, Link, Para, Section, Table
 from wizard.exports.phrases import conflict_text, fill, meta, when
@@ -29,7 +29,7 @@ def determination(ctx: Context) -> Document:
         rows = [Item(conflict_text(ctx, c), "maybe") for c in ctx.conflicts]
         sections.append(Section(t("explain.conflicts"), [Items(rows)]))
     facts = [Field(t(f"fact.{key}"), value_label(det.flows, key, getattr(det.facts, key)), det.facts.known(key))
-             for key in FACTS]
+             for key in asked_facts(det.flows, det.facts)]
     sections.append(Section(t("export.determination.facts"), [legend(), Fields(facts)]))
     sections += [Section(s.title, [Items([line_item(x) for x in s.lines])]) for s in explain(det)]
     return Document("determination", t("export.doc.determination"), meta(ctx), sections, ctx.exercise)

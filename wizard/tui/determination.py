@@ -58,8 +58,12 @@ def deadlines(det: Determination) -> list[Deadline]:
             if len(det.required_tracks) > 1:
                 label += f" {track_label(track.track)}"
             note = t("tui.deadline.final_note", nominal=day(track.final.nominal)) if track.final.shifted else ""
+            status = track.required
+            if not track.final_confirmed:  # a period no text rouei read confirms: "check this"
+                label += t("tui.deadline.check_mark")
+                note, status = t("tui.deadline.final_check"), Tri.MAYBE
             out.append(Deadline(f"final:{track.track.id}", label, t("tui.deadline.final_short"),
-                                end_of(track.final.due), day(track.final.due), note, track.required))
+                                end_of(track.final.due), day(track.final.due), note, status))
     for clock in det.clocks:
         if clock.status.possible and clock.due is not None:
             shown = moment(clock.due) if isinstance(clock.due, datetime) else day(clock.due)
