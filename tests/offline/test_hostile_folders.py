@@ -64,7 +64,8 @@ def test_deep_but_parseable_nesting_never_reaches_the_validator(capsys, tmp_path
     pack = source / "rules" / "appi_business.toml"
     deep = "{ not = " * 200 + '{ fact = "affected_max", gt = 1000 }' + " }" * 200
     text = pack.read_text(encoding="utf-8")
-    pack.write_text(text.replace('when = { fact = "affected_max", gt = 1000 }', f"when = {deep}", 1), encoding="utf-8")
+    assert '{ fact = "affected_max", gt = 1000 }' in text
+    pack.write_text(text.replace('{ fact = "affected_max", gt = 1000 }', deep, 1), encoding="utf-8")
     code, out = run(capsys, "flows", "check", str(source))
     assert code == 1 and "nested too deeply" in out and "Traceback" not in out
 

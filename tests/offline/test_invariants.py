@@ -57,14 +57,14 @@ def test_the_invariants_are_not_in_the_replaceable_folder():
 
 @pytest.mark.parametrize(("old", "new", "case", "words"), [
     # 施行規則7条4号: more than 1,000 people
-    ('when = { fact = "affected_max", gt = 1000 }', 'when = { fact = "affected_max", gt = 100000000 }',
+    ('{ fact = "affected_max", gt = 1000 }', '{ fact = "affected_max", gt = 100000000 }',
      "appi.volume", "the reportable situation 'volume' is not found"),
     # 施行規則7条1号: sensitive data, one person
-    ('when = { fact = "data", any = ["race", "creed", "social_status", "medical",',
-     'when = { fact = "data", any = ["race", "creed", "social_status",', "appi.sensitive", "'sensitive' is not found"),
+    ('{ fact = "data", any = ["race", "creed", "social_status", "medical",',
+     '{ fact = "data", any = ["race", "creed", "social_status",', "appi.sensitive", "'sensitive' is not found"),
     # 施行規則7条3号 removed from the causes
-    ('when = { fact = "cause", in = ["unauthorized_access", "ransomware", "malware", "phishing", "insider_theft", "theft"] }',
-     'when = { fact = "cause", in = ["ransomware"] }', "appi.wrongful_purpose", "'wrongful_purpose' is not found"),
+    ('{ fact = "cause", in = ["unauthorized_access", "ransomware", "malware", "insider_theft", "theft"] }',
+     '{ fact = "cause", in = ["ransomware"] }', "appi.wrongful_purpose", "'wrongful_purpose' is not found"),
     # 施行規則8条2項: 30 days, not 45
     ("\nfinal_days = 30\n", "\nfinal_days = 45\n", "appi.volume", "the final report is given 45 days (at most 30)"),
     # the 速報's 3–5 days
@@ -83,7 +83,7 @@ def test_a_weakened_rule_set_fails_the_check(capsys, tmp_path, old, new, case, w
 
 
 def test_public_bodies_keep_the_100_person_line(capsys, tmp_path):
-    folder = weakened(tmp_path, 'when = { fact = "affected_max", gt = 100 }', 'when = { fact = "affected_max", gt = 1000 }',
+    folder = weakened(tmp_path, '{ fact = "affected_max", gt = 100 }', '{ fact = "affected_max", gt = 1000 }',
                       pack="public_body")
     code, out = run(capsys, "flows", "check", str(folder))
     assert code == 1 and "invariant public.volume" in out and "施行規則43条4号" not in out  # English titles
@@ -97,7 +97,7 @@ def test_a_stricter_rule_set_passes(capsys, tmp_path):
 
 
 def test_install_refuses_a_weakened_set_and_force_marks_every_determination(capsys, tmp_path):
-    folder = weakened(tmp_path, 'when = { fact = "affected_max", gt = 1000 }', 'when = { fact = "affected_max", gt = 100000000 }')
+    folder = weakened(tmp_path, '{ fact = "affected_max", gt = 1000 }', '{ fact = "affected_max", gt = 100000000 }')
     code, out = run(capsys, "flows", "install", str(folder))
     assert code == 2 and "Not installed" in out and "invariant appi.volume" in out and "--force" in out
     assert not rulesets.installed_dir().exists() and not rulesets.installed_dir().with_name("flows.new").exists()
