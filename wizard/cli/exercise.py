@@ -10,6 +10,8 @@ FORMATS = ("md", "html", "txt", "json")
 
 
 def add_exercise(sub, common) -> None:
+    from wizard.cli.incident import incident_path
+
     parser = sub.add_parser("exercise", parents=[common], help=t("exercise.cli.help"),
                             description=t("exercise.cli.description"))
     actions = parser.add_subparsers(dest="exercise_command", metavar=t("cli.command_metavar"), required=True)
@@ -35,7 +37,8 @@ def add_exercise(sub, common) -> None:
     output(show, ("txt", "md", "html"), "txt")
     start = action("start", run_start)
     start.add_argument("scenario", metavar="SCENARIO")
-    start.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help=t("exercise.cli.file_help"))
+    start.add_argument("-o", "--output", type=incident_path, metavar="FILE", required=True,
+                       help=t("exercise.cli.file_help"))
     start.add_argument("--seed", type=int, default=0, help=t("exercise.cli.seed_help"))
     pace = start.add_mutually_exclusive_group()
     pace.add_argument("--speed", type=int, metavar="N", help=t("exercise.cli.speed_help"))
@@ -90,10 +93,14 @@ def _positive(value: int | None, option: str) -> None:
 
 
 def _write(text: str, target: Path | None) -> None:
+    """The document to `target`, or to standard output without `-o` or with `-o -`."""
     from wizard.cli.console import out
 
-    if target is None:
-        out().print(text, markup=False, end="", soft_wrap=True)
+    if target is None or str(target) == "-":
+        import sys
+
+        sys.stdout.write(text)  # as written: no markup, no emoji codes, no wrapping
+        sys.stdout.flush()
         return
     from wizard.exports import write
 

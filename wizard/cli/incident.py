@@ -24,6 +24,13 @@ def _file(parser: argparse.ArgumentParser, dest: str = "file", metavar: str = "F
     parser.add_argument(dest, type=Path, metavar=metavar, help=t("cli_incident.opt.file"))
 
 
+def incident_path(text: str) -> Path:
+    """An incident file to write (`-o` of `new`, `merge`, `exercise start`): a file, never standard output."""
+    if text.strip() in ("-", ""):
+        raise argparse.ArgumentTypeError(t("cli_incident.opt.not_stdout", value=text))
+    return Path(text)
+
+
 def _by(parser: argparse.ArgumentParser, *, role: bool = True) -> None:
     parser.add_argument("--by", metavar="NAME", help=t("cli_incident.opt.by"))
     if role:
@@ -36,7 +43,7 @@ def _force(parser: argparse.ArgumentParser) -> None:
 
 def add_new(sub, common) -> None:
     parser = _parser(sub, common, "new", run_new)
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("cli_incident.new.output_help"))
+    parser.add_argument("-o", "--output", type=incident_path, metavar="FILE", help=t("cli_incident.new.output_help"))
     _by(parser)
     parser.add_argument("--title", default="", metavar="TEXT", help=t("cli_incident.new.title_help"))
     parser.add_argument("--exercise", action="store_true", help=t("cli_incident.new.exercise_help"))
@@ -97,7 +104,7 @@ def add_merge(sub, common) -> None:
     parser = _parser(sub, common, "merge", run_merge)
     _file(parser, "a", "A")
     _file(parser, "b", "B")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT", required=True,
+    parser.add_argument("-o", "--output", type=incident_path, metavar="OUT", required=True,
                         help=t("cli_incident.merge.output_help"))
     _by(parser, role=False)
     _force(parser)

@@ -35,6 +35,7 @@ def add_profile(sub, common) -> None:
     card = action("card", run_card)
     card.add_argument("--format", choices=("html", "md", "txt"), default="html", help=t("cli_profile.card.format_help"))
     card.add_argument("-o", "--output", metavar="FILE", help=t("cli_profile.card.output_help"))
+    card.add_argument("--force", action="store_true", help=t("output.force_help"))
 
 
 def _path(args) -> Path:
@@ -185,7 +186,6 @@ def run_card(args) -> int:
     import sys
 
     from wizard import clock
-    from wizard.atomic import atomic_write
     from wizard.cli.console import out
     from wizard.profile.card import render
 
@@ -193,7 +193,9 @@ def run_card(args) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
+    from wizard.exports import write
+
     target = Path(args.output)
-    atomic_write(target, text.encode("utf-8"))
+    write([(target.name, text)], target, force=args.force)  # never over a file that is not a card or export
     out().print(t("cli_profile.card.written", path=str(target)))
     return 0
