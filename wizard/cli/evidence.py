@@ -196,16 +196,13 @@ def _record_added(args, who, collected, location: str, note: str) -> int:
 
 def _print_added(collected, item, names_path) -> None:
     from wizard.evidence.collect import join, show
-    from wizard.evidence.register import describe
+    from wizard.evidence.register import describe, digest_text
 
     if item is None:
         _say(t("cli_evidence.add.not_recorded", path=show(collected.given)), "bold red")
     else:
         _say(t("cli_evidence.add.recorded", item=item.id, path=show(item.path), what=describe(item)), "bold")
-        if item.kind == "folder":
-            _say(t("cli_evidence.add.manifest", sha256=item.manifest))
-        elif item.kind == "file":
-            _say(t("cli_evidence.add.fingerprint", sha256=item.entries[0].sha256))
+        _say(t("cli_evidence.add.hash", hash=digest_text(item)))
         if item.location:
             _say(t("cli_evidence.add.location", location=item.location))
         if item.masked:
@@ -282,14 +279,13 @@ def run_list(args) -> int:
 
 def run_show(args) -> int:
     from wizard.evidence.collect import show
-    from wizard.evidence.register import describe, find, register, size_text
+    from wizard.evidence.register import describe, digest_text, find, register, size_text
 
     item = find(register(_load(args.file)), args.item)
     _say(f"{item.id}  {show(item.path)}", "bold")
     _say(t("cli_evidence.show.root", root=show(item.root)))
     _say(t("cli_evidence.show.kind", what=describe(item)))
-    if item.kind == "folder":
-        _say(t("cli_evidence.show.manifest", sha256=item.manifest))
+    _say(t("cli_evidence.show.hash", hash=digest_text(item)))
     if item.location:
         _say(t("cli_evidence.show.location", location=item.location))
     if item.note:

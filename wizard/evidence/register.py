@@ -91,6 +91,15 @@ class Item:
         return sum(e.size for e in self.entries)
 
     @property
+    def digest(self) -> tuple[str, str]:
+        """What to print as the item's SHA-256, and what it is of: ("file", the content hash that
+        `sha256sum` prints) for a file; ("manifest", the manifest hash, see `collect.manifest_hash`) for a
+        folder or a link."""
+        if self.kind == "file" and len(self.entries) == 1 and self.entries[0].kind == "file":
+            return "file", self.entries[0].sha256
+        return "manifest", self.manifest
+
+    @property
     def holders(self) -> list[str]:
         """Who may hold the item now: one name, or the takers of the contested hand-overs."""
         if self.contested:
@@ -107,6 +116,13 @@ class Item:
 def size_text(size: int) -> str:
     """A size for people: 「512 バイト」, "3.4 MB"."""
     return t("evidence.bytes", count=size) if size < 1000 else decimal(size)
+
+
+def digest_text(item: Item, key: str = "evidence.hash.line") -> str:
+    """The item's SHA-256 labelled with what it is of: 「SHA-256（ファイルの内容）: …」 or the folder's
+    manifest (`key`: another phrasing with `sha256` and `of`)."""
+    kind, sha256 = item.digest
+    return t(key, of=t(f"evidence.hash.{kind}"), sha256=sha256)
 
 
 def describe(item: Item) -> str:

@@ -142,7 +142,7 @@ def timeline(ctx: Context) -> Document:
 def evidence(ctx: Context) -> Document:
     """The register: what was preserved, its SHA-256, who holds it, the last check, every hand-over."""
     from wizard.evidence.collect import show
-    from wizard.evidence.register import describe
+    from wizard.evidence.register import describe, digest_text
 
     items = ctx.evidence
     if not items:
@@ -155,7 +155,7 @@ def evidence(ctx: Context) -> Document:
         held = t("export.paren", text=item.holder, note=mask(item.location)) if item.location else item.holder
         check = (t("export.evidence.check", status=t(f"evidence.status.{item.last_check.status}"),
                    at=when(item.last_check.at)) if item.last_check else t("export.evidence.unchecked"))
-        rows.append([item.id, what, item.manifest, got, held, check])
+        rows.append([item.id, what, digest_text(item, "export.evidence.hash"), got, held, check])
     custody = [[item.id, when(x.handed_at), f"{x.giver} → {x.taker}", mask(x.reason)]
                for item in items for x in item.custody]
     sections = [Section(t("export.evidence.items"), [Para(t("export.evidence.how"), note=True),
