@@ -74,13 +74,17 @@ def _say(text: str, style: str = "") -> None:
 
 
 def _when(moment: datetime | None) -> str:
-    """A moment in full, with its offset: for the record."""
-    return moment.astimezone().isoformat(sep=" ", timespec="seconds") if moment else "-"
+    """A moment to the second, in Japan time with its label (whatever the computer's zone): for the record."""
+    from wizard.clock import show
+
+    return show(moment, "%Y-%m-%d %H:%M:%S") if moment else "-"
 
 
 def _short(moment: datetime) -> str:
-    """A moment to the minute in local time: for tables."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A moment to the minute, in Japan time with its label: for tables."""
+    from wizard.clock import show
+
+    return show(moment)
 
 
 def _screened(text: str, option: str) -> str:

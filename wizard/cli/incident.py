@@ -177,7 +177,9 @@ def run_new(args) -> int:
     from wizard.store.guard import screen
 
     who = responder(args)
-    path = args.output or Path(f"{'exercise' if args.exercise else 'incident'}-{datetime.now():%Y%m%d-%H%M}.toml")
+    from wizard.clock import in_jst, now
+
+    path = args.output or Path(f"{'exercise' if args.exercise else 'incident'}-{in_jst(now()):%Y%m%d-%H%M}.toml")
     try:
         title = screen(args.title.strip(), "title", masked=args.mask)
     except PersonalDataFound as found:

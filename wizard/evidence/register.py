@@ -29,6 +29,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from rich.filesize import decimal
 
+from wizard import clock
 from wizard.errors import RoueiError
 from wizard.evidence.collect import (Collected, Entry, Ignore, Skipped, incident_files, join, listing, path_record,
                                      read_path, show)
@@ -317,8 +318,8 @@ def describe_event(event) -> str | None:
 
 
 def _minute(moment: datetime) -> str:
-    """A moment to the minute, in its own offset (as the user typed it, or as the event was stamped)."""
-    return moment.isoformat(sep=" ", timespec="minutes")
+    """A moment to the minute, in Japan time with its label (whatever zone it was typed or stamped in)."""
+    return clock.show(moment)
 
 
 def find(items: list[Item], ref: str) -> Item:

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from wizard import clock
 from wizard.atomic import backups, clean_stale
 from wizard.domain.facts import Facts, Value
 from wizard.domain.vocabulary import FACTS
@@ -550,4 +551,4 @@ def _backup_hint(path: Path) -> str:
         return ""
     last = sound.history.events[-1]
     return t("store.error.backup", backup=str(backup), count=len(sound.history.events),
-             last=f"{last.at:%Y-%m-%d %H:%M}", by=last.by, path=str(path))
+             last=clock.show(last.at), by=last.by, path=str(path))

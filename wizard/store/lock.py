@@ -17,6 +17,7 @@ from pathlib import Path
 
 import tomli_w
 
+from wizard import clock
 from wizard.atomic import write_error
 from wizard.errors import RoueiError
 from wizard.store.events import Responder, event_time
@@ -45,7 +46,7 @@ class LockHeld(RoueiError):
             super().__init__("store.lock.held_unknown", path=str(path))
         else:
             super().__init__("store.lock.held", path=str(path), name=holder.name, host=holder.host,
-                             pid=holder.pid, since=f"{holder.since:%Y-%m-%d %H:%M}")
+                             pid=holder.pid, since=clock.show(holder.since))
         self.path = path
         self.holder = holder
         self.stale = stale
