@@ -41,17 +41,15 @@ def run(args) -> int:
     from wizard.domain.engine import assess
 
     facts, conflicts, incident = load_source(args.file)
-    det = assess(facts)
-    if incident is not None:  # an incident: the responder's profile adds its own clocks (the insurer's)
-        from wizard.profile.contacts import with_profile
+    if incident is not None:  # an incident: the clocks recorded in it, and the responder's profile's own
+        from wizard.domain.changes import changes
+        from wizard.profile.contacts import own_clocks
         from wizard.profile.start import usable
 
-        from wizard.domain.changes import changes
-
-        det = with_profile(det, usable())
+        det = incident.determination(clocks=own_clocks(usable()))
         since = changes(incident.events, det)
     else:
-        since = None
+        det, since = assess(facts), None
     if args.json:
         data = det.to_json()
         if conflicts is not None:

@@ -350,7 +350,10 @@ def _print_brief(console, incident, name: str) -> None:
 
     from wizard.timeline import brief_lines
 
-    brief = incident.brief(name)
+    from wizard.profile.contacts import own_clocks
+    from wizard.profile.start import usable
+
+    brief = incident.brief(name, clocks=own_clocks(usable()))
     console.print()
     console.print(Rule(t("cli_incident.brief.title", name=escape(name)) if name else t("cli_incident.brief.title_all")))
     for line in brief_lines(brief):

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from wizard.domain.calendar import japan_date
 from wizard.domain.engine import assess
 from wizard.domain.flows import ChecklistItem, bundled
 from wizard.domain.vocabulary import UNKNOWN
@@ -139,7 +138,7 @@ def score(run: Run, team: str | None = None) -> Score:
     return Score(
         team=team or incident.path.stem, file=incident.path.name, scenario=scenario.id, seed=run.seed,
         variant=variant.id if variant else "", started=events[starts[START]].at, ended=events[-1].at,
-        stages=out, deadlines=_deadlines(truth, events), **_evidence(truth, events),
+        stages=out, deadlines=_deadlines(truth, incident), **_evidence(truth, events),
         unknowns=_unknowns(events), contacts=_contacts(events),
     )
 
@@ -170,34 +169,22 @@ def _first_ticks(events: list[Event]) -> dict[str, tuple[int, datetime]]:
     return out
 
 
-def _deadlines(facts, events: list[Event]) -> list[Deadline]:
+def _deadlines(facts, incident: Incident) -> list[Deadline]:
+    """The scenario's deadlines as the team's record files them (`wizard.domain.deadlines`, the same
+    state every screen shows): met, late, missed, or open while the run has not reached their end."""
+    from wizard.domain.deadlines import duties
+
     det = assess(facts, explain=False)
-    ticks = _first_ticks(events)
-    items = {i.id: i for i in bundled().checklist}
-    due: dict[str, date | datetime] = {}
-    if det.preliminary_due is not None:
-        due["preliminary"] = det.preliminary_due
-    if det.deciding is not None:
-        due["final"] = det.deciding.final.due
-    for c in det.clocks:
-        if c.status.possible and c.due is not None:
-            due[f"clock.{c.clock.id}"] = c.due
-    end = events[-1].at
+    end = incident.events[-1].at
     out = []
-    for deadline, when in due.items():
-        done = [at for item, (_, at) in ticks.items() if item in items and deadline in items[item].discharges]
-        done_at = min(done, default=None)
-        out.append(Deadline(deadline, when, done_at, _status(when, done_at, end)))
-    return out
-
-
-def _status(due: date | datetime, done_at: datetime | None, end: datetime) -> str:
-    def before(moment: datetime) -> bool:
-        return moment <= due if isinstance(due, datetime) else japan_date(moment) <= due
-
-    if done_at is not None:
-        return "met" if before(done_at) else "late"
-    return "open" if before(end) else "missed"
+    for duty in duties(det, incident.filings()):
+        if duty.key == "preliminary_target" or (duty.track is not None and duty.track is not det.deciding):
+            continue  # the 速報's aim is a yardstick; the 確報 scored is the one due first
+        key = "final" if duty.track is not None else duty.key
+        done_at = duty.filed.at if duty.filed else None
+        status = ("met" if duty.on_time else "late") if duty.filed else "open" if end <= duty.end else "missed"
+        out.append(Deadline(key, duty.due, done_at, status))
+    return sorted(out, key=lambda d: ("preliminary", "final").index(d.id) if d.id in ("preliminary", "final") else 2)
 
 
 def _evidence(facts, events: list[Event]) -> dict:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from wizard.domain.deadlines import phase_due
 from wizard.domain.explain import Line, explain, status_key, value_label
 from wizard.domain.logic import Tri
 from wizard.domain.vocabulary import FACTS
@@ -35,14 +36,6 @@ def determination(ctx: Context) -> Document:
     return Document("determination", t("export.doc.determination"), meta(ctx), sections, ctx.exercise)
 
 
-def phase_due(ctx: Context, phase: str) -> date | datetime | None:
-    """By when a phase's steps should be done."""
-    aware, det = ctx.facts.aware_at, ctx.det
-    deciding = det.deciding
-    return {"first_hour": aware + timedelta(hours=1), "first_24h": aware + timedelta(hours=24),
-            "preliminary": det.preliminary_due, "final": deciding.final.due if deciding else None}[phase]
-
-
 def checklist(ctx: Context) -> Document:
     det = ctx.det
     done = sum(1 for item, _ in det.checklist if ctx.done(item.id))
@@ -51,7 +44,7 @@ def checklist(ctx: Context) -> Document:
     for phase in ("first_hour", "first_24h", "preliminary", "final"):
         rows = [_check(ctx, item, status) for item, status in det.checklist if item.phase == phase]
         if rows:
-            due = phase_due(ctx, phase)
+            due = phase_due(ctx.det, phase)
             title = t(f"phase.{phase}") + (t("export.checklist.by", due=when(due)) if due else "")
             sections.append(Section(title, [Items(rows)]))
     return Document("checklist", t("export.doc.checklist"), meta(ctx), sections, ctx.exercise)
@@ -111,7 +104,8 @@ def deadline_table(ctx: Context, *, detail: bool) -> Table:
     """Every dated duty with its state (done as recorded, past its date, open); `detail`: how it was counted."""
     rows = []
     for d in deadlines(ctx):
-        row = [when(d.due), d.title + (t("export.if_applies") if d.maybe else ""), t(f"export.state.{d.state}")]
+        state = t("export.state.done_by", at=when(d.filed.at), by=d.filed.by) if d.filed else t(f"export.state.{d.state}")
+        row = [when(d.due), d.title + (t("export.if_applies") if d.maybe else ""), state]
         rows.append(row + [d.detail] if detail else row)
     head = t("export.calendar.head").split("|")
     return Table(head if detail else head[:3], rows)

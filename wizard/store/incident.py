@@ -14,9 +14,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard import clock
 from wizard.atomic import backups, clean_stale
@@ -35,6 +36,12 @@ from wizard.store.lock import Lock
 from wizard.store.merge import merge_histories
 from wizard.store.schema import check_header, parse, parse_events
 
+if TYPE_CHECKING:  # the rules are loaded only by what needs a determination
+    from wizard.domain.deadlines import Duty, Filing
+    from wizard.domain.engine import Determination
+    from wizard.domain.flows import Clock
+
+CLOCK_KIND = "clock"  # a clock that runs for this incident beside the law's (see `Incident.clocks`)
 _KEEP_READING = ("store.error.newer", "store.error.bad_schema", "store.error.not_incident",
                  "store.error.empty")  # problems no torn tail explains
 
@@ -366,9 +373,47 @@ class Incident:
                                       role=last.role, at=last.at, note=str(last.data.get("note", "")))
         return out
 
-    def brief(self, responder_name: str, now: datetime | None = None) -> Brief:
-        """The hand-over brief for `responder_name` (see `wizard.store.brief`)."""
-        return make_brief(self, responder_name, event_time(now))
+    def clocks(self) -> list[Clock]:
+        """The clocks recorded in the incident (`clock` events: a firm's own, such as its insurer's notice
+        period, recorded when first computed from a responder's profile), so that every responder sees
+        them, with or without that profile. A record this version cannot read is left out."""
+        from wizard.domain.flows import Clock
+
+        out = []
+        for event in self.events:
+            if event.kind == CLOCK_KIND:
+                try:
+                    out.append(Clock.model_validate(event.data.get("clock")))
+                except ValueError:
+                    continue
+        return out
+
+    def determination(self, *, explain: bool = True, clocks: Iterable[Clock] = ()) -> Determination:
+        """The determination of this incident: its facts (a conflict as unknown), with the clocks recorded
+        in it and `clocks` (a responder's own, not recorded yet). `RoueiError` while 知った日時 is not
+        answered, or is a date rouei has no rules for."""
+        from wizard.domain.engine import add_clocks, assess
+
+        return add_clocks(assess(self.facts_for_assess(), explain=explain), [*self.clocks(), *clocks])
+
+    def filings(self) -> dict[str, Filing]:
+        """The checklist steps recorded as done, with when and by whom: what makes a duty filed
+        (`wizard.domain.deadlines`)."""
+        from wizard.domain.deadlines import filings
+
+        return filings(self.ticks())
+
+    def duties(self, det: Determination) -> list[Duty]:
+        """Every dated duty of `det` (a determination of this incident), filed or not: what every view
+        shows of the deadlines."""
+        from wizard.domain.deadlines import duties
+
+        return duties(det, self.filings())
+
+    def brief(self, responder_name: str, now: datetime | None = None, clocks: Iterable[Clock] = ()) -> Brief:
+        """The hand-over brief for `responder_name` (see `wizard.store.brief`); `clocks`: the responder's
+        own (from a profile) not recorded in the incident yet."""
+        return make_brief(self, responder_name, event_time(now), clocks)
 
     # ---- changing it -------------------------------------------------------------------------
 
