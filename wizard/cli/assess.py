@@ -46,14 +46,17 @@ def run(args) -> int:
         from wizard.profile.contacts import own_clocks
         from wizard.profile.start import usable
 
+        from wizard.evidence.register import custody_conflicts
+
         det = incident.determination(clocks=own_clocks(usable()))
         since = changes(incident.events, det)
+        custody = custody_conflicts(incident)
     else:
-        det, since = assess(facts), None
+        det, since, custody = assess(facts), None, []
     if args.json:
         data = det.to_json()
         if conflicts is not None:
-            data["conflicts"] = conflicts
+            data["conflicts"] = conflicts + custody  # facts with two answers, then split chains of custody
         if since is not None:
             data["changes_since_recorded"] = since.to_json()
         from wizard.estimate import estimate
@@ -63,7 +66,7 @@ def run(args) -> int:
         return 0
     from wizard.cli.render import print_changes, print_explanation
 
-    print_explanation(out(), det, conflicts=conflicts, title=getattr(incident, "title", None))
+    print_explanation(out(), det, conflicts=conflicts, custody=custody, title=getattr(incident, "title", None))
     if since is not None:
         print_changes(out(), since)
     return 0

@@ -305,7 +305,9 @@ def run_show(args) -> int:
         for step in item.contested:
             _say(t("evidence.conflict.step", at=_when(step.handed_at), giver=step.giver, taker=step.taker,
                    reason=step.reason or "-", by=step.recorded_by), "red")
-        _say(t("evidence.conflict.hint", path=str(args.file), item=item.id), "dim")
+        from wizard.cli.incident import custody_hint
+
+        _say(custody_hint(args.file, item.id), "dim")
     check = item.last_check
     if check:
         _say(t("cli_evidence.show.check", status=t(f"evidence.status.{check.status}"), at=_when(check.at),

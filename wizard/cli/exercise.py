@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wizard.cli.console import say
 from wizard.i18n import get_lang, t
+from wizard.shell import command
 
 FORMATS = ("md", "html", "txt", "json")
 
@@ -134,7 +136,7 @@ def run_list(args) -> int:
                       f"{t('exercise.cli.counts', injects=len(s.injects), variants=len(s.variants))}[/]",
                       show(s.start))
     out().print(table)
-    out().print(t("exercise.cli.list_hint"), style="dim")
+    say(out(), t("exercise.cli.list_hint"), "dim")
     return 0
 
 
@@ -162,7 +164,8 @@ def run_start(args) -> int:
     console = out()
     console.print(t("exercise.cli.started", path=str(args.output), title=str(scenario.title),
                     at=show(scenario.start), speed=speed_text(run.anchor.speed)))
-    console.print(t("exercise.cli.start_next", path=str(args.output)), style="dim")
+    say(console, t("exercise.cli.start_next", inject=command("rouei", "exercise", "inject", str(args.output), "--next"),
+                   report=command("rouei", "exercise", "report", str(args.output))), "dim")
     if args.no_open:
         return 0
     from wizard.tui import run as run_tui

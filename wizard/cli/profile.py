@@ -70,7 +70,12 @@ def run_init(args) -> int:
     save(profile, path)
     with path.open("a", encoding="utf-8") as fh:
         fh.write("\n" + t("cli_profile.template"))
-    out().print(t("cli_profile.init.done", path=str(path)))
+    from wizard.cli.console import say
+    from wizard.shell import command
+
+    where = ("--profile", str(args.profile)) if args.profile else ()
+    say(out(), t("cli_profile.init.done", path=str(path), edit=command("rouei", "profile", "edit", *where),
+                 check=command("rouei", "profile", "check", *where)))
     return 0
 
 

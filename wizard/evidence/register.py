@@ -296,6 +296,19 @@ def _apply_verify(items: dict[str, Item], event) -> None:
             items[check.item].last_check = Check(event.at, event.by, check.status, counts)
 
 
+def custody_conflicts(incident) -> list[dict]:
+    """Evidence whose chain of custody split (hand-overs recorded apart, see `Item.contested`), as entries
+    of `conflicts`: `{"evidence": "E-3f9a2c", "values": ["佐藤", "鈴木"]}` (the candidates who may hold it)."""
+    if not any(e.kind == TRANSFER for e in incident.events):
+        return []
+    return [{"evidence": item.id, "values": item.holders} for item in register(incident) if item.contested]
+
+
+def custody_text(conflict: dict) -> str:
+    """One entry of `custody_conflicts` in words: 「証拠 E-3f9a2c の保管者: 佐藤 / 鈴木（…）」."""
+    return t("evidence.conflict.line", item=conflict["evidence"], holders=" / ".join(conflict["values"]))
+
+
 def describe_event(event) -> str | None:
     """An evidence event in one line for the timeline (`rouei log`, the hand-over brief, the TUI);
     None for other kinds and for a payload this version cannot read."""

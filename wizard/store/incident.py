@@ -25,6 +25,7 @@ from wizard.domain.facts import Facts, Value
 from wizard.domain.vocabulary import FACTS
 from wizard.errors import RoueiError
 from wizard.i18n import t
+from wizard.shell import command
 from wizard.store import files
 from wizard.store.brief import Brief, make_brief
 from wizard.store.chain import check, fingerprint_of
@@ -358,7 +359,9 @@ class Incident:
             if key == "aware_at" and len(values) > 1 and any(v is not None for v in values):
                 known[key] = min(v for v in values if v is not None)
         if "aware_at" not in known:
-            raise RoueiError("store.error.no_aware_at", path=str(self.path))
+            raise RoueiError("store.error.no_aware_at", path=str(self.path),
+                             command=command("rouei", "answer", str(self.path), "aware_at=2026-11-20T10:00", "--by",
+                                             t("cli_incident.name")))
         return Facts.model_validate(known)
 
     def ticks(self) -> dict[str, TickState]:
@@ -595,5 +598,6 @@ def _backup_hint(path: Path) -> str:
     else:
         return ""
     last = sound.history.events[-1]
-    return t("store.error.backup", backup=str(backup), count=len(sound.history.events),
+    return t("store.error.backup", backup=str(backup), command=command("rouei", "log", str(backup)),
+             count=len(sound.history.events),
              last=clock.show(last.at), by=last.by, path=str(path))
