@@ -29,3 +29,15 @@ def _isolate(tmp_path, monkeypatch):
     console.err.cache_clear()
     yield
     set_lang("ja")
+
+
+@pytest.fixture
+def utc_machine(monkeypatch):
+    """The computer's own zone is UTC (as on many servers and some laptops), not Japan's."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -45,7 +45,7 @@ def test_the_command_line_does_not_import_textual_for_assess(tmp_path):
 BELOW = {
     "domain": ("wizard.domain", "wizard.i18n", "wizard.errors", "wizard.clock", "wizard.rulesets", "wizard.paths"),
     "store": ("wizard.store", "wizard.domain", "wizard.i18n", "wizard.errors", "wizard.clock", "wizard.atomic",
-              "wizard.printable", "wizard.rulesets", "wizard.paths"),
+              "wizard.printable", "wizard.rulesets", "wizard.paths", "wizard.shell"),
 }
 
 

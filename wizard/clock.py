@@ -50,8 +50,12 @@ def in_jst(moment: datetime) -> datetime:
 
 
 def show(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """`moment` in JST with its label, e.g. `2026-11-20 10:00 JST`."""
-    return f"{in_jst(moment):{fmt}} JST"
+    """`moment` in JST with its label, e.g. `2026-11-20 10:00 JST`; a moment at the very edge of the
+    calendar that has no JST (year 1 before 09:00) in its own offset, labelled with it."""
+    try:
+        return f"{in_jst(moment):{fmt}} JST"
+    except OverflowError:
+        return f"{moment:{fmt}} UTC{moment:%z}" if moment.tzinfo else f"{moment:{fmt}}"
 
 
 def machine_zone(moment: datetime | None = None) -> str | None:

@@ -118,13 +118,26 @@ def _describe(event: Event) -> str:
         what = ", ".join(map(str, what)) if isinstance(what, list) else str(what)
         return t("store.event.export", format=data.get("format", ""), what=what or "-",
                  fingerprint=data.get("fingerprint") or "-")
+    if event.kind == "clock" and isinstance(data.get("clock"), dict):
+        clock = data["clock"]
+        text = t("store.event.clock", title=pick(clock.get("title") or clock.get("id") or "-"))
+        return text + t("store.event.from_profile") if data.get("source") == "profile" else text
     details = ", ".join(f"{k}={v}" for k, v in data.items())
     return t("store.event.other", kind=event.kind, data=details or "-")
 
 
+def duty_state(duty, now: datetime) -> str:
+    """Where a dated duty stands, in words: filed (when, by whom), past its date, under 24 hours, or open."""
+    state = duty.state(now)
+    if state == "filed":
+        return t("store.brief.filed", at=when(duty.filed.at), by=duty.filed.by)
+    return t(f"store.brief.{state}")
+
+
 def brief_lines(brief, *, most: int = 20) -> list[str]:
-    """The brief as plain lines of the current language (the TUI's hand-over dialog, `rouei log --brief`);
-    the last `most` changes are listed one by one."""
+    """The brief as plain lines of the current language (`rouei log --brief`): the changes (the last `most`
+    one by one), conflicts, unknowns, every dated duty, the open steps whose time is up or nearly up, and
+    the notes (the last `most`)."""
     from wizard.domain.words import day, moment
 
     lines = [t("store.brief.first_time", count=len(brief.changes)) if brief.last_seen is None
@@ -138,9 +151,18 @@ def brief_lines(brief, *, most: int = 20) -> list[str]:
     if brief.unknown_facts:
         lines.append(t("store.brief.unknown",
                        facts=t("explain.list_sep").join(t(f"fact.{key}") for key in brief.unknown_facts)))
-    if brief.deadlines:
+    if brief.duties:
         lines.append(t("store.brief.deadlines"))
-    for deadline in brief.deadlines:
-        due = moment(deadline.due) if isinstance(deadline.due, datetime) else day(deadline.due)
-        lines.append(f"  {due}  {deadline.title}{t('store.brief.overdue') if deadline.overdue else ''}")
+    for duty in brief.duties:
+        due = moment(duty.due) if isinstance(duty.due, datetime) else day(duty.due)
+        maybe = t("store.brief.maybe") if duty.maybe else ""
+        lines.append(f"  {due}  {duty.title}{maybe}  {duty_state(duty, brief.now)}")
+    if brief.urgent:
+        lines.append(t("store.brief.steps"))
+        lines += [f"  [ ] {one_line(pick(item.title))}" for item in brief.urgent]
+    if brief.notes:
+        lines.append(t("store.brief.notes"))
+        lines += [f"  {when(e.at)}  {who(e)}  {describe(e)}" for e in brief.notes[-most:]]
+        if len(brief.notes) > most:
+            lines.append(t("store.brief.more", count=len(brief.notes) - most))
     return lines

@@ -237,11 +237,10 @@ def test_a_public_bodys_final_report_date_is_check_this():
 
 
 def test_the_screen_marks_a_public_bodys_final_date_as_check_this():
-    from wizard.tui.determination import deadlines
+    from wizard.domain.deadlines import duties
 
-    final = [x for x in deadlines(det(organisation="public_body", role=..., affected_max=500)) if x.key.startswith("final:")]
-    assert [(x.label, x.status) for x in final] == [("確報（30日）（要確認）", MAYBE)]
-    assert "確認してください" in final[0].note
+    final = [x for x in duties(det(organisation="public_body", role=..., affected_max=500)) if x.key.startswith("final.")]
+    assert [(x.title, x.maybe) for x in final] == [("確報 期限（30日以内・要確認）", True)]
 
 
 def test_a_public_bodys_unconfirmed_date_never_heads_a_sourced_one():

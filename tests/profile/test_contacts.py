@@ -6,11 +6,16 @@ from datetime import date, datetime, timedelta, timezone
 
 from wizard.domain.engine import assess
 from wizard.domain.facts import Facts
-from wizard.profile.contacts import INSURER_CLOCK, own_contacts, with_profile
+from wizard.domain.engine import add_clocks
+from wizard.profile.contacts import INSURER_CLOCK, own_clocks, own_contacts
 from wizard.profile.files import parse, profile_path
 
 JST = timezone(timedelta(hours=9))
 T0 = datetime(2026, 11, 20, 10, 0, tzinfo=JST)
+
+
+def with_profile(determination, profile):
+    return add_clocks(determination, own_clocks(profile))
 
 
 def det(**facts):

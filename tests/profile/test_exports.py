@@ -67,7 +67,8 @@ def test_exports_use_the_default_profile_and_survive_a_broken_one(incident, prof
     profile_file.write_text("[firm]\nname = 3\n", encoding="utf-8")
     ctx = from_incident(incident, as_of=T0, lang="ja")
     assert ctx.profile is None
-    assert "insurer_notice" not in [c.clock.id for c in ctx.det.clocks]
+    [insurer] = [c for c in ctx.det.clocks if c.clock.id == "insurer_notice"]  # recorded when the incident began
+    assert "サンプル損保" not in str(insurer.clock.title) and "事業者プロフィールの通知期限" in insurer.clock.title["ja"]
 
 
 def test_contacts_from_another_profile_say_so(incident, profile):

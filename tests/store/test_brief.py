@@ -47,21 +47,20 @@ def test_conflicts_unknowns_and_deadlines(tmp_path, incident, clock):
     brief = merged.brief("山田", datetime(2026, 11, 26, 12, 0, tzinfo=START.tzinfo))
     assert brief.conflicts == merged.conflict_list() and [c["fact"] for c in brief.conflicts] == ["affected_max"]
     assert "affected_max" in brief.unknown_facts
-    keys = [d.key for d in brief.deadlines]
-    assert "preliminary" in keys and "final" in keys
-    moments = [d.due if isinstance(d.due, datetime) else datetime.combine(d.due, datetime.max.time(), START.tzinfo)
-               for d in brief.deadlines]
+    keys = [d.key for d in brief.duties]
+    assert "preliminary" in keys and "final.appi" in keys
+    moments = [d.end for d in brief.duties]
     assert moments == sorted(moments)
-    final = next(d for d in brief.deadlines if d.key == "final")
-    preliminary = next(d for d in brief.deadlines if d.key == "preliminary")
-    assert isinstance(final.due, date) and final.overdue is False
-    assert preliminary.overdue is (preliminary.due < date(2026, 11, 26))
+    final = next(d for d in brief.duties if d.key == "final.appi")
+    preliminary = next(d for d in brief.duties if d.key == "preliminary")
+    assert isinstance(final.due, date) and final.state(brief.now) == "open"
+    assert (preliminary.state(brief.now) == "overdue") is (preliminary.due < date(2026, 11, 26))
 
 
 def test_without_aware_at_the_brief_asks_for_it(tmp_path):
     inc = Incident.create(tmp_path / "i.toml", YAMADA, now=START)
     brief = inc.brief("佐藤", START)
-    assert brief.unknown_facts == ("aware_at",) and brief.deadlines == ()
+    assert brief.unknown_facts == ("aware_at",) and brief.duties == ()
 
 
 def test_only_the_records_after_ones_last_are_changes_in_a_long_history(tmp_path):

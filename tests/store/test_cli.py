@@ -131,7 +131,7 @@ def test_log_shows_who_did_what_and_the_brief(started, capsys):
     code, out, _ = run(capsys, "log", str(started), "--brief", "--by", "山田")
     assert code == 0
     assert "山田（情報システム）" in out and "インシデントを作成: 誤送信" in out and "最大の人数 = 1,200人" in out
-    assert "山田 さんへの引き継ぎ" in out and "ほかの人の記録: 1 件" in out and "次の期限" in out and "確報" in out
+    assert "山田 さんへの引き継ぎ" in out and "ほかの人の記録: 1 件" in out and "期限（済ませたものは" in out and "確報" in out
     code, out, _ = run(capsys, "log", str(started), "--lang", "en")
     assert code == 0 and "Who" in out and "created the incident" in out and "answered:" in out
 

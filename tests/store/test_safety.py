@@ -126,12 +126,21 @@ def test_merge_onto_a_damaged_output_keeps_every_backup(incident, tmp_path, caps
 
 
 def test_merge_never_replaces_someone_elses_bak_file(incident, tmp_path, capsys):
+    conflicted = tmp_path / "case.toml"  # an incident left with git's conflict markers: set aside, then written
+    text = "<<<<<<< HEAD\n" + incident.path.read_text(encoding="utf-8") + ">>>>>>> theirs\n"
+    conflicted.write_text(text, encoding="utf-8")
+    (tmp_path / "case.toml.bak").write_text("大事な控え\n", encoding="utf-8")
+    code, _ = run(capsys, "merge", str(incident.path), str(incident.path), "-o", str(conflicted))
+    assert code == 0 and (tmp_path / "case.toml.bak").read_text(encoding="utf-8") == "大事な控え\n"
+    assert (tmp_path / "case.toml.bak.1").read_text(encoding="utf-8") == text
+
+
+def test_merge_never_writes_over_a_file_that_is_not_an_incident(incident, tmp_path, capsys):
     notes = tmp_path / "notes.txt"
     notes.write_text("メモ\n", encoding="utf-8")
-    (tmp_path / "notes.txt.bak").write_text("大事な控え\n", encoding="utf-8")
     code, _ = run(capsys, "merge", str(incident.path), str(incident.path), "-o", str(notes))
-    assert code == 0 and (tmp_path / "notes.txt.bak").read_text(encoding="utf-8") == "大事な控え\n"
-    assert (tmp_path / "notes.txt.bak.1").read_text(encoding="utf-8") == "メモ\n"
+    assert code == 2 and notes.read_text(encoding="utf-8") == "メモ\n"
+    assert not (tmp_path / "notes.txt.bak").exists()
 
 
 # ---- 10.6: symbolic links --------------------------------------------------------------------------

@@ -187,8 +187,8 @@ def test_hand_over_brief(snap_compare, app_factory, lang, size):
     seen: dict = {}
     assert snap_compare(app, terminal_size=SIZES[size], run_before=keys(seen=seen))
     assert seen["screen"] == "HandoverDialog"
-    assert seen["text"].index("次の期限" if lang == "ja" else "Due next") < seen["text"].index(
-        "現在の回答" if lang == "ja" else "Current answers")  # what is due first, on screen at 80x24
+    due = seen["text"].index("次の期限" if lang == "ja" else "Due next")  # what is due first, on screen at 80x24
+    assert due < seen["text"].index("速報" if lang == "ja" else "Preliminary report")
 
 
 def test_export_tab_reads_without_colour(snap_compare, app_factory, monkeypatch):

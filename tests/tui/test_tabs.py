@@ -135,16 +135,17 @@ async def test_the_checklist_shows_how_to_do_the_highlighted_item_and_wraps_long
     assert kinds.count("tick") + kinds.count("untick") >= 3
 
 
-async def test_the_strip_shows_the_next_two_deadlines_and_the_deadlines_tab_both_ends_of_the_window(
+async def test_the_strip_shows_the_next_deadlines_in_words_and_the_deadlines_tab_both_ends_of_the_window(
         app_factory, tmp_path):
     path = incident(tmp_path)  # health data, EU residents unknown: 速報 from 11/23 to 11/25, GDPR maybe
     app = app_factory("ja", path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         strip = str(app.screen.query_one("#live-strip").render()).splitlines()
-        assert "GDPR 72時間 11/23" in strip[0] and "速報3日目 11/23" in strip[1]  # GDPR's 72 h end sooner
+        assert "GDPR 72時間 期限 11/23 10:00" in strip[0]  # GDPR's 72 h end sooner
+        assert "速報 目安 11/23（3日以内）・遅くとも 11/25（5日以内）" in strip[1]
         await pilot.press("f8")
         await settle(pilot)
         text = on_screen(app)
-        assert "速報の目安（早い方・3日）" in text and "2026-11-23(月)" in text
-        assert "速報の目安（遅い方・5日）" in text and "2026-11-25(水)" in text
+        assert "速報 目安（3日以内）" in text and "2026-11-23(月)" in text
+        assert "速報 遅くとも（5日以内）" in text and "2026-11-25(水)" in text

@@ -131,11 +131,13 @@ async def test_the_hand_over_brief_puts_what_is_due_first_then_answers_work_and_
         from .test_snapshots import visible_text
 
         text = visible_text(app)
-        assert text.index("次の期限") < text.index("現在の回答")  # due next first, on screen at 80x24
-        assert "速報" in text and "知った日時: 2026-11-20(金) 10:00 JST" in text
+        assert text.index("次の期限") < text.index("速報")  # due next first, on screen at 80x24
+        assert "速報" in text
         assert "記録を見る" in text  # the log only on demand
         body = app.screen.query_one("#brief-body")
         whole = " ".join(str(w.render()) for w in body.query("Static, Prose"))
+        assert whole.index("次の期限") < whole.index("現在の回答")
+        assert "知った日時: 2026-11-20(金) 10:00 JST" in whole
         assert "分からないこと" in whole and "食い違い: 最大の人数" in whole
         assert "[山田 11/20 10:40 JST]" in whole and "佐藤（総務）" in whole
         assert "7,000" not in whole  # the answers in conflict are not shown as answers

@@ -41,21 +41,22 @@ def run(args) -> int:
     from wizard.domain.engine import assess
 
     facts, conflicts, incident = load_source(args.file)
-    det = assess(facts)
-    if incident is not None:  # an incident: the responder's profile adds its own clocks (the insurer's)
-        from wizard.profile.contacts import with_profile
+    if incident is not None:  # an incident: the clocks recorded in it, and the responder's profile's own
+        from wizard.domain.changes import changes
+        from wizard.profile.contacts import own_clocks
         from wizard.profile.start import usable
 
-        from wizard.domain.changes import changes
+        from wizard.evidence.register import custody_conflicts
 
-        det = with_profile(det, usable())
+        det = incident.determination(clocks=own_clocks(usable()))
         since = changes(incident.events, det)
+        custody = custody_conflicts(incident)
     else:
-        since = None
+        det, since, custody = assess(facts), None, []
     if args.json:
         data = det.to_json()
         if conflicts is not None:
-            data["conflicts"] = conflicts
+            data["conflicts"] = conflicts + custody  # facts with two answers, then split chains of custody
         if since is not None:
             data["changes_since_recorded"] = since.to_json()
         from wizard.estimate import estimate
@@ -65,7 +66,7 @@ def run(args) -> int:
         return 0
     from wizard.cli.render import print_changes, print_explanation
 
-    print_explanation(out(), det, conflicts=conflicts, title=getattr(incident, "title", None))
+    print_explanation(out(), det, conflicts=conflicts, custody=custody, title=getattr(incident, "title", None))
     if since is not None:
         print_changes(out(), since)
     return 0

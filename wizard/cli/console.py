@@ -26,22 +26,37 @@ def configure_streams() -> None:
 
 @cache
 def out() -> Console:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=False)
+    return _console(stderr=False)
 
 
 @cache
 def err() -> Console:
+    return _console(stderr=True)
+
+
+def _console(*, stderr: bool) -> Console:
+    """A console that folds prose to a terminal's width, and writes lines as they are to a pipe or a file
+    (a reader of a log or a script's output never gets a command cut at 80 columns)."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    console = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    console.soft_wrap = not console.is_terminal
+    return console
+
+
+def say(console: Console, text: str, style: str = "", *, lead: str = "", lead_style: str = "") -> None:
+    """Plain text (never markup) line by line: prose folded to the terminal, a command to copy (a line
+    that starts `rouei `) never folded, so that it pastes whole."""
+    from rich.text import Text
+
+    for i, line in enumerate(text.split("\n")):
+        head = Text(lead, style=lead_style) if i == 0 and lead else Text()
+        command = line.lstrip().startswith("rouei ")
+        console.print(head + Text(line, style=style), highlight=False, soft_wrap=command or console.soft_wrap)
 
 
 def report_error(error: object) -> None:
     """One clear error line (or block) on stderr, prefixed in the user's language.
 
     The message is printed as plain text: a path with `[/]` in it is not markup."""
-    from rich.text import Text
-
-    err().print(Text(t("cli.error_prefix") + " ", style="bold red") + Text(str(error)), highlight=False)
+    say(err(), str(error), lead=t("cli.error_prefix") + " ", lead_style="bold red")

@@ -74,13 +74,17 @@ def _say(text: str, style: str = "") -> None:
 
 
 def _when(moment: datetime | None) -> str:
-    """A moment in full, with its offset: for the record."""
-    return moment.astimezone().isoformat(sep=" ", timespec="seconds") if moment else "-"
+    """A moment to the second, in Japan time with its label (whatever the computer's zone): for the record."""
+    from wizard.clock import show
+
+    return show(moment, "%Y-%m-%d %H:%M:%S") if moment else "-"
 
 
 def _short(moment: datetime) -> str:
-    """A moment to the minute in local time: for tables."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A moment to the minute, in Japan time with its label: for tables."""
+    from wizard.clock import show
+
+    return show(moment)
 
 
 def _screened(text: str, option: str) -> str:
@@ -196,16 +200,13 @@ def _record_added(args, who, collected, location: str, note: str) -> int:
 
 def _print_added(collected, item, names_path) -> None:
     from wizard.evidence.collect import join, show
-    from wizard.evidence.register import describe
+    from wizard.evidence.register import describe, digest_text
 
     if item is None:
         _say(t("cli_evidence.add.not_recorded", path=show(collected.given)), "bold red")
     else:
         _say(t("cli_evidence.add.recorded", item=item.id, path=show(item.path), what=describe(item)), "bold")
-        if item.kind == "folder":
-            _say(t("cli_evidence.add.manifest", sha256=item.manifest))
-        elif item.kind == "file":
-            _say(t("cli_evidence.add.fingerprint", sha256=item.entries[0].sha256))
+        _say(t("cli_evidence.add.hash", hash=digest_text(item)))
         if item.location:
             _say(t("cli_evidence.add.location", location=item.location))
         if item.masked:
@@ -282,14 +283,13 @@ def run_list(args) -> int:
 
 def run_show(args) -> int:
     from wizard.evidence.collect import show
-    from wizard.evidence.register import describe, find, register, size_text
+    from wizard.evidence.register import describe, digest_text, find, register, size_text
 
     item = find(register(_load(args.file)), args.item)
     _say(f"{item.id}  {show(item.path)}", "bold")
     _say(t("cli_evidence.show.root", root=show(item.root)))
     _say(t("cli_evidence.show.kind", what=describe(item)))
-    if item.kind == "folder":
-        _say(t("cli_evidence.show.manifest", sha256=item.manifest))
+    _say(t("cli_evidence.show.hash", hash=digest_text(item)))
     if item.location:
         _say(t("cli_evidence.show.location", location=item.location))
     if item.note:
@@ -305,7 +305,9 @@ def run_show(args) -> int:
         for step in item.contested:
             _say(t("evidence.conflict.step", at=_when(step.handed_at), giver=step.giver, taker=step.taker,
                    reason=step.reason or "-", by=step.recorded_by), "red")
-        _say(t("evidence.conflict.hint", path=str(args.file), item=item.id), "dim")
+        from wizard.cli.incident import custody_hint
+
+        _say(custody_hint(args.file, item.id), "dim")
     check = item.last_check
     if check:
         _say(t("cli_evidence.show.check", status=t(f"evidence.status.{check.status}"), at=_when(check.at),

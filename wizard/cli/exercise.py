@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wizard.cli.console import say
 from wizard.i18n import get_lang, t
+from wizard.shell import command
 
 FORMATS = ("md", "html", "txt", "json")
 
 
 def add_exercise(sub, common) -> None:
+    from wizard.cli.incident import incident_path
+
     parser = sub.add_parser("exercise", parents=[common], help=t("exercise.cli.help"),
                             description=t("exercise.cli.description"))
     actions = parser.add_subparsers(dest="exercise_command", metavar=t("cli.command_metavar"), required=True)
@@ -36,7 +40,8 @@ def add_exercise(sub, common) -> None:
     output(show, ("txt", "md", "html"), "txt")
     start = action("start", run_start)
     start.add_argument("scenario", metavar="SCENARIO|FILE", help=t("exercise.cli.scenario_help"))
-    start.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help=t("exercise.cli.file_help"))
+    start.add_argument("-o", "--output", type=incident_path, metavar="FILE", required=True,
+                       help=t("exercise.cli.file_help"))
     start.add_argument("--seed", type=int, default=0, help=t("exercise.cli.seed_help"))
     pace = start.add_mutually_exclusive_group()
     pace.add_argument("--speed", type=int, metavar="N", help=t("exercise.cli.speed_help"))
@@ -100,10 +105,14 @@ def _positive(value: int | None, option: str) -> None:
 
 
 def _write(text: str, target: Path | None) -> None:
+    """The document to `target`, or to standard output without `-o` or with `-o -`."""
     from wizard.cli.console import out
 
-    if target is None:
-        out().print(text, markup=False, end="", soft_wrap=True)
+    if target is None or str(target) == "-":
+        import sys
+
+        sys.stdout.write(text)  # as written: no markup, no emoji codes, no wrapping
+        sys.stdout.flush()
         return
     from wizard.exports import write
 
@@ -137,7 +146,7 @@ def run_list(args) -> int:
                       f"{t('exercise.cli.counts', injects=len(s.injects), variants=len(s.variants))}[/]",
                       show(s.start))
     out().print(table)
-    out().print(t("exercise.cli.list_hint"), style="dim")
+    say(out(), t("exercise.cli.list_hint"), "dim")
     return 0
 
 
@@ -186,7 +195,8 @@ def run_start(args) -> int:
                     at=show(scenario.start), speed=speed_text(run.anchor.speed)))
     if args.blind:
         console.print(t("exercise.cli.started_blind"))
-    console.print(t("exercise.cli.start_next", path=str(args.output)), style="dim")
+    say(console, t("exercise.cli.start_next", inject=command("rouei", "exercise", "inject", str(args.output), "--next"),
+                   report=command("rouei", "exercise", "report", str(args.output))), "dim")
     if args.no_open:
         return 0
     from wizard.tui import run as run_tui

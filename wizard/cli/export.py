@@ -109,6 +109,7 @@ def _record(path: Path, ctx, fmt: str, what: tuple[str, ...], responder, now: da
     """Record the export in the incident. The documents are written already: when the record cannot be
     saved (someone else holds the file open, a read-only stick), say so plainly and go on (exit 0)."""
     from wizard.exports import record
+    from wizard.profile.contacts import record_clocks
     from wizard.store import Incident
 
     try:
@@ -117,6 +118,7 @@ def _record(path: Path, ctx, fmt: str, what: tuple[str, ...], responder, now: da
                 from wizard.store.lock import cleared_note
 
                 _say(cleared_note(path, incident.lock_cleared))
+            record_clocks(incident, ctx.profile, responder, now)  # the deadlines it printed, for the next responder
             record(incident, ctx, fmt, what, responder, now)
     except RoueiError as exc:
         _say(t("cli_export.not_recorded", reason=str(exc)))

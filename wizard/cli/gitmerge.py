@@ -30,6 +30,7 @@ def add_merge_driver(sub, common) -> None:
 def run(args) -> int:
     from wizard.atomic import atomic_write
     from wizard.cli.console import err
+    from wizard.evidence.register import custody_conflicts, custody_text
     from wizard.store import Incident
     from wizard.timeline import conflict_text
     from wizard.store.files import document
@@ -41,8 +42,11 @@ def run(args) -> int:
     name = args.name or str(args.ours)
     console = err()
     console.print(t("gitmerge.done", path=name, count=len(merged.events)), markup=False, highlight=False)
+    custody = custody_conflicts(merged)
     for conflict in merged.conflict_list():
         console.print(f"  ! {conflict_text(conflict)}", markup=False, highlight=False)
-    if merged.conflict_list():
+    for conflict in custody:
+        console.print(f"  ! {custody_text(conflict)}", markup=False, highlight=False)
+    if merged.conflict_list() or custody:
         console.print(t("gitmerge.conflicts", path=name), markup=False, highlight=False)
     return 0

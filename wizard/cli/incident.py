@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from wizard.cli.console import say
 from wizard.domain.vocabulary import FACT_KEYS
 from wizard.i18n import get_lang, t
+from wizard.shell import command
 
 
 def _parser(sub, common, name: str, run) -> argparse.ArgumentParser:
@@ -24,6 +27,13 @@ def _file(parser: argparse.ArgumentParser, dest: str = "file", metavar: str = "F
     parser.add_argument(dest, type=Path, metavar=metavar, help=t("cli_incident.opt.file"))
 
 
+def incident_path(text: str) -> Path:
+    """An incident file to write (`-o` of `new`, `merge`, `exercise start`): a file, never standard output."""
+    if text.strip() in ("-", ""):
+        raise argparse.ArgumentTypeError(t("cli_incident.opt.not_stdout", value=text))
+    return Path(text)
+
+
 def _by(parser: argparse.ArgumentParser, *, role: bool = True) -> None:
     parser.add_argument("--by", metavar="NAME", help=t("cli_incident.opt.by"))
     if role:
@@ -36,7 +46,7 @@ def _force(parser: argparse.ArgumentParser) -> None:
 
 def add_new(sub, common) -> None:
     parser = _parser(sub, common, "new", run_new)
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("cli_incident.new.output_help"))
+    parser.add_argument("-o", "--output", type=incident_path, metavar="FILE", help=t("cli_incident.new.output_help"))
     _by(parser)
     parser.add_argument("--title", default="", metavar="TEXT", help=t("cli_incident.new.title_help"))
     parser.add_argument("--exercise", action="store_true", help=t("cli_incident.new.exercise_help"))
@@ -97,7 +107,7 @@ def add_merge(sub, common) -> None:
     parser = _parser(sub, common, "merge", run_merge)
     _file(parser, "a", "A")
     _file(parser, "b", "B")
-    parser.add_argument("-o", "--output", type=Path, metavar="OUT", required=True,
+    parser.add_argument("-o", "--output", type=incident_path, metavar="OUT", required=True,
                         help=t("cli_incident.merge.output_help"))
     _by(parser, role=False)
     _force(parser)
@@ -157,19 +167,6 @@ def _locked(take, force: bool):
     return taken
 
 
-def _print_conflicts(console, conflicts, path: Path) -> None:
-    from rich.markup import escape
-
-    from wizard.timeline import conflict_text
-
-    if not conflicts:
-        return
-    console.print(f"[bold red]{t('store.brief.conflicts')}[/]")
-    for conflict in conflicts:
-        console.print(f"  ! {escape(conflict_text(conflict))}")
-    console.print(t("cli_incident.resolve_hint", path=str(path)), style="dim")
-
-
 # ---- commands -----------------------------------------------------------------------------------
 
 def run_new(args) -> int:
@@ -179,7 +176,9 @@ def run_new(args) -> int:
     from wizard.store.guard import screen
 
     who = responder(args)
-    path = args.output or Path(f"{'exercise' if args.exercise else 'incident'}-{datetime.now():%Y%m%d-%H%M}.toml")
+    from wizard.clock import in_jst, now
+
+    path = args.output or Path(f"{'exercise' if args.exercise else 'incident'}-{in_jst(now()):%Y%m%d-%H%M}.toml")
     try:
         title = screen(args.title.strip(), "title", masked=args.mask)
     except PersonalDataFound as found:
@@ -198,7 +197,8 @@ def run_new(args) -> int:
         console.print(t("cli_incident.new.masked", title=title))
     console.print(t("cli_incident.new.created", path=str(path), fingerprint=incident.fingerprint))
     if args.no_open:  # the command-line next step means nothing once the TUI opens
-        console.print(t("cli_incident.new.next", path=str(path), name=who.name), style="dim", soft_wrap=True)
+        say(console, t("cli_incident.new.next", command=command("rouei", "answer", str(path),
+                                                                "aware_at=YYYY-MM-DD HH:MM", "--by", who.name)), "dim")
         return 0
     from wizard.tui import run
 
@@ -239,7 +239,8 @@ def run_answer(args) -> int:
         conflicts = incident.conflict_list() if branched else []
         for key in sorted(before - {c["fact"] for c in conflicts}):
             console.print(t("cli_incident.answer.resolved", fact=escape(t(f"fact.{key}"))))
-        _print_conflicts(console, conflicts, args.file)
+        if conflicts:
+            _print_conflicts(console, incident, args.file)
         _warn_taken_over(incident)
         console.print(t("cli_incident.fingerprint", fingerprint=incident.fingerprint), style="dim")
     return 0
@@ -283,7 +284,7 @@ def run_log(args) -> int:
     if args.last is not None:
         rows = rows[-args.last:]
     _print_rows(console, rows)
-    _print_conflicts(console, incident.conflict_list(), args.file)
+    _print_conflicts(console, incident, args.file)
     console.print(t("cli_incident.log.summary", count=len(incident.events), fingerprint=incident.fingerprint),
                   style="dim")
     if args.brief:
@@ -327,15 +328,37 @@ def _print_rows(console, rows) -> None:
     console.file.flush()
 
 
-def _set_aside_if_unreadable(console, path: Path) -> None:
-    """An OUT that is no incident any more (e.g. with git's conflict markers) is moved aside as its
-    next backup (no backup is ever replaced) rather than merged into; anything readable is merged in."""
+def _output_state(path: Path):
+    """What OUT is: None (no file yet), an `Incident` (its records are merged in), or "broken" (an
+    incident file that no longer reads, e.g. with git's conflict markers: set aside as its next backup).
+    Anything else — a note, a document, a profile — is refused, as `export` refuses it."""
+    from wizard.errors import RoueiError
+    from wizard.store import Incident, StoreError
+    from wizard.store.files import FORMAT
+
+    if not os.path.lexists(path):
+        return None
+    if not path.is_file():
+        raise RoueiError("output.is_folder", path=str(path))
+    try:
+        return Incident.load(path)
+    except StoreError:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(8192)
+        except OSError:
+            head = b""
+        if f'format = "{FORMAT}"'.encode() in head:
+            return "broken"
+        raise RoueiError("cli_incident.merge.not_incident", out=str(path)) from None
+
+
+def _set_aside(console, path: Path) -> None:
+    """Move an OUT that no longer reads as an incident aside as its next backup (no backup is ever replaced)."""
     from wizard.atomic import move_to_backup
     from wizard.store import Incident, StoreError
     from wizard.store.files import backup_path, real
 
-    if not path.is_file():
-        return
     try:
         Incident.load(path)
     except StoreError as exc:
@@ -344,19 +367,56 @@ def _set_aside_if_unreadable(console, path: Path) -> None:
         console.print(t("cli_incident.merge.set_aside", backup=str(kept), reason=str(exc)))
 
 
+def resolve_hint(path: Path) -> str:
+    return t("cli_incident.resolve_hint", command=command("rouei", "answer", str(path), t("cli_incident.key_value"),
+                                                          "--by", t("cli_incident.name")))
+
+
+def custody_hint(path: Path, item: str) -> str:
+    name = t("cli_incident.name")
+    return t("evidence.conflict.hint", command=command("rouei", "evidence", "transfer", str(path), item, "--from", name,
+                                                       "--to", name, "--by", name))
+
+
+def _print_conflicts(console, incident, path: Path) -> None:
+    """The open conflicts of an incident: facts with two answers, and evidence whose chain of custody split
+    (two hand-overs recorded apart); how to resolve them."""
+    from rich.markup import escape
+
+    from wizard.evidence.register import custody_conflicts, custody_text
+    from wizard.timeline import conflict_text
+
+    facts = incident.conflict_list()
+    custody = custody_conflicts(incident)
+    if not facts and not custody:
+        return
+    console.print(f"[bold red]{t('store.brief.conflicts')}[/]")
+    for conflict in facts:
+        console.print(f"  ! {escape(conflict_text(conflict))}")
+    for conflict in custody:
+        console.print(f"  ! {escape(custody_text(conflict))}")
+    if facts:
+        say(console, resolve_hint(path), "dim")
+    if custody:
+        say(console, custody_hint(path, custody[0]["evidence"]), "dim")
+
+
 def _print_brief(console, incident, name: str) -> None:
     from rich.markup import escape
     from rich.rule import Rule
 
     from wizard.timeline import brief_lines
 
-    brief = incident.brief(name)
+    from wizard.profile.contacts import own_clocks
+    from wizard.profile.start import usable
+
+    brief = incident.brief(name, clocks=own_clocks(usable()))
     console.print()
     console.print(Rule(t("cli_incident.brief.title", name=escape(name)) if name else t("cli_incident.brief.title_all")))
     for line in brief_lines(brief):
         console.print(escape(line))
     if brief.conflicts:
-        console.print(t("cli_incident.resolve_hint", path=str(incident.path)), style="dim")
+        say(console, resolve_hint(incident.path), "dim")
 
 
 def run_verify(args) -> int:
@@ -396,22 +456,56 @@ def run_verify(args) -> int:
 def run_merge(args) -> int:
     from wizard.cli.console import out
     from wizard.store import Incident, Lock, Responder
+    from wizard.store.files import real
 
     a, b = Incident.load(args.a), Incident.load(args.b)
     for copy in (a, b):
         _warn_torn(copy)
     merged = Incident.merge(a, b, args.output)
+    present = _output_state(args.output)
+    if isinstance(present, Incident) and not (_same_file(args.output, args.a) or _same_file(args.output, args.b)):
+        if present.events[0].id != a.events[0].id:
+            from wizard.errors import RoueiError
+
+            raise RoueiError("cli_incident.merge.out_other", out=str(args.output), a=str(args.a), b=str(args.b))
+        merged = Incident.merge(merged, present, args.output)  # refused, naming OUT, if OUT was rewritten
     holder = Responder((args.by or _saved().name or "").strip() or "rouei merge")
     console = out()
-    from wizard.store.files import real
-
     with _locked(lambda force: Lock(real(args.output), holder).acquire(force=force), args.force):
-        _set_aside_if_unreadable(console, args.output)
+        if present == "broken":
+            _set_aside(console, args.output)
         merged.save()
     a_ids, b_ids = {e.id for e in a.events}, {e.id for e in b.events}
     console.print(t("cli_incident.merge.done", path=str(args.output), a=str(args.a), b=str(args.b),
                     only_a=len(a_ids - b_ids), only_b=len(b_ids - a_ids), count=len(merged.events)))
-    _print_conflicts(console, merged.conflict_list(), args.output)
+    _warn_apart(console, a, b, args)
+    _print_conflicts(console, merged, args.output)
     console.print(t("cli_incident.fingerprint", fingerprint=merged.fingerprint), style="dim")
     return 0
 
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
+def _warn_apart(console, a, b, args) -> None:
+    """Two copies that share nothing but the first record: fine when two people began apart from a fresh
+    copy, and also what a copy rebuilt from scratch looks like. Say so, and name every answer that only
+    one of them gives, so that none is taken in unseen."""
+    from rich.markup import escape
+
+    from wizard.timeline import fact_value
+
+    a_ids, b_ids = {e.id for e in a.events}, {e.id for e in b.events}
+    if len(a_ids & b_ids) > 1 or len(a_ids) == 1 or len(b_ids) == 1:
+        return
+    console.print(t("cli_incident.merge.apart", a=str(args.a), b=str(args.b)), style="bold yellow")
+    ours, theirs = a.answers(), b.answers()
+    for copy, mine, other in ((args.a, ours, theirs), (args.b, theirs, ours)):
+        for key, value in mine.items():
+            if key not in other:
+                console.print(f"  ! {escape(t('cli_incident.merge.only_in', path=str(copy), fact=t(f'fact.{key}'), value=fact_value(key, value)))}",
+                              style="yellow")

@@ -35,6 +35,7 @@ def add_profile(sub, common) -> None:
     card = action("card", run_card)
     card.add_argument("--format", choices=("html", "md", "txt"), default="html", help=t("cli_profile.card.format_help"))
     card.add_argument("-o", "--output", metavar="FILE", help=t("cli_profile.card.output_help"))
+    card.add_argument("--force", action="store_true", help=t("output.force_help"))
 
 
 def _path(args) -> Path:
@@ -69,7 +70,12 @@ def run_init(args) -> int:
     save(profile, path)
     with path.open("a", encoding="utf-8") as fh:
         fh.write("\n" + t("cli_profile.template"))
-    out().print(t("cli_profile.init.done", path=str(path)))
+    from wizard.cli.console import say
+    from wizard.shell import command
+
+    where = ("--profile", str(args.profile)) if args.profile else ()
+    say(out(), t("cli_profile.init.done", path=str(path), edit=command("rouei", "profile", "edit", *where),
+                 check=command("rouei", "profile", "check", *where)))
     return 0
 
 
@@ -221,7 +227,6 @@ def run_card(args) -> int:
     import sys
 
     from wizard import clock
-    from wizard.atomic import atomic_write
     from wizard.cli.console import out
     from wizard.profile.card import render
 
@@ -229,7 +234,9 @@ def run_card(args) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(text)
         return 0
+    from wizard.exports import write
+
     target = Path(args.output)
-    atomic_write(target, text.encode("utf-8"))
+    write([(target.name, text)], target, force=args.force)  # never over a file that is not a card or export
     out().print(t("cli_profile.card.written", path=str(target)))
     return 0

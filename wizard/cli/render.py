@@ -16,15 +16,22 @@ MARK = {"yes": "[bold red]●[/]", "maybe": "[bold yellow]◐[/]", "no": "[green
 SOURCES_IN = {"triggers", "deadlines", "route", "clocks", "checks"}
 
 
-def print_explanation(console: Console, det: Determination, *, conflicts=None, title: str | None = None) -> None:
+def print_explanation(console: Console, det: Determination, *, conflicts=None, custody=(),
+                      title: str | None = None) -> None:
+    """The determination explained; `conflicts`: facts with two answers, `custody`: evidence whose chain
+    of custody split (`wizard.evidence.register.custody_conflicts`)."""
+    from wizard.evidence.register import custody_text
+
     console.print(Rule(escape(title) if title else t("explain.heading")))
     facts = det.facts
     console.print(f"[bold]{t('fact.aware_at')}[/]: {escape(value_label(det.flows, 'aware_at', facts.aware_at))}")
-    if conflicts:
+    if conflicts or custody:
         console.print(f"[bold red]{t('explain.conflicts')}[/]")
-        for c in conflicts:
+        for c in conflicts or ():
             values = " / ".join(escape(value_label(det.flows, c['fact'], v)) for v in c["values"])
             console.print(f"  ! {t('fact.' + c['fact'])}: {values}")
+        for c in custody:
+            console.print(f"  ! {escape(custody_text(c))}")
     for section in explain(det):
         console.print()
         console.print(f"[bold underline]{escape(section.title)}[/]")

@@ -8,6 +8,7 @@ deadlines wins (a period no text rouei could read confirms is shown as "check th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -254,6 +255,28 @@ def _duties(facts: Facts, flows: Flows, aware: date, blockers: set[str], certain
     routes = {t.track.id: _route(flows, facts, blockers if t.applies.possible else set(), t.track.id) for t in tracks}
     clocks = tuple(_clock(c, facts, blockers) for c in flows.clocks if _in_force(c, facts))
     return tracks, routes, clocks
+
+
+def add_clocks(det: Determination, clocks: Iterable[Clock]) -> Determination:
+    """`det` with more clocks (a firm's own, such as its insurer's notice period). Of several clocks with
+    one id (two versions of a firm's profile recorded in one incident), the one due first holds; of two
+    due at once, the later given (a responder's own, in its own words, over the one recorded)."""
+    import dataclasses
+
+    results: dict[str, ClockResult] = {}
+    for clock in clocks:
+        result = _clock(clock, det.facts, set())
+        have = results.get(clock.id)
+        if have is None or (result.due is not None and (have.due is None or _end(result.due) <= _end(have.due))):
+            results[clock.id] = result
+    if not results:
+        return det
+    kept = tuple(c for c in det.clocks if c.clock.id not in results)
+    return dataclasses.replace(det, clocks=(*kept, *results.values()))
+
+
+def _end(due: date | datetime) -> datetime:
+    return due if isinstance(due, datetime) else datetime.combine(due, datetime.max.time(), JST)
 
 
 def _check_covered(flows: Flows, aware: date) -> None:

@@ -29,6 +29,7 @@ from typing import Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from rich.filesize import decimal
 
+from wizard import clock
 from wizard.errors import RoueiError
 from wizard.evidence.collect import (Collected, Entry, Ignore, Skipped, incident_files, join, listing, path_record,
                                      read_path, show)
@@ -91,6 +92,15 @@ class Item:
         return sum(e.size for e in self.entries)
 
     @property
+    def digest(self) -> tuple[str, str]:
+        """What to print as the item's SHA-256, and what it is of: ("file", the content hash that
+        `sha256sum` prints) for a file; ("manifest", the manifest hash, see `collect.manifest_hash`) for a
+        folder or a link."""
+        if self.kind == "file" and len(self.entries) == 1 and self.entries[0].kind == "file":
+            return "file", self.entries[0].sha256
+        return "manifest", self.manifest
+
+    @property
     def holders(self) -> list[str]:
         """Who may hold the item now: one name, or the takers of the contested hand-overs."""
         if self.contested:
@@ -107,6 +117,13 @@ class Item:
 def size_text(size: int) -> str:
     """A size for people: 「512 バイト」, "3.4 MB"."""
     return t("evidence.bytes", count=size) if size < 1000 else decimal(size)
+
+
+def digest_text(item: Item, key: str = "evidence.hash.line") -> str:
+    """The item's SHA-256 labelled with what it is of: 「SHA-256（ファイルの内容）: …」 or the folder's
+    manifest (`key`: another phrasing with `sha256` and `of`)."""
+    kind, sha256 = item.digest
+    return t(key, of=t(f"evidence.hash.{kind}"), sha256=sha256)
 
 
 def describe(item: Item) -> str:
@@ -279,6 +296,19 @@ def _apply_verify(items: dict[str, Item], event) -> None:
             items[check.item].last_check = Check(event.at, event.by, check.status, counts)
 
 
+def custody_conflicts(incident) -> list[dict]:
+    """Evidence whose chain of custody split (hand-overs recorded apart, see `Item.contested`), as entries
+    of `conflicts`: `{"evidence": "E-3f9a2c", "values": ["佐藤", "鈴木"]}` (the candidates who may hold it)."""
+    if not any(e.kind == TRANSFER for e in incident.events):
+        return []
+    return [{"evidence": item.id, "values": item.holders} for item in register(incident) if item.contested]
+
+
+def custody_text(conflict: dict) -> str:
+    """One entry of `custody_conflicts` in words: 「証拠 E-3f9a2c の保管者: 佐藤 / 鈴木（…）」."""
+    return t("evidence.conflict.line", item=conflict["evidence"], holders=" / ".join(conflict["values"]))
+
+
 def describe_event(event) -> str | None:
     """An evidence event in one line for the timeline (`rouei log`, the hand-over brief, the TUI);
     None for other kinds and for a payload this version cannot read."""
@@ -301,8 +331,8 @@ def describe_event(event) -> str | None:
 
 
 def _minute(moment: datetime) -> str:
-    """A moment to the minute, in its own offset (as the user typed it, or as the event was stamped)."""
-    return moment.isoformat(sep=" ", timespec="minutes")
+    """A moment to the minute, in Japan time with its label (whatever zone it was typed or stamped in)."""
+    return clock.show(moment)
 
 
 def find(items: list[Item], ref: str) -> Item:

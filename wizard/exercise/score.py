@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from wizard.domain.calendar import japan_date
 from wizard.domain.engine import assess
 from wizard.domain.flows import ChecklistItem, bundled
 from wizard.domain.vocabulary import UNKNOWN
@@ -219,29 +218,28 @@ def first_ticks(events: list[Event], reals: list) -> dict[str, tuple[int, Step]]
 
 
 def deadlines(facts, ticks: dict[str, tuple[int, Step]], now: datetime) -> list[Deadline]:
-    """The report deadlines the true facts set, each met, late, missed or still open at `now`."""
+    """The report deadlines the true facts set, each met, late, missed or still open at `now`: the dated
+    duties of `wizard.domain.deadlines` (the state every screen shows), filed by the team's first ticks."""
+    from wizard.domain.deadlines import Filing, duties
+
     det = assess(facts, explain=False)
-    items = {i.id: i for i in bundled().checklist}
-    due: dict[str, date | datetime] = {}
-    if det.preliminary_due is not None:
-        due["preliminary"] = det.preliminary_due
-    if det.deciding is not None:
-        due["final"] = det.deciding.final.due
-    for c in det.clocks:
-        if c.status.possible and c.due is not None:
-            due[f"clock.{c.clock.id}"] = c.due
+    filed = {item: Filing(item, step.at, "") for item, (_, step) in ticks.items()}
     out = []
-    for deadline, when in due.items():
-        done = [step for item, (_, step) in ticks.items() if item in items and deadline in items[item].discharges]
-        first = min(done, key=lambda s: s.at, default=None)
-        out.append(Deadline(deadline, when, first and first.at, status(when, first and first.at, now),
-                            first and first.real_at))
-    return out
+    for duty in duties(det, filed):
+        if duty.key == "preliminary_target" or (duty.track is not None and duty.track is not det.deciding):
+            continue  # the 速報's aim is a yardstick; the 確報 scored is the one due first
+        done = ticks[duty.filed.item][1] if duty.filed else None
+        out.append(Deadline("final" if duty.track is not None else duty.key, duty.due, done and done.at,
+                            status(duty.due, done and done.at, now), done and done.real_at))
+    order = ("preliminary", "final")
+    return sorted(out, key=lambda d: order.index(d.id) if d.id in order else len(order))
 
 
 def before(moment: datetime, due: date | datetime) -> bool:
     """Whether `moment` is on time for `due` (a date: any time that day in Japan)."""
-    return moment <= due if isinstance(due, datetime) else japan_date(moment) <= due
+    from wizard.domain.deadlines import end_of
+
+    return moment <= end_of(due)
 
 
 def status(due: date | datetime, done_at: datetime | None, now: datetime) -> str:

@@ -81,7 +81,8 @@ def named(ctx: Context, files: list[tuple[str, str | bytes]]) -> list[tuple[str,
 def write(files: list[tuple[str, str | bytes]], target: Path, *, folder: bool = False,
           incident: Path | None = None, force: bool = False) -> list[Path]:
     """Write the files atomically: one file to `target` (or into it, when it is or is meant as a folder),
-    several into the folder `target` (created when missing). An unwritable place raises `RoueiError`,
+    several into the folder `target` (created when missing, never when named like a document:
+`out.html`). An unwritable place raises `RoueiError`,
     and so, before anything is written, does a path that is the `incident` file, its backup or lock,
     or an existing file that is not a rouei export (unless `force`; see `targets.py`)."""
     from wizard.atomic import atomic_write, write_error
@@ -91,6 +92,8 @@ def write(files: list[tuple[str, str | bytes]], target: Path, *, folder: bool = 
     one = len(files) == 1 and not folder and not target.is_dir()
     if not one and target.exists() and not target.is_dir():
         raise RoueiError("cli_export.not_a_folder", path=str(target))
+    if not one:
+        targets.new_folder(target, len(files))
     paths = [target] if one else [target / name for name, _ in files]
     targets.check(paths, incident=incident, force=force)
     if not one:

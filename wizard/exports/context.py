@@ -13,10 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from wizard.domain.calendar import japan_date
 from wizard.domain.engine import Determination, assess
 from wizard.domain.facts import JST, Facts
-from wizard.domain.logic import Tri
 from wizard.i18n import get_lang, pick, set_lang, t
 
 
@@ -54,14 +52,14 @@ def from_incident(incident, *, as_of: datetime, lang: str, profile: Any = ..., a
     the firm's profile (`...`: the responder's own, see `wizard.profile.start.usable`) and the author,
     a responder (name and role; None: whoever made the last entry in the history)."""
     from wizard.evidence.register import register
-    from wizard.profile.contacts import with_profile
+    from wizard.profile.contacts import own_clocks
     from wizard.profile.start import usable
     from wizard.store.events import Responder
 
     events = incident.events
     profile = usable() if profile is ... else profile
     author = author or Responder(events[-1].by, events[-1].role)
-    return Context(det=with_profile(assess(incident.facts_for_assess()), profile), as_of=as_of, lang=lang,
+    return Context(det=incident.determination(clocks=own_clocks(profile)), as_of=as_of, lang=lang,
                    title=incident.title, exercise=incident.exercise, source=incident.path.name,
                    fingerprint=incident.fingerprint, fingerprint_full=incident.fingerprint_full,
                    incident_id=events[0].id[:16], revision=len(events), ticks=incident.ticks(), history=list(events),
@@ -92,16 +90,10 @@ def language(lang: str) -> Iterator[None]:
         set_lang(before)
 
 
-# The checklist step that discharges each dated duty (by deadline key, clocks as "clock.<id>").
-def discharged_by(ctx: Context, key: str) -> str | None:
-    """The checklist step whose tick fulfils deadline `key` (its `discharges` in flows/checklist.toml)."""
-    key = {"preliminary_target": "preliminary"}.get(key, "final" if key.startswith("final.") else key)
-    return next((item.id for item in ctx.det.flows.checklist if key in item.discharges), None)
-
-
 @dataclass(frozen=True)
 class Deadline:
-    """A dated duty: `due` is a date (all day) or an aware date-time; `state` is done, overdue or open."""
+    """A dated duty as the documents word it: `due` is a date (all day) or an aware date-time; `state`
+    is done (`filed`: when and by whom), overdue or open, as `wizard.domain.deadlines` derives it."""
 
     key: str
     title: str
@@ -110,49 +102,34 @@ class Deadline:
     maybe: bool = False  # the duty only may apply
     remind: tuple[timedelta, ...] = ()  # alarms before `due` (before the start of the day for dates)
     state: str = "open"
+    filed: Any = None  # the domain's Filing once done
 
 
 def deadlines(ctx: Context) -> list[Deadline]:
     """Every dated duty, earliest first: 速報 window, 確報 per report, and the other clocks with a due."""
-    det = ctx.det
+    from wizard.domain.deadlines import duties, filings
+
     day_before, week_before = (timedelta(hours=15),), (timedelta(hours=15), timedelta(days=6, hours=15))
     out: list[Deadline] = []
-    if det.preliminary_due is not None:
-        maybe = det.report_required is Tri.MAYBE
-        out.append(_deadline(ctx, "preliminary_target", t("export.due.preliminary_target"), det.preliminary_target,
-                             t("export.due.preliminary_how"), maybe, day_before))
-        out.append(_deadline(ctx, "preliminary", t("export.due.preliminary"), det.preliminary_due,
-                             t("export.due.preliminary_how"), maybe, day_before))
-    several = len(det.required_tracks) > 1
-    for track in sorted(det.required_tracks, key=lambda x: x.final.due):
-        how = "final_how_later" if track.started_by is not None else "final_how"
-        detail = t(f"export.due.{how}", start=track.final.start.isoformat(), days=track.final_days,
-                   nominal=track.final.nominal.isoformat())
-        if not track.final_confirmed:
-            detail = f"{pick(track.track.final_check)} {detail}"
-        title = t("export.due.final_of", track=pick(track.track.title)) if several else t("export.due.final")
-        out.append(_deadline(ctx, f"final.{track.track.id}", title, track.final.due, detail,
-                             track.required is Tri.MAYBE or not track.final_confirmed, week_before))
-    for clock in det.clocks:
-        if clock.due is None or not clock.status.possible:
-            continue
-        timed = isinstance(clock.due, datetime)
-        remind = (timedelta(hours=24), timedelta(hours=4)) if timed else day_before
-        out.append(_deadline(ctx, f"clock.{clock.clock.id}", pick(clock.clock.title), clock.due,
-                             pick(clock.clock.summary), clock.status is Tri.MAYBE, remind))
+    for duty in duties(ctx.det, filings(ctx.ticks)):
+        if duty.group == "preliminary":
+            title, detail, remind = t(f"export.due.{duty.key}"), t("export.due.preliminary_how"), day_before
+        elif duty.track is not None:
+            track = duty.track
+            title = t("export.due.final_of", track=pick(track.track.title)) if duty.several else t("export.due.final")
+            how = "final_how_later" if track.started_by is not None else "final_how"
+            detail = t(f"export.due.{how}", start=track.final.start.isoformat(), days=track.final_days,
+                       nominal=track.final.nominal.isoformat())
+            if not track.final_confirmed:
+                detail = f"{pick(track.track.final_check)} {detail}"
+            remind = week_before
+        else:
+            clock = duty.clock
+            title, detail = pick(clock.clock.title), pick(clock.clock.summary)
+            remind = (timedelta(hours=24), timedelta(hours=4)) if isinstance(duty.due, datetime) else day_before
+        state = {"filed": "done", "overdue": "overdue"}.get(duty.state(ctx.as_of), "open")
+        out.append(Deadline(duty.key, title, duty.due, detail, duty.maybe, remind, state, duty.filed))
     return sorted(out, key=lambda d: (_start(d.due), d.key))
-
-
-def _deadline(ctx: Context, key: str, title: str, due: date | datetime, detail: str, maybe: bool,
-              remind: tuple[timedelta, ...]) -> Deadline:
-    item = discharged_by(ctx, key)
-    if item is not None and ctx.done(item):
-        state = "done"
-    elif (due < ctx.as_of) if isinstance(due, datetime) else (due < japan_date(ctx.as_of)):
-        state = "overdue"
-    else:
-        state = "open"
-    return Deadline(key, title, due, detail, maybe, remind, state)
 
 
 def _start(due: date | datetime) -> datetime:

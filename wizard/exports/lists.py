@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from wizard.domain.deadlines import phase_due
 from wizard.domain.explain import Line, explain, status_key, value_label
 from wizard.domain.logic import ALWAYS, Tri
 from wizard.domain.walk import asked_facts
@@ -35,14 +36,6 @@ def determination(ctx: Context) -> Document:
     return Document("determination", t("export.doc.determination"), meta(ctx), sections, ctx.exercise)
 
 
-def phase_due(ctx: Context, phase: str) -> date | datetime | None:
-    """By when a phase's steps should be done."""
-    aware, det = ctx.facts.aware_at, ctx.det
-    deciding = det.deciding
-    return {"first_hour": aware + timedelta(hours=1), "first_24h": aware + timedelta(hours=24),
-            "preliminary": det.preliminary_due, "final": deciding.final.due if deciding else None}[phase]
-
-
 def checklist(ctx: Context) -> Document:
     det = ctx.det
     done = sum(1 for item, _ in det.checklist if ctx.done(item.id))
@@ -51,7 +44,7 @@ def checklist(ctx: Context) -> Document:
     for phase in ("first_hour", "first_24h", "preliminary", "final"):
         rows = [_check(ctx, item, status) for item, status in det.checklist if item.phase == phase]
         if rows:
-            due = phase_due(ctx, phase)
+            due = phase_due(ctx.det, phase)
             title = t(f"phase.{phase}") + (t("export.checklist.by", due=when(due)) if due else "")
             sections.append(Section(title, [Items(rows)]))
     return Document("checklist", t("export.doc.checklist"), meta(ctx), sections, ctx.exercise)
@@ -123,7 +116,8 @@ def deadline_table(ctx: Context, *, detail: bool) -> Table:
     """Every dated duty with its state (done as recorded, past its date, open); `detail`: how it was counted."""
     rows = []
     for d in deadlines(ctx):
-        row = [when(d.due), d.title + (t("export.if_applies") if d.maybe else ""), t(f"export.state.{d.state}")]
+        state = t("export.state.done_by", at=when(d.filed.at), by=d.filed.by) if d.filed else t(f"export.state.{d.state}")
+        row = [when(d.due), d.title + (t("export.if_applies") if d.maybe else ""), state]
         rows.append(row + [d.detail] if detail else row)
     head = t("export.calendar.head").split("|")
     return Table(head if detail else head[:3], rows)
@@ -154,7 +148,7 @@ def timeline(ctx: Context) -> Document:
 def evidence(ctx: Context) -> Document:
     """The register: what was preserved, its SHA-256, who holds it, the last check, every hand-over."""
     from wizard.evidence.collect import show
-    from wizard.evidence.register import describe
+    from wizard.evidence.register import describe, digest_text
 
     items = ctx.evidence
     if not items:
@@ -167,7 +161,7 @@ def evidence(ctx: Context) -> Document:
         held = t("export.paren", text=item.holder, note=mask(item.location)) if item.location else item.holder
         check = (t("export.evidence.check", status=t(f"evidence.status.{item.last_check.status}"),
                    at=when(item.last_check.at)) if item.last_check else t("export.evidence.unchecked"))
-        rows.append([item.id, what, item.manifest, got, held, check])
+        rows.append([item.id, what, digest_text(item, "export.evidence.hash"), got, held, check])
     custody = [[item.id, when(x.handed_at), f"{x.giver} → {x.taker}", mask(x.reason)]
                for item in items for x in item.custody]
     sections = [Section(t("export.evidence.items"), [Para(t("export.evidence.how"), note=True),

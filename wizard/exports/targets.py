@@ -2,8 +2,8 @@
 existing file only when it is one of rouei's own exports (an older draft), or when the user says `force`.
 
 A rouei export is recognised by what it starts with: the calendar's `PRODID:-//rouei//`, the JSON
-state's `"format": "rouei-export"`, or the header every document carries (incident, as of, in
-Japanese or English). Anything else that exists — a note, a spreadsheet, another incident — is kept.
+state's `"format": "rouei-export"`, the header every document carries (incident, as of, in
+Japanese or English), or the profile card's title and version line. Anything else that exists — a note, a spreadsheet, another incident — is kept.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from wizard.errors import RoueiError
 from wizard.i18n import LANGS, t
 
 _HEAD = 8192  # an export's header sits in its first few lines
+DOCUMENT_SUFFIXES = frozenset({".md", ".markdown", ".html", ".htm", ".txt", ".text", ".json", ".ics", ".docx",
+                               ".doc", ".pdf", ".csv", ".rtf", ".odt", ".xml", ".toml"})
+"""Names that say "one document": never made into a folder."""
 _TIME = re.compile(r"\d{4}-\d{2}-\d{2}\D{1,8}\d{2}:\d{2} JST")
 
 
@@ -32,7 +35,8 @@ def own_export(path: Path) -> bool:
         return True
     text = head.decode("utf-8", errors="replace")
     return bool(_TIME.search(text)) and any(
-        t("export.meta.incident", lang) in text and t("export.meta.as_of", lang) in text for lang in LANGS)
+        t("export.meta.incident", lang) in text and t("export.meta.as_of", lang) in text
+        or t("profile.card.title", lang) in text and t("profile.card.version", lang) in text for lang in LANGS)
 
 
 def _belongs_to(path: Path, incident: Path) -> bool:
@@ -47,6 +51,14 @@ def _belongs_to(path: Path, incident: Path) -> bool:
         return os.path.samefile(path, incident)
     except OSError:
         return False
+
+
+def new_folder(target: Path, count: int) -> None:
+    """Refuse to make a folder named like a document (`out.html`) for `count` documents: the user meant
+    one file. An existing folder of that name is used as it is."""
+    if target.suffix.lower() in DOCUMENT_SUFFIXES and not target.is_dir():
+        raise RoueiError("output.document_name", path=str(target), count=count,
+                         folder=str(target.with_suffix("")) + os.sep)
 
 
 def check(paths: list[Path], *, incident: Path | None = None, force: bool = False) -> None:

@@ -1,4 +1,5 @@
-"""The firm's own contacts for one determination, and the insurer's notice period as a clock.
+"""The firm's own contacts for one determination, and the insurer's notice period as a clock (recorded
+in the incident when first computed: `record_clocks`).
 
 The order is the order of the calls: who decides, then the partner the facts make urgent (the
 controller when the firm may be the processor, the acquirer when card numbers may be involved), the
@@ -8,11 +9,10 @@ profile cannot fill is listed as missing rather than left out, so the gap is see
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
-from wizard.domain.engine import ClockResult, Determination, _clock
+from wizard.domain.engine import Determination
 from wizard.domain.flows import Clock, Due, Source
 from wizard.domain.logic import ALWAYS
 from wizard.i18n import LANGS, t
@@ -114,31 +114,52 @@ _PARTNER_SLOTS = frozenset({"insurer", "lawyer", "acquirer", "it_vendor", "hosti
                             "controller", "processor"})
 
 
-def insurer_clock(profile: Profile, updated: date) -> Clock | None:
-    """The insurer's notice period as a clock (day 1: the day of awareness), when the profile sets one."""
+def insurer_clock(profile: Profile, updated: date, *, named: bool = True) -> Clock | None:
+    """The insurer's notice period as a clock (day 1: the day of awareness), when the profile sets one;
+    not `named`: without the insurer's name and policy number, as the incident file records it."""
     insurer = profile.insurer
     if insurer is None or (insurer.notice_days is None and insurer.notice_hours is None):
         return None
     period = {"days": insurer.notice_days} if insurer.notice_days else {"hours": insurer.notice_hours}
     unit = "days" if insurer.notice_days else "hours"
-    text = {lang: t(f"profile.clock.summary_{unit}", lang, name=insurer.name, policy=insurer.policy_number or "-",
-                    **period) for lang in LANGS}
+    words = {"name": insurer.name, "policy": insurer.policy_number or "-"}
+    mark = "" if named else "_recorded"
     return Clock(
         id=INSURER_CLOCK, when=ALWAYS, effective_from=date(2000, 1, 1), last_verified=updated,
-        title={lang: t("profile.clock.title", lang, name=insurer.name) for lang in LANGS},
-        citation={lang: t("profile.clock.citation", lang) for lang in LANGS}, summary=text,
+        title={lang: t(f"profile.clock.title{mark}", lang, **words) for lang in LANGS},
+        citation={lang: t("profile.clock.citation", lang) for lang in LANGS},
+        summary={lang: t(f"profile.clock.summary_{unit}{mark}", lang, **words, **period) for lang in LANGS},
         due=Due(day_number=insurer.notice_days) if insurer.notice_days else Due(hours=insurer.notice_hours),
-        sources=(Source(title=t("profile.clock.source", policy=insurer.policy_number or "-")),),
+        sources=(Source(title=t(f"profile.clock.source{mark}", **words)),),
         checks=({lang: t("profile.clock.check", lang) for lang in LANGS},),
     )
 
 
-def with_profile(det: Determination, profile: Profile | None) -> Determination:
-    """The determination with the profile's own clocks added (the insurer's notice period)."""
+def own_clocks(profile: Profile | None, *, named: bool = True) -> list[Clock]:
+    """The clocks the profile adds to an incident (the insurer's notice period), none without a profile."""
     from wizard import clock as clocks
 
-    clock = insurer_clock(profile, profile.updated or clocks.now().date()) if profile is not None else None
-    if clock is None:
-        return det
-    result: ClockResult = _clock(clock, det.facts, set())
-    return dataclasses.replace(det, clocks=(*det.clocks, result))
+    if profile is None:
+        return []
+    clock = insurer_clock(profile, profile.updated or clocks.now().date(), named=named)
+    return [clock] if clock is not None else []
+
+
+def _same(a: Clock, b: Clock) -> bool:
+    """Whether two clocks say the same (the day it was last checked aside: a profile without a date of
+    its own would date its clock today)."""
+    return a.model_dump(exclude={"last_verified"}) == b.model_dump(exclude={"last_verified"})
+
+
+def record_clocks(incident, profile: Profile | None, responder, now=None) -> list[Clock]:
+    """Record in the incident the profile's clocks it does not hold yet (a `clock` event each, as first
+    computed), so that a responder without this profile still sees them; the clocks recorded. The record
+    names no partner (no insurer's name, no policy number): the profile's holder sees those from it."""
+    from wizard.store.incident import CLOCK_KIND
+
+    held = incident.clocks()
+    new = [c for c in own_clocks(profile, named=False) if not any(_same(c, h) for h in held)]
+    for clock in new:
+        incident.append(CLOCK_KIND, {"clock": clock.model_dump(mode="python", exclude_none=True), "source": "profile",
+                                     "profile": profile.fingerprint}, responder, now)
+    return new

@@ -64,9 +64,12 @@ def stamp(profile: Profile) -> dict[str, Any]:
 
 
 def record(incident, profile: Profile, responder, now=None) -> None:
-    """Append the profile's answers to a new incident."""
+    """Append the profile's answers to a new incident, and its own clocks (the insurer's notice period)."""
+    from wizard.profile.contacts import record_clocks
+
     for data in answers(profile):
         incident.append("answer", data, responder, now)
+    record_clocks(incident, profile, responder, now)
 
 
 def started_from(incident) -> dict[str, Any] | None:

@@ -74,6 +74,13 @@ def recomputed_id(event: Event) -> str:
     return event_id(event.parents, event.at, event.by, event.role, event.kind, event.data)
 
 
+def content_of(event: Event) -> str:
+    """What an event says — when, who, what — as canonical JSON, leaving out where it stands in the
+    history (its id and parents)."""
+    return _CANONICAL.encode({"at": event.at.isoformat(), "by": event.by, "role": event.role, "kind": event.kind,
+                              "data": event.data})
+
+
 class BadValue(RoueiError, ValueError):
     """A value an incident file cannot hold (exit 2): it is refused before anything is written."""
 

@@ -14,15 +14,18 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
+from wizard import clock
 from wizard.atomic import backups, clean_stale
 from wizard.domain.facts import Facts, Value
 from wizard.domain.vocabulary import FACTS
 from wizard.errors import RoueiError
 from wizard.i18n import t
+from wizard.shell import command
 from wizard.store import files
 from wizard.store.brief import Brief, make_brief
 from wizard.store.chain import check, fingerprint_of
@@ -34,6 +37,12 @@ from wizard.store.lock import Lock
 from wizard.store.merge import merge_histories
 from wizard.store.schema import check_header, parse, parse_events
 
+if TYPE_CHECKING:  # the rules are loaded only by what needs a determination
+    from wizard.domain.deadlines import Duty, Filing
+    from wizard.domain.engine import Determination
+    from wizard.domain.flows import Clock
+
+CLOCK_KIND = "clock"  # a clock that runs for this incident beside the law's (see `Incident.clocks`)
 _KEEP_READING = ("store.error.newer", "store.error.bad_schema", "store.error.not_incident",
                  "store.error.empty")  # problems no torn tail explains
 
@@ -361,7 +370,9 @@ class Incident:
             if key == "aware_at" and len(values) > 1 and any(v is not None for v in values):
                 known[key] = min(v for v in values if v is not None)
         if "aware_at" not in known:
-            raise RoueiError("store.error.no_aware_at", path=str(self.path))
+            raise RoueiError("store.error.no_aware_at", path=str(self.path),
+                             command=command("rouei", "answer", str(self.path), "aware_at=2026-11-20T10:00", "--by",
+                                             t("cli_incident.name")))
         return Facts.model_validate(known)
 
     def ticks(self) -> dict[str, TickState]:
@@ -376,9 +387,47 @@ class Incident:
                                       role=last.role, at=last.at, note=str(last.data.get("note", "")))
         return out
 
-    def brief(self, responder_name: str, now: datetime | None = None) -> Brief:
-        """The hand-over brief for `responder_name` (see `wizard.store.brief`)."""
-        return make_brief(self, responder_name, event_time(now))
+    def clocks(self) -> list[Clock]:
+        """The clocks recorded in the incident (`clock` events: a firm's own, such as its insurer's notice
+        period, recorded when first computed from a responder's profile), so that every responder sees
+        them, with or without that profile. A record this version cannot read is left out."""
+        from wizard.domain.flows import Clock
+
+        out = []
+        for event in self.events:
+            if event.kind == CLOCK_KIND:
+                try:
+                    out.append(Clock.model_validate(event.data.get("clock")))
+                except ValueError:
+                    continue
+        return out
+
+    def determination(self, *, explain: bool = True, clocks: Iterable[Clock] = ()) -> Determination:
+        """The determination of this incident: its facts (a conflict as unknown), with the clocks recorded
+        in it and `clocks` (a responder's own, not recorded yet). `RoueiError` while 知った日時 is not
+        answered, or is a date rouei has no rules for."""
+        from wizard.domain.engine import add_clocks, assess
+
+        return add_clocks(assess(self.facts_for_assess(), explain=explain), [*self.clocks(), *clocks])
+
+    def filings(self) -> dict[str, Filing]:
+        """The checklist steps recorded as done, with when and by whom: what makes a duty filed
+        (`wizard.domain.deadlines`)."""
+        from wizard.domain.deadlines import filings
+
+        return filings(self.ticks())
+
+    def duties(self, det: Determination) -> list[Duty]:
+        """Every dated duty of `det` (a determination of this incident), filed or not: what every view
+        shows of the deadlines."""
+        from wizard.domain.deadlines import duties
+
+        return duties(det, self.filings())
+
+    def brief(self, responder_name: str, now: datetime | None = None, clocks: Iterable[Clock] = ()) -> Brief:
+        """The hand-over brief for `responder_name` (see `wizard.store.brief`); `clocks`: the responder's
+        own (from a profile) not recorded in the incident yet."""
+        return make_brief(self, responder_name, event_time(now), clocks)
 
     # ---- changing it -------------------------------------------------------------------------
 
@@ -562,5 +611,6 @@ def _backup_hint(path: Path) -> str:
     else:
         return ""
     last = sound.history.events[-1]
-    return t("store.error.backup", backup=str(backup), count=len(sound.history.events),
-             last=f"{last.at:%Y-%m-%d %H:%M}", by=last.by, path=str(path))
+    return t("store.error.backup", backup=str(backup), command=command("rouei", "log", str(backup)),
+             count=len(sound.history.events),
+             last=clock.show(last.at), by=last.by, path=str(path))

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from wizard import clock
 from wizard.store.errors import StoreError
 from wizard.i18n import t
 from wizard.store.events import PAYLOADS, Event, EventId
@@ -61,7 +62,7 @@ def where(path: Path, number: int | None, event: Event | None = None) -> str:
     line = event_line(path, number)
     details = [t("store.where.line", line=line)] if line else []
     if event is not None:
-        details += [f"{event.at:%Y-%m-%d %H:%M}", event.by, event.kind]
+        details += [clock.show(event.at), event.by, event.kind]
     if not details:
         return t("store.where.event_plain", n=number)
     return t("store.where.event", n=number, details=t("store.where.sep").join(details))

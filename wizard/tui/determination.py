@@ -1,75 +1,24 @@
 """The live determination: a side panel (or a summary strip at 80 columns), the full explanation tab,
-and the deadlines with countdowns that turn urgent as they near."""
+and the deadlines (`wizard.domain.deadlines`) with countdowns that turn urgent as they near, or when
+and by whom each was filed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from wizard.clock import in_jst, show
+from wizard.domain.deadlines import Duty
 from wizard.domain.engine import Determination
-from wizard.domain.explain import explain, required_word, status_key, track_label
+from wizard.domain.explain import explain, required_word, status_key
 from wizard.domain.words import day, moment
-from wizard.clock import JST, in_jst
-from wizard.domain.logic import Tri
 from wizard.i18n import pick, t
 from wizard.tui.widgets import Prose
 
 MARK = {"yes": "●", "maybe": "◐", "no": "○", None: "·"}
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """One deadline to count down to: a moment, with how it is labelled and where it comes from."""
-
-    key: str
-    label: str
-    short: str  # for the one-line strip at 80 columns
-    due: datetime
-    shown: str  # the date or date-time as written
-    note: str
-    status: Tri
-
-
-def end_of(value: date | datetime) -> datetime:
-    """A date deadline ends at the end of that day in Japan."""
-    if isinstance(value, datetime):
-        return value
-    return datetime.combine(value, time(23, 59, 59), tzinfo=JST)
-
-
-def deadlines(det: Determination) -> list[Deadline]:
-    """Every dated deadline of the determination, earliest first."""
-    out = []
-    if det.report_required.possible and det.preliminary_due:
-        days = det.deciding.track.preliminary if det.deciding else None
-        target, latest = (days.target_days, days.latest_days) if days else (3, 5)
-        out.append(Deadline("preliminary_target", t("tui.deadline.preliminary_target", days=target),
-                            t("tui.deadline.preliminary_short", days=target), end_of(det.preliminary_target),
-                            day(det.preliminary_target), t("tui.deadline.preliminary_note"), det.report_required))
-        out.append(Deadline("preliminary", t("tui.deadline.preliminary", days=latest),
-                            t("tui.deadline.preliminary_short", days=latest), end_of(det.preliminary_due),
-                            day(det.preliminary_due), t("tui.deadline.preliminary_note"), det.report_required))
-        for track in sorted(det.required_tracks, key=lambda x: x.final.due):
-            label = t("tui.deadline.final", days=track.final_days)
-            if len(det.required_tracks) > 1:
-                label += f" {track_label(track.track)}"
-            note = t("tui.deadline.final_note", nominal=day(track.final.nominal)) if track.final.shifted else ""
-            status = track.required
-            if not track.final_confirmed:  # a period no text rouei read confirms: "check this"
-                label += t("tui.deadline.check_mark")
-                note, status = t("tui.deadline.final_check"), Tri.MAYBE
-            out.append(Deadline(f"final:{track.track.id}", label, t("tui.deadline.final_short"),
-                                end_of(track.final.due), day(track.final.due), note, status))
-    for clock in det.clocks:
-        if clock.status.possible and clock.due is not None:
-            shown = moment(clock.due) if isinstance(clock.due, datetime) else day(clock.due)
-            out.append(Deadline(clock.clock.id, pick(clock.clock.title), t(f"clock.{clock.clock.id}"),
-                                end_of(clock.due), shown, "", clock.status))
-    return sorted(out, key=lambda d: d.due)
 
 
 def remaining(due: datetime, now: datetime) -> tuple[str, str]:
@@ -91,8 +40,60 @@ def span(delta: timedelta) -> str:
     return t("tui.countdown.minutes", minutes=mins)
 
 
-def summary_lines(det: Determination | None, now: datetime, *, compact: bool = False) -> Text:
-    """The live determination in a few lines (side panel), or in one or two (narrow strip)."""
+def when_due(duty: Duty, *, short: bool = False) -> str:
+    """A duty's date as written: 「2026-12-08(火)」, or 「12/08」 on the strip (with the time when it has one)."""
+    if short:
+        return f"{in_jst(duty.due):%m/%d %H:%M}" if isinstance(duty.due, datetime) else f"{duty.due:%m/%d}"
+    return moment(duty.due) if isinstance(duty.due, datetime) else day(duty.due)
+
+
+def filed_text(duty: Duty, *, short: bool = False) -> str:
+    """「済 12/06 14:00（山田）」: a filed duty, with when and by whom (never a countdown)."""
+    at = show(duty.filed.at, "%m/%d %H:%M") if short else show(duty.filed.at)
+    return t("tui.deadline.filed", at=at, by=duty.filed.by)
+
+
+def countdown(duties: list[Duty], now: datetime) -> tuple[str, str]:
+    """The countdown of a group of duties (the two 速報 dates): to the first that has not passed, else
+    how long the last has; ("", "") when one of them is filed."""
+    if any(d.filed for d in duties):
+        return "", ""
+    pending = next((d for d in duties if d.end >= now), duties[-1])
+    return remaining(pending.end, now)
+
+
+def groups(duties: list[Duty]) -> list[list[Duty]]:
+    """The duties by group (速報's aim and latest together), in the order of their first date."""
+    out: dict[str, list[Duty]] = {}
+    for duty in duties:
+        out.setdefault(duty.group, []).append(duty)
+    return list(out.values())
+
+
+def strip_group(group: list[Duty], now: datetime) -> Text:
+    """One group on the strip in plain words: 「速報 目安 12/08（3日以内）・遅くとも 12/10（5日以内） あと2日4時間」,
+    「確報 期限 01/04（30日以内） あと29日3時間」, or 「速報 済 12/06 14:00（山田）」 once filed."""
+    first = group[0]
+    name = first.name if first.clock or first.several else t(f"tui.deadline.strip_name.{first.group.split('.')[0]}")
+    filed = next((d for d in group if d.filed), None)
+    if filed is not None:
+        return Text(t("tui.deadline.strip_filed", name=name, filed=filed_text(filed, short=True)), style="bold")
+    parts = t("tui.deadline.strip_sep").join(
+        t("tui.deadline.strip_clock" if d.clock else "tui.deadline.strip_part", kind=t(f"tui.deadline.strip_kind.{d.kind_key}"),
+          date=when_due(d, short=True), period=d.period) for d in group)
+    left, urgency = countdown(group, now)
+    text = Text(t("tui.deadline.strip_group", name=name, parts=parts) + " ")
+    text.append(left, style=_urgency_style(urgency))
+    return text
+
+
+def _urgency_style(urgency: str) -> str:
+    return "bold red" if urgency == "overdue" else "bold yellow" if urgency == "urgent" else ""
+
+
+def summary_lines(det: Determination | None, duties: list[Duty], now: datetime, *, compact: bool = False) -> Text:
+    """The live determination in a few lines with every deadline (side panel), or the report duty alone
+    (the head of the strip, see `strip_lines`)."""
     if det is None:
         return Text(t("tui.live.waiting"), style="dim")
     status = status_key
@@ -117,19 +118,39 @@ def summary_lines(det: Determination | None, now: datetime, *, compact: bool = F
         if det.unknown_facts:
             names = t("explain.list_sep").join(t(f"fact.{k}") for k in det.unknown_facts)
             text.append("\n" + t("tui.live.unknown", value=names), style="italic")
-    marks = deadlines(det)
-    for index, deadline in enumerate(marks[:2] if compact else marks):
-        left, urgency = remaining(deadline.due, now)
-        text.append("  " if compact and index == 0 else "\n  " if compact else "\n")  # the strip: one a line
-        style = "bold red" if urgency == "overdue" else "bold yellow" if urgency == "urgent" else ""
-        if compact:
-            text.append(f"{deadline.short} {in_jst(deadline.due):%m/%d} ")
-            text.append(left, style=style)
-        else:
-            text.append(f"{deadline.label}\n", style="bold")
-            text.append(f"  {deadline.shown}\n  ")
-            text.append(left, style=style)
+    if compact:
+        return text
+    for duty in duties:
+        text.append(f"\n{duty.title}\n", style="bold")
+        text.append(f"  {when_due(duty)}\n  ")
+        text.append(*state_text(duty, now))
     return text
+
+
+def state_text(duty: Duty, now: datetime) -> tuple[str, str]:
+    """(text, style) of where a duty stands: filed (when, by whom), else its countdown."""
+    if duty.filed is not None:
+        return filed_text(duty), "bold"
+    left, urgency = remaining(duty.end, now)
+    return left, _urgency_style(urgency)
+
+
+def strip_lines(det: Determination | None, duties: list[Duty], now: datetime, width: int, height: int = 2) -> Text:
+    """The strip at 80 columns: the report duty, then each group of deadlines in the order of their dates
+    (a filed one in a few words, when and by whom), each whole on a line of `width` cells: as many as
+    fit in `height` lines; the 期限 tab has them all."""
+    head = summary_lines(det, duties, now, compact=True)
+    if det is None:
+        return head
+    lines: list[Text] = [head]
+    for item in (strip_group(g, now) for g in groups(duties)):
+        if lines[-1].cell_len + 2 + item.cell_len <= width:
+            lines[-1] = Text.assemble(lines[-1], "  ", item)
+        elif len(lines) < height and item.cell_len <= width:
+            lines.append(item)
+        else:
+            break  # never a later date in place of an earlier one
+    return Text("\n").join(lines)
 
 
 def _style(status: str) -> str:
@@ -139,15 +160,16 @@ def _style(status: str) -> str:
 class LivePanel(Prose):
     """The side panel: the determination as the answers come in."""
 
-    def show(self, det: Determination | None, now: datetime) -> None:
-        self.update(Text.assemble((t("tui.live.title"), "bold underline"), "\n", summary_lines(det, now)))
+    def show(self, det: Determination | None, duties: list[Duty], now: datetime) -> None:
+        self.update(Text.assemble((t("tui.live.title"), "bold underline"), "\n", summary_lines(det, duties, now)))
 
 
 class LiveStrip(Static):
     """At 80 columns the side panel becomes a strip above the question."""
 
-    def show(self, det: Determination | None, now: datetime) -> None:
-        self.update(summary_lines(det, now, compact=True))
+    def show(self, det: Determination | None, duties: list[Duty], now: datetime) -> None:
+        width = max(20, self.app.size.width - 2)  # the screen's width less its padding (even while hidden)
+        self.update(strip_lines(det, duties, now, width))
 
 
 class DeterminationView(VerticalScroll):
@@ -174,24 +196,30 @@ class DeterminationView(VerticalScroll):
 
 
 class DeadlinesView(VerticalScroll):
-    """Every deadline with its countdown and how it was counted."""
+    """Every deadline with its countdown (or when and by whom it was filed) and how it was counted."""
 
-    def show(self, det: Determination | None, now: datetime) -> None:
+    def show(self, det: Determination | None, duties: list[Duty], now: datetime) -> None:
         self.remove_children()
         if det is None:
             self.mount(Static(t("tui.live.waiting")))
             return
         rows = []
-        for deadline in deadlines(det):
-            left, urgency = remaining(deadline.due, now)
+        for duty in duties:
+            said, style = state_text(duty, now)
             text = Text()
-            text.append(f"{deadline.label}\n", style="bold")
-            text.append(f"  {deadline.shown}  ")
-            text.append(left, style="bold red" if urgency == "overdue" else "bold yellow" if urgency else "")
-            if deadline.status is Tri.MAYBE:
+            text.append(f"{duty.title}\n", style="bold")
+            text.append(f"  {when_due(duty)}  ")
+            text.append(said, style=style)
+            if duty.maybe:
                 text.append(f"  ({t('status.maybe')})", style="italic")
-            if deadline.note:
-                text.append(f"\n  {deadline.note}", style="dim")
+            if duty.key == "preliminary_target":  # once for the two 速報 dates
+                text.append(f"\n  {t('tui.deadline.preliminary_note')}", style="dim")
+            if duty.shifted_from is not None:
+                text.append(f"\n  {t('tui.deadline.final_note', days=duty.track.final_days, nominal=day(duty.shifted_from))}",
+                            style="dim")
+            if duty.track is not None and not duty.track.final_confirmed:  # a period no text rouei read confirms
+                text.append(f"\n  {t('tui.deadline.final_check')}", style="dim")
+            urgency = "" if duty.filed else remaining(duty.end, now)[1]
             rows.append(Static(text, classes=f"deadline {urgency}".strip()))
         for clock in det.clocks:
             if clock.status.possible and clock.due is None:

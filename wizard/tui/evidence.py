@@ -22,13 +22,11 @@ def item_lines(item) -> list[Text]:
     """One register entry: what and where, then what it is, its hash, who collected and holds it,
     and the last check (one line each, shown indented under the first)."""
     from wizard.evidence.collect import show
-    from wizard.evidence.register import describe
+    from wizard.evidence.register import describe, digest_text
     from wizard.printable import shown
 
     lines = [Text.assemble((f"{item.id}  ", "bold"), show(item.path)), Text(describe(item))]
-    hashed = item.manifest if item.kind == "folder" else (item.entries[0].sha256 if item.entries else "")
-    if hashed:
-        lines.append(Text(f"SHA-256 {hashed}", style="dim"))
+    lines.append(Text(digest_text(item), style="dim"))
     lines.append(Text(t("tui.evidence.collected", name=shown(item.collected_by), at=moment(item.collected_at))))
     if item.location:
         lines.append(Text(t("tui.evidence.location", location=shown(item.location))))

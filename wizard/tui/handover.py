@@ -14,7 +14,7 @@ from wizard.clock import show
 from wizard.domain.explain import value_label
 from wizard.domain.vocabulary import FACTS
 from wizard.i18n import pick, t
-from wizard.tui.determination import deadlines, remaining
+from wizard.tui.determination import state_text, when_due
 from wizard.tui.form import Dialog
 from wizard.tui.widgets import Prose, key
 
@@ -24,12 +24,20 @@ def summary(session) -> list[tuple[str, list[Text]]]:
     from wizard.domain.flows import bundled
     from wizard.evidence.register import register
 
+    from wizard.profile.contacts import own_clocks
+    from wizard.timeline import describe, who
+
     flows, incident, now = bundled(), session.incident, session.clock()
     det = session.determination()
+    brief = incident.brief(session.responder.name, now, clocks=own_clocks(session.profile))
     parts: list[tuple[str, list[Text]]] = []
-    due = [Text.assemble(f"{d.shown}  ", (remaining(d.due, now)[0], "bold"), f"  {d.label}") for d in deadlines(det)] \
+    due = [Text.assemble(f"{when_due(d)}  ", state_text(d, now), f"  {d.title}") for d in brief.duties] \
         if det is not None else [Text(t("tui.live.waiting"))]
-    parts.append((t("tui.brief.due"), due[:4] or [Text(t("tui.deadline.none"))]))
+    parts.append((t("tui.brief.due"), due or [Text(t("tui.deadline.none"))]))
+    if brief.urgent:
+        parts.append((t("store.brief.steps"), [Text(f"[ ] {pick(item.title)}", style="bold") for item in brief.urgent]))
+    if brief.notes:
+        parts.append((t("store.brief.notes"), [Text(f"{show(e.at)}  {who(e)}  {describe(e)}") for e in brief.notes]))
     answers = session.answers()
     parts.append((t("tui.brief.answers"), [
         Text(f"{t(f'fact.{fact}')}: {value_label(flows, fact, answers[fact].value)}")

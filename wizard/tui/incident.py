@@ -169,6 +169,8 @@ class IncidentScreen(Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.narrow(self.size.width), "narrow")
+        if self.is_mounted and self.query("#live-strip"):
+            self.tick_clock()  # the strip packs its deadlines to the width
 
     def on_unmount(self) -> None:
         self.app.release_keys()
@@ -190,9 +192,7 @@ class IncidentScreen(Screen):
     async def refresh_state(self, *, move: bool) -> None:
         """Recompute after a change: the determination, the live panel, the current question."""
         self.det = self.session.determination()
-        now = self.app.clock()
-        self.query_one("#live", LivePanel).show(self.det, now)
-        self.query_one("#live-strip", LiveStrip).show(self.det, now)
+        self.tick_clock()
         self.show_conflicts()
         self.dirty = set(TABS) - {"questions"}
         answers = self.session.answers()
@@ -203,11 +203,12 @@ class IncidentScreen(Screen):
         self.refresh_tab(self.query_one("#tabs", TabbedContent).active)
 
     def tick_clock(self) -> None:
-        now = self.app.clock()
-        self.query_one("#live", LivePanel).show(self.det, now)
-        self.query_one("#live-strip", LiveStrip).show(self.det, now)
+        """The deadlines as of now, and as filed (a tick of the step that discharges one files it)."""
+        now, duties = self.app.clock(), self.session.duties(self.det)
+        self.query_one("#live", LivePanel).show(self.det, duties, now)
+        self.query_one("#live-strip", LiveStrip).show(self.det, duties, now)
         if self.query_one("#tabs", TabbedContent).active == "deadlines":
-            self.query_one("#deadlines-view", DeadlinesView).show(self.det, now)
+            self.query_one("#deadlines-view", DeadlinesView).show(self.det, duties, now)
 
     def show_conflicts(self) -> None:
         bar = self.query_one("#conflict-bar", Static)
@@ -401,7 +402,8 @@ class IncidentScreen(Screen):
         if tab == "determination":
             self.query_one("#determination-view", DeterminationView).show(self.session.determination(explain=True))
         elif tab == "deadlines":
-            self.query_one("#deadlines-view", DeadlinesView).show(self.det, self.app.clock())
+            self.query_one("#deadlines-view", DeadlinesView).show(self.det, self.session.duties(self.det),
+                                                                 self.app.clock())
         elif tab == "checklist":
             self.show_checklist()
         elif tab == "contacts":
@@ -454,7 +456,8 @@ class IncidentScreen(Screen):
                 event.selection_list.toggle(item)  # back as it was
             return
         self.session.tick(item, item in event.selection_list.selected)
-        self.dirty.add("timeline")
+        self.dirty |= {"timeline", "deadlines"}
+        self.tick_clock()  # a step that files a report: the strip and the panel say so at once
         status = dict((i.id, st) for i, st in self.det.checklist)[item]
         entry = next(i for i, _ in self.det.checklist if i.id == item)
         event.selection_list.replace_option_prompt(item, self.item_label(entry, status, self.session.ticks().get(item)))

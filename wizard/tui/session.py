@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable
 
-from wizard.domain.engine import Determination, assess
+from wizard.domain.engine import Determination
 from wizard.domain.flows import Question
 from wizard.domain.vocabulary import FACTS
 from wizard.domain.walk import Answer
@@ -91,12 +91,16 @@ class Session:
 
     def determination(self, *, explain: bool = False) -> Determination | None:
         """The determination, or None while 知った日時 is not answered yet (or is a date rouei has no rules for)."""
-        from wizard.profile.contacts import with_profile
+        from wizard.profile.contacts import own_clocks
 
         try:
-            return with_profile(assess(self.incident.facts_for_assess(), explain=explain), self.profile)
+            return self.incident.determination(explain=explain, clocks=own_clocks(self.profile))
         except RoueiError:
             return None
+
+    def duties(self, det: Determination | None) -> list:
+        """The dated duties of `det`, filed or not (`wizard.domain.deadlines`); none without a determination."""
+        return self.incident.duties(det) if det is not None else []
 
     def timeline(self) -> list[str]:
         """Who did what, when: one line per event."""
@@ -130,5 +134,11 @@ def open_session(path: Path, name: str, role: str, *, clock: Callable[[], dateti
     if read_only:
         incident = Incident.load(path, read_only=True)
     else:
+        from wizard.profile.contacts import record_clocks
+
         incident = Incident.open_for_writing(path, responder, force=take_over, now=clock())
+        try:
+            record_clocks(incident, profile, responder, clock())  # the next responder sees them, profile or not
+        except RoueiError:
+            pass  # not recorded now (a read-only stick): shown from the profile all the same, recorded next time
     return Session(incident, responder, clock, profile)
