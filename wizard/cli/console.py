@@ -38,10 +38,29 @@ def err() -> Console:
     return Console(stderr=True, highlight=False)
 
 
+def plain(value: object) -> str:
+    """A value inside a message printed with markup (a path, a name, a title): plain text (`[` is no
+    markup), on one line, any control or format character shown as its escape."""
+    from rich.markup import escape
+
+    from wizard.printable import shown
+
+    return escape(shown(str(value)))
+
+
+def message(key: str, **params: object) -> str:
+    """The message `key` for a terminal: its own markup kept, every value `plain`."""
+    return t(key, **{name: plain(value) for name, value in params.items()})
+
+
 def report_error(error: object) -> None:
     """One clear error line (or block) on stderr, prefixed in the user's language.
 
-    The message is printed as plain text: a path with `[/]` in it is not markup."""
+    The message is printed as plain text: a path with `[/]` in it is not markup, and a control character
+    in a value it quotes (from a hand-edited file) is shown as its escape."""
     from rich.text import Text
 
-    err().print(Text(t("cli.error_prefix") + " ", style="bold red") + Text(str(error)), highlight=False)
+    from wizard.printable import shown
+
+    message = "\n".join(shown(line) for line in str(error).split("\n"))
+    err().print(Text(t("cli.error_prefix") + " ", style="bold red") + Text(message), highlight=False)

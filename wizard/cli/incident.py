@@ -7,6 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from wizard.cli.console import message, plain
 from wizard.domain.vocabulary import FACT_KEYS
 from wizard.i18n import get_lang, t
 
@@ -149,16 +150,14 @@ def _locked(take, force: bool):
 
 
 def _print_conflicts(console, conflicts, path: Path) -> None:
-    from rich.markup import escape
-
     from wizard.timeline import conflict_text
 
     if not conflicts:
         return
     console.print(f"[bold red]{t('store.brief.conflicts')}[/]")
     for conflict in conflicts:
-        console.print(f"  ! {escape(conflict_text(conflict))}")
-    console.print(t("cli_incident.resolve_hint", path=str(path)), style="dim")
+        console.print(f"  ! {plain(conflict_text(conflict))}")
+    console.print(message("cli_incident.resolve_hint", path=str(path)), style="dim")
 
 
 # ---- commands -----------------------------------------------------------------------------------
@@ -184,12 +183,12 @@ def run_new(args) -> int:
         start.record(incident, profile, who)
     console = out()
     if profile is not None:
-        console.print(t("cli_profile.new.started", name=profile.firm.name, fp=profile.fingerprint))
+        console.print(message("cli_profile.new.started", name=profile.firm.name, fp=profile.fingerprint))
     if title != args.title.strip():
-        console.print(t("cli_incident.new.masked", title=title))
-    console.print(t("cli_incident.new.created", path=str(path), fingerprint=incident.fingerprint))
+        console.print(message("cli_incident.new.masked", title=title))
+    console.print(message("cli_incident.new.created", path=str(path), fingerprint=incident.fingerprint))
     if args.no_open:  # the command-line next step means nothing once the TUI opens
-        console.print(t("cli_incident.new.next", path=str(path), name=who.name), style="dim", soft_wrap=True)
+        console.print(message("cli_incident.new.next", path=str(path), name=who.name), style="dim", soft_wrap=True)
         return 0
     from wizard.tui import run
 
@@ -207,8 +206,6 @@ def run_open(args) -> int:
 
 
 def run_answer(args) -> int:
-    from rich.markup import escape
-
     from wizard.cli.console import out
     from wizard.domain.facts import parse_assignment
     from wizard.store import Incident
@@ -225,14 +222,14 @@ def run_answer(args) -> int:
         now = clock_for(incident)()
         for key, value in answers:
             incident.answer(key, value, who, now)
-            console.print(t("cli_incident.answer.recorded", fact=escape(t(f"fact.{key}")),
-                            value=escape(fact_value(key, value))))
+            console.print(message("cli_incident.answer.recorded", fact=t(f"fact.{key}"),
+                            value=fact_value(key, value)))
         conflicts = incident.conflict_list() if branched else []
         for key in sorted(before - {c["fact"] for c in conflicts}):
-            console.print(t("cli_incident.answer.resolved", fact=escape(t(f"fact.{key}"))))
+            console.print(message("cli_incident.answer.resolved", fact=t(f"fact.{key}")))
         _print_conflicts(console, conflicts, args.file)
         _warn_taken_over(incident)
-        console.print(t("cli_incident.fingerprint", fingerprint=incident.fingerprint), style="dim")
+        console.print(message("cli_incident.fingerprint", fingerprint=incident.fingerprint), style="dim")
     return 0
 
 
@@ -243,20 +240,18 @@ def _warn_taken_over(incident) -> None:
 
     if incident.lock_lost:
         holder = read_holder(incident.real)
-        err().print(t("cli_incident.lock.taken_over", path=str(incident.path), name=holder.name if holder else "?"),
-                    markup=False, highlight=False)
+        err().print(message("cli_incident.lock.taken_over", path=str(incident.path), name=holder.name if holder else "?"),
+                    highlight=False)
 
 
 def _warn_torn(incident) -> None:
     from wizard.cli.console import err
 
     if incident.torn:
-        err().print(t("cli_incident.torn", path=str(incident.path)), markup=False, highlight=False)
+        err().print(message("cli_incident.torn", path=str(incident.path)), highlight=False)
 
 
 def run_log(args) -> int:
-    from rich.markup import escape
-
     from wizard.cli.console import out
     from wizard.printable import shown
     from wizard.store import Incident
@@ -267,7 +262,7 @@ def run_log(args) -> int:
     title = shown(incident.title) or t("store.event.untitled")
     if incident.exercise:
         title = t("cli_incident.exercise_mark") + title
-    console.print(f"[bold]{escape(title)}[/]  [dim]{escape(str(args.file))}[/]")
+    console.print(f"[bold]{plain(title)}[/]  [dim]{plain(str(args.file))}[/]")
     rows = list(enumerate(incident.events, 1))
     if args.since is not None:
         rows = [(n, e) for n, e in rows if e.at >= args.since]
@@ -275,7 +270,7 @@ def run_log(args) -> int:
         rows = rows[-args.last:]
     _print_rows(console, rows)
     _print_conflicts(console, incident.conflict_list(), args.file)
-    console.print(t("cli_incident.log.summary", count=len(incident.events), fingerprint=incident.fingerprint),
+    console.print(message("cli_incident.log.summary", count=len(incident.events), fingerprint=incident.fingerprint),
                   style="dim")
     if args.brief:
         _print_brief(console, incident, (args.by or _saved().name or "").strip())
@@ -285,7 +280,6 @@ def run_log(args) -> int:
 def _print_rows(console, rows) -> None:
     """The timeline: a table when it fits the terminal, else one plain line per record, streamed."""
     from rich.cells import cell_len
-    from rich.markup import escape
     from rich.table import Table
 
     from wizard.timeline import describe, when, who
@@ -296,7 +290,7 @@ def _print_rows(console, rows) -> None:
         for column in ("when", "who", "what"):
             table.add_column(t(f"cli_incident.log.col_{column}"), overflow="fold")
         for number, event in rows:
-            table.add_row(str(number), when(event.at), escape(who(event)), escape(describe(event)))
+            table.add_row(str(number), when(event.at), plain(who(event)), plain(describe(event)))
         console.print(table)
         return
     console.file.flush()
@@ -332,22 +326,21 @@ def _set_aside_if_unreadable(console, path: Path) -> None:
     except StoreError as exc:
         kept = move_to_backup(real(path), backup_path(real(path)))
         exc.hint = ""
-        console.print(t("cli_incident.merge.set_aside", backup=str(kept), reason=str(exc)))
+        console.print(message("cli_incident.merge.set_aside", backup=str(kept), reason=str(exc)))
 
 
 def _print_brief(console, incident, name: str) -> None:
-    from rich.markup import escape
     from rich.rule import Rule
 
     from wizard.timeline import brief_lines
 
     brief = incident.brief(name)
     console.print()
-    console.print(Rule(t("cli_incident.brief.title", name=escape(name)) if name else t("cli_incident.brief.title_all")))
+    console.print(Rule(message("cli_incident.brief.title", name=name) if name else t("cli_incident.brief.title_all")))
     for line in brief_lines(brief):
-        console.print(escape(line))
+        console.print(plain(line))
     if brief.conflicts:
-        console.print(t("cli_incident.resolve_hint", path=str(incident.path)), style="dim")
+        console.print(message("cli_incident.resolve_hint", path=str(incident.path)), style="dim")
 
 
 def run_verify(args) -> int:
@@ -360,23 +353,23 @@ def run_verify(args) -> int:
     events = incident.events
     check_exports(args.file, events)
     console = out()
-    console.print(t("cli_incident.verify.ok", path=str(args.file), count=len(events), first=when(events[0].at),
+    console.print(message("cli_incident.verify.ok", path=str(args.file), count=len(events), first=when(events[0].at),
                     last=when(events[-1].at), heads=len(incident.heads)))
     exports = [e for e in events if e.kind == "export" and e.data.get("fingerprint")]
     for event in exports[-5:]:
         short = "-".join(event.data["fingerprint"][i:i + 4] for i in range(0, 16, 4))
-        console.print(t("cli_incident.verify.export", at=when(event.at), format=event.data.get("format", ""),
+        console.print(message("cli_incident.verify.export", at=when(event.at), format=event.data.get("format", ""),
                         fingerprint=short), style="dim")
-    console.print(t("cli_incident.fingerprint", fingerprint=incident.fingerprint))
-    console.print(t("cli_incident.verify.full", fingerprint=incident.fingerprint_full), style="dim")
+    console.print(message("cli_incident.fingerprint", fingerprint=incident.fingerprint))
+    console.print(message("cli_incident.verify.full", fingerprint=incident.fingerprint_full), style="dim")
     code = 0
     if args.fingerprint:
         number = find_state(events, args.fingerprint)
         if number is None:
-            console.print(t("cli_incident.verify.no_state", fingerprint=args.fingerprint), style="bold red")
+            console.print(message("cli_incident.verify.no_state", fingerprint=args.fingerprint), style="bold red")
             code = 1
         else:
-            console.print(t("cli_incident.verify.state", fingerprint=args.fingerprint, n=number,
+            console.print(message("cli_incident.verify.state", fingerprint=args.fingerprint, n=number,
                             at=when(events[number - 1].at), after=len(events) - number))
     if incident.torn:
         _warn_torn(incident)
@@ -400,9 +393,9 @@ def run_merge(args) -> int:
         _set_aside_if_unreadable(console, args.output)
         merged.save()
     a_ids, b_ids = {e.id for e in a.events}, {e.id for e in b.events}
-    console.print(t("cli_incident.merge.done", path=str(args.output), a=str(args.a), b=str(args.b),
+    console.print(message("cli_incident.merge.done", path=str(args.output), a=str(args.a), b=str(args.b),
                     only_a=len(a_ids - b_ids), only_b=len(b_ids - a_ids), count=len(merged.events)))
     _print_conflicts(console, merged.conflict_list(), args.output)
-    console.print(t("cli_incident.fingerprint", fingerprint=merged.fingerprint), style="dim")
+    console.print(message("cli_incident.fingerprint", fingerprint=merged.fingerprint), style="dim")
     return 0
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
 from rich.rule import Rule
 from rich.text import Text
 
+from wizard.cli.console import plain
 from wizard.domain.engine import Determination
 from wizard.domain.explain import explain, value_label
 from wizard.i18n import t
@@ -17,17 +17,17 @@ SOURCES_IN = {"triggers", "deadlines", "route", "clocks", "checks"}
 
 
 def print_explanation(console: Console, det: Determination, *, conflicts=None, title: str | None = None) -> None:
-    console.print(Rule(escape(title) if title else t("explain.heading")))
+    console.print(Rule(plain(title) if title else t("explain.heading")))
     facts = det.facts
-    console.print(f"[bold]{t('fact.aware_at')}[/]: {escape(value_label(det.flows, 'aware_at', facts.aware_at))}")
+    console.print(f"[bold]{t('fact.aware_at')}[/]: {plain(value_label(det.flows, 'aware_at', facts.aware_at))}")
     if conflicts:
         console.print(f"[bold red]{t('explain.conflicts')}[/]")
         for c in conflicts:
-            values = " / ".join(escape(value_label(det.flows, c['fact'], v)) for v in c["values"])
+            values = " / ".join(plain(value_label(det.flows, c['fact'], v)) for v in c["values"])
             console.print(f"  ! {t('fact.' + c['fact'])}: {values}")
     for section in explain(det):
         console.print()
-        console.print(f"[bold underline]{escape(section.title)}[/]")
+        console.print(f"[bold underline]{plain(section.title)}[/]")
         quiet = "dim" if section.key in ("checklist", "contacts") else ""
         for line in section.lines:
             paragraph(console, line.text, 3, lead=Text.from_markup(f" {MARK[line.status]} "))
@@ -49,6 +49,6 @@ def paragraph(console: Console, text: str, indent: int, *, style: str = "", lead
 def print_changes(console: Console, since) -> None:
     """What differs from the last determination recorded in the incident (`wizard.domain.changes`)."""
     console.print()
-    console.print(f"[bold underline]{escape(t('flows.changes.title'))}[/]")
+    console.print(f"[bold underline]{plain(t('flows.changes.title'))}[/]")
     for i, line in enumerate(since.lines()):
         paragraph(console, line, 3, lead=Text(" - " if 0 < i <= len(since.items) else "   "))

@@ -23,6 +23,8 @@ from wizard.store.events import Event
 START_KIND = "exercise_start"
 CLOCK_KIND = "exercise_clock"
 INJECT_KIND = "exercise_inject"
+MAX_SPEED = 1440  # one real minute is one exercise day
+MAX_ADVANCE = 90 * 24 * 60  # 90 days in minutes: past the 60-day final report of any scenario
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,10 @@ class Anchor:
         """The exercise time at real time `real` (never before the anchor)."""
         if self.paused or not self.speed:
             return self.at
-        return self.at + max(real - self.real_at, timedelta(0)) * self.speed
+        try:
+            return clock.in_jst(self.at + max(real - self.real_at, timedelta(0)) * self.speed)
+        except OverflowError:  # a hand-made anchor far in the past or a speed no run takes
+            raise RoueiError("exercise.error.clock_range", at=clock.show(self.at), speed=self.speed) from None
 
     def data(self) -> dict:
         return {"real_at": self.real_at, "speed": self.speed, "paused": self.paused}

@@ -6,7 +6,6 @@ A teaching tool, not a test: each miss is explained in a sentence with the rule 
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -16,12 +15,13 @@ from pydantic import BaseModel
 from wizard.clock import show
 from wizard.domain.explain import value_label
 from wizard.domain.flows import bundled
-from wizard.exercise.clock import CLOCK_KIND, START_KIND, anchor_of
+from wizard.exercise.clock import CLOCK_KIND, INJECT_KIND, START_KIND, anchor_of
 from wizard.exercise.run import Run
 from wizard.exercise.scenario import START, Scenario
 from wizard.exercise.score import Decision, Score
 from wizard.exports.model import Document, Field, Fields, Item, Items, Para, Section, Table
 from wizard.i18n import t
+from wizard.printable import json_text
 
 BLANK = "＿＿＿＿"
 
@@ -169,7 +169,7 @@ def _with_real_times(events):
     for event in events:
         if event.kind in (START_KIND, CLOCK_KIND):
             anchor = anchor_of(event)
-        if "real_at" in event.data:
+        if event.kind in (START_KIND, CLOCK_KIND, INJECT_KIND) and event.data.get("real_at"):  # checked on load
             yield event, show(event.data["real_at"])
         elif anchor is not None and anchor.speed and not anchor.paused:
             yield event, show(anchor.real_at + (event.at - anchor.at) / anchor.speed)
@@ -225,7 +225,7 @@ def to_json(scores: list[Score]) -> str:
     for team, s in zip(data["teams"], scores, strict=True):
         team["right"] = sum(d.right for d in s.decisions)
         team["total"] = len(s.decisions)
-    return json.dumps(data, ensure_ascii=False, indent=2, default=plain) + "\n"
+    return json_text(data, default=plain) + "\n"
 
 
 # ---- the facilitator's guide --------------------------------------------------------------------

@@ -132,7 +132,7 @@ def describe_event(event) -> str:
         return t("exercise.event.inject", title=str(find(str(data["scenario"])).inject(str(data["inject"])).title))
     if event.kind == "exercise_start":
         return t("exercise.event.start", scenario=str(find(str(data["scenario"])).title),
-                 speed=speed_text(data["speed"]))
+                 speed=speed_text(data.get("speed", 0)))
     if data.get("paused"):
         return t("exercise.event.paused")
-    return t("exercise.event.clock", at=clock.show(event.at), speed=speed_text(data["speed"]))
+    return t("exercise.event.clock", at=clock.show(event.at), speed=speed_text(data.get("speed", 0)))
