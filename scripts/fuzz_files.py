@@ -172,17 +172,28 @@ def hand_made(path: Path, kind: str, data: dict, *, by: str = "誰か", role: st
         file.write("\n" + render([table])[0])
 
 
-def hostile_file(seed_text: str, rng: random.Random) -> tuple[str, list[str]]:
-    """A seed incident with hostile record contents, hashed anew so that it verifies."""
+def rewritten(text: str, change) -> str:
+    """An incident's text with `change(events)` made to its records (tables as TOML reads them), hashed
+    anew so that it verifies."""
     import tomllib
 
     from wizard.store.files import document, render
 
-    raw = tomllib.loads(seed_text)
-    events = raw["events"]
-    done = mutate(events, rng)
-    events, heads = rehash(events, raw.get("written_heads"))
-    return document(render(events), heads), done
+    raw = tomllib.loads(text)
+    change(raw["events"])
+    events, heads = rehash(raw["events"], raw.get("written_heads"))
+    return document(render(events), heads)
+
+
+def rewrite(path: Path, change) -> None:
+    """`rewritten` in place: a file received from someone else, edited by hand or by another program."""
+    path.write_text(rewritten(path.read_text(encoding="utf-8"), change), encoding="utf-8")
+
+
+def hostile_file(seed_text: str, rng: random.Random) -> tuple[str, list[str]]:
+    """A seed incident with hostile record contents, hashed anew so that it verifies."""
+    done: list[str] = []
+    return rewritten(seed_text, lambda events: done.extend(mutate(events, rng))), done
 
 
 # ---- the seeds -----------------------------------------------------------------------------------

@@ -177,7 +177,7 @@ class AddEvidenceDialog(FormDialog):
             raise FormProblem(str(exc), "paths") from None
         if not paths:
             raise FormProblem(t("tui.evidence.no_paths"), "paths")
-        return paths, screened(self, "location", "note"), screened(self, "note", "note")
+        return paths, screened(self, "location", "location"), screened(self, "note", "evidence_note")
 
 
 class TransferDialog(FormDialog):
@@ -209,7 +209,7 @@ class TransferDialog(FormDialog):
 
     def submit(self) -> tuple[str, str, str]:
         items = self.query_one("#transfer-items", OptionList)
-        if not self.value("taker"):
+        if not screened(self, "taker", "name"):
             raise FormProblem(t("tui.evidence.need_taker"), "taker")
         item = items.get_option_at_index(items.highlighted or 0).id or ""
-        return item, self.value("taker"), screened(self, "reason", "note")
+        return item, screened(self, "taker", "name"), screened(self, "reason", "reason")
