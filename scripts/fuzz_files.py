@@ -146,7 +146,8 @@ def rehash(events: list[dict], written_heads: list[str] | None) -> tuple[list[di
     for event in events:
         old_parents, event["parents"] = event["parents"], [new.get(p, p) for p in event["parents"]]
         data = event.get("data")
-        if event["kind"] == "export" and isinstance(data, dict) and data.get("fingerprint") == fingerprint_of(old_parents):
+        exported = event["kind"] == "export" and isinstance(data, dict)
+        if exported and data.get("fingerprint") == fingerprint_of(old_parents):
             data["fingerprint"] = fingerprint_of(event["parents"])  # an export's fingerprint follows its parents
         old = event["id"]
         event["id"] = event_id(tuple(event["parents"]), event["at"], event["by"], event.get("role", ""),
@@ -277,8 +278,8 @@ def commands(path: Path, out: Path, seed: Path, item: str) -> list[list[str]]:
 
 _RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 # Markdown: a link or autolink to a script, or raw HTML that runs one (unless escaped with "\\").
-_LIVE_MD = re.compile(r"(?<!\\)\[(?:[^\]\\]|\\.)*(?<!\\)\]\(\s*<?\s*(?:javascript|data|vbscript):|(?<!\\)<\s*(?:javascript|data):"
-                      r"|(?<!\\)<(?:script|[a-z]+[^>]*\son[a-z]+\s*=)", re.IGNORECASE)
+_LIVE_MD = re.compile(r"(?<!\\)\[(?:[^\]\\]|\\.)*(?<!\\)\]\(\s*<?\s*(?:javascript|data|vbscript):"
+                      r"|(?<!\\)<\s*(?:javascript|data):|(?<!\\)<(?:script|[a-z]+[^>]*\son[a-z]+\s*=)", re.IGNORECASE)
 
 
 def _live_html(text: str) -> str | None:

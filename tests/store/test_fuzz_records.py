@@ -93,7 +93,8 @@ def _data(kind: str, **values):
 # The classes of the attack run: 302 tracebacks in 20,869 runs over 1,099 files.
 CLASSES = {
     "a record at year 1": ("real", _at("note", YEAR_ONE)),
-    "a record at year 9999": ("real", _at("tick", datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-10))))),
+    "a record at year 9999": ("real", _at("tick", datetime(9999, 12, 31, 23, 59,
+                                                           tzinfo=timezone(timedelta(hours=-10))))),
     "an exercise record at year 1": ("ransomware_friday", _at("exercise_inject", YEAR_ONE)),
     "a TOML local time as a note": ("real", _data("note", text=time(10, 0))),
     "a TOML local time in an estimate": ("real", _data("estimate", reason=time(10, 0), value=date(2026, 1, 1))),
@@ -109,6 +110,10 @@ CLASSES = {
     "control characters everywhere": ("real", lambda events: [e.update(by="\x1b]0;PWNED\x07山田", role="\u202e")
                                                                for e in events[1:]]),
     "a title with markup and a script": ("real", _data("created", title="[/]<script>x</script>](javascript:x)")),
+    "a reason with markup": ("real", _data("estimate", reason="[/][link=javascript:x]理由")),
+    "a recorded determination with control characters": (
+        "real", lambda events: next(e for e in events if e["kind"] == "export")["data"]["determination"].update(
+            final_days="\x00\x1b[2J")),
 }
 
 

@@ -33,7 +33,8 @@ def written(draw, groups: list[str]) -> str:
     text = sep.join(groups)
     if draw(st.booleans()):
         text = text.translate(FULL_WIDTH)
-    before, after = draw(st.sampled_from([("", ""), ("電話 ", " まで"), ("山本_", ".csv"), ("tel:", ""), ("（", "）")]))
+    around = [("", ""), ("電話 ", " まで"), ("山本_", ".csv"), ("tel:", ""), ("（", "）")]
+    before, after = draw(st.sampled_from(around))
     return before + text + after
 
 
@@ -74,7 +75,8 @@ def test_every_form_of_a_number_is_found_and_masked(data, kind):
 
 @pytest.mark.parametrize("text", [
     "090_1234_5678", "090/1234/5678", "090・1234・5678", "090  1234  5678", "0 9 0 1 2 3 4 5 6 7 8",
-    "０９０・１２３４・５６７８", "０９０＿１２３４＿５６７８", "+81 (0)3-1234-5678", "0120-123-456",
+    "０９０・１２３４・５６７８", "０９０＿１２３４＿５６７８",
+    "+81 (0)3-1234-5678", "0120-123-456",
     "山本_090_1234_5678.csv",
 ])
 def test_the_phone_forms_of_the_attack_run(text):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wizard.cli.console import message
+from wizard.cli.console import message, plain
 from wizard.i18n import t
 from wizard.printable import json_text
 
@@ -75,8 +75,8 @@ def _adjust(args, changes):
     with _locked(lambda force: Incident.open_for_writing(args.file, who, force=force), args.force) as incident:
         for factor, value in changes:
             event = record(incident, factor, value, args.reason, who)
-            out().print(message("estimate.event", factor=factor, value=event.data["value"], reason=event.data["reason"]),
-                        highlight=False)
+            out().print(message("estimate.event", factor=factor, value=event.data["value"],
+                                reason=event.data["reason"]), highlight=False)
         return incident
 
 
@@ -98,7 +98,7 @@ def _print(det, est) -> None:
         for head in t("estimate.head").split("|"):
             table.add_column(head, overflow="fold")
         for line in part.lines:
-            table.add_row(line.label, line.value, line.basis, line.note)
+            table.add_row(*map(plain, (line.label, line.value, line.basis, line.note)))  # a reason is no markup
         console.print(table)
         for note in part.notes:
             console.print(f"※ {note}", markup=False, highlight=False)

@@ -240,8 +240,8 @@ def _warn_taken_over(incident) -> None:
 
     if incident.lock_lost:
         holder = read_holder(incident.real)
-        err().print(message("cli_incident.lock.taken_over", path=str(incident.path), name=holder.name if holder else "?"),
-                    highlight=False)
+        err().print(message("cli_incident.lock.taken_over", path=str(incident.path),
+                            name=holder.name if holder else "?"), highlight=False)
 
 
 def _warn_torn(incident) -> None:

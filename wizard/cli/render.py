@@ -10,6 +10,7 @@ from wizard.cli.console import plain
 from wizard.domain.engine import Determination
 from wizard.domain.explain import explain, value_label
 from wizard.i18n import t
+from wizard.printable import shown
 from wizard.wrap import wrap
 
 MARK = {"yes": "[bold red]●[/]", "maybe": "[bold yellow]◐[/]", "no": "[green]○[/]", None: "[dim]-[/]"}
@@ -40,8 +41,9 @@ def print_explanation(console: Console, det: Determination, *, conflicts=None, t
 
 
 def paragraph(console: Console, text: str, indent: int, *, style: str = "", lead: Text | None = None) -> None:
-    """Print `text` folded with Japanese line-breaking rules, every line indented by `indent` cells."""
-    for i, chunk in enumerate(wrap(text, max(20, console.width - indent - 1))):
+    """Print `text` folded with Japanese line-breaking rules, every line indented by `indent` cells (a
+    control character, from a hand-edited file, shown as its escape)."""
+    for i, chunk in enumerate(wrap(shown(text), max(20, console.width - indent - 1))):
         prefix = lead if (i == 0 and lead is not None) else Text(" " * indent)
         console.print(prefix + Text(chunk, style=style), soft_wrap=True)
 

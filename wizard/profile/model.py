@@ -32,7 +32,8 @@ def _one_line(value: object) -> object:
 
 
 Text = Annotated[str, BeforeValidator(_one_line), StringConstraints(strip_whitespace=True, max_length=200)]
-Name = Annotated[str, BeforeValidator(_one_line), StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Annotated[str, BeforeValidator(_one_line),
+                 StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE)]
 
 

@@ -28,7 +28,8 @@ _FOLD[0x3000] = " "
 _RUN = re.compile(r"\d+(?:[ \t().\-_/]{1,3}\d+)*")  # digit groups and what people put between them
 _GROUP = re.compile(r"\d+")
 _LABEL = r"[^\W_](?:[\w-]{0,62}[^\W_])?"
-_EMAIL = re.compile(r"[^\s@<>()\[\]{}\\,;:\"'「」『』【】、。]{1,64}@(?:(\[[0-9A-Fa-f:.]+\])|(" + _LABEL + r"(?:\." + _LABEL + r")*))")
+_EMAIL = re.compile(r"[^\s@<>()\[\]{}\\,;:\"'「」『』【】、。]{1,64}@"  # a local part, any script
+                    r"(?:(\[[0-9A-Fa-f:.]+\])|(" + _LABEL + r"(?:\." + _LABEL + r")*))")  # [address] | domain
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _MOBILE = ("050", "060", "070", "080", "090")
 

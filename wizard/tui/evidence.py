@@ -15,6 +15,7 @@ from wizard.domain.words import moment
 from wizard.errors import RoueiError
 from wizard.i18n import t
 from wizard.tui.form import Field, FormDialog, FormProblem, screened
+from wizard.tui.text import plain
 from wizard.tui.widgets import Prose
 
 
@@ -83,7 +84,8 @@ class EvidenceView(Vertical):
         bar.set_class(done < total, "busy")
 
     def status(self, text: str) -> None:
-        self.query_one("#evidence-status", Static).update(text)
+        """A line under the register: what was done, or what went wrong (it may quote a path or a name)."""
+        self.query_one("#evidence-status", Static).update(plain(text))
         if not text.endswith("…"):  # hashing or checking has finished
             self.query_one("#evidence-progress", ProgressBar).remove_class("busy")
 

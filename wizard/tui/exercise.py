@@ -372,7 +372,7 @@ class StartExerciseDialog(FormDialog):
         from wizard.exercise.scenario import bundled_scenarios
 
         yield Check(t("exercise.form.manual"), id="manual", compact=True)
-        options = [Option(t("exercise.form.scenario_line", title=str(s.title), speed=speed_text(s.speed)), id=s.id)
+        options = [Option(message("exercise.form.scenario_line", title=s.title, speed=speed_text(s.speed)), id=s.id)
                    for s in bundled_scenarios()]
         yield OptionList(*options, id="scenarios")
 
