@@ -67,13 +67,20 @@ def test_an_earlier_export_is_replaced(case, tmp_path, fmt, what, lang):
     assert main(args) == 0
 
 
-def test_a_folder_export_keeps_a_foreign_file_of_the_same_name(case, tmp_path, capsys):
+def test_a_folder_export_keeps_a_foreign_file_of_the_same_name(case, tmp_path, capsys, monkeypatch):
+    from datetime import datetime
+
+    from wizard import clock
+    from wizard.domain.facts import JST
+
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 11, 21, 9, 0, tzinfo=JST))
     folder = tmp_path / "out"
     folder.mkdir()
-    (folder / "memo.md").write_text("not rouei's\n", encoding="utf-8")
+    name = "2026-11-21_テスト_memo.md"  # named by the day, the incident's title and the document
+    (folder / name).write_text("not rouei's\n", encoding="utf-8")
     assert main(["export", str(case), "--by", "山田", "-o", str(folder)]) == 2
-    assert [p.name for p in folder.iterdir()] == ["memo.md"]  # nothing written at all
-    assert "memo.md" in capsys.readouterr().err
+    assert [p.name for p in folder.iterdir()] == [name]  # nothing written at all
+    assert name in capsys.readouterr().err.replace("\n", "")  # the message wraps long paths
 
 
 def test_dash_is_standard_output(case, tmp_path, capsys, monkeypatch):

@@ -14,7 +14,15 @@ def test_every_kind_of_data_and_every_cause_has_levels():
         assert set(table) == {*CAUSES, UNKNOWN}, element
         assert all(0 <= lo <= hi <= 0.5 for lo, hi in table.values()), element
     assert all(1 <= lo <= hi <= 4 for lo, hi in data.enisa.dpc.values())
-    assert all(1 <= lv.x <= 3 and 1 <= lv.y <= 3 for lv in data.jo.ep.values())
+    assert all(1 <= lv.span(a)[0] <= lv.span(a)[1] <= 3 for lv in data.jo.ep.values() for a in "xy")
+
+
+def test_cost_lines_name_only_known_causes_and_kinds():
+    data = estimates_data()
+    for line in data.costs.lines:
+        assert set(line.when.causes) <= set(CAUSES) and set(line.when.data) <= set(DATA), line.id
+        assert line.basis == "firm" or 0 < line.low <= line.high, line.id
+        assert line.confirmed or line.check, f"{line.id}: say what to check"
 
 
 def test_every_part_names_public_sources_and_when_it_was_checked():

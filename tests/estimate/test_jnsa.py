@@ -29,10 +29,13 @@ def test_card_number():
     assert jo(facts(data=["name", "card_number"])).per_person.lo == 500 * (1 + 25) * 3 == 39_000
 
 
-def test_medical_history():
-    # EP map (2, 1) with the name: identifiability 3; a medical-sector body carries social responsibility 2
+def test_medical_history_spans_two_levels_of_the_published_examples():
+    # 病歴 is (2, 1), 病状・カルテ (3, 1): the category gives x = 2–3, as published (no "check this");
+    # with the name: identifiability 3; a medical-sector body carries social responsibility 2
     c = jo(facts(data=["name", "medical"], sectors=["medical"], affected_max=120))
-    assert c.per_person.lo == c.per_person.hi == 500 * (10**1 + 5**0) * 3 * 2 * 1 == 33_000
+    assert (c.x.value.lo, c.x.value.hi) == (2, 3) and c.x.confirmed
+    assert c.per_person.lo == 500 * (10**1 + 5**0) * 3 * 2 * 1 == 33_000
+    assert c.per_person.hi == 500 * (10**2 + 5**0) * 3 * 2 * 1 == 303_000
     assert c.total.lo == 33_000 * 120
 
 
@@ -68,17 +71,29 @@ def test_ep_levels_not_in_the_published_examples_are_marked():
 
 
 def test_response_costs_scale_with_people_and_lines_are_editable():
-    k = estimate(facts(affected_max=20_000)).costs
+    # customers' names, unknown cause: every line the facts may call for counts
+    k = estimate(facts(affected_max=20_000, cause=...)).costs
     lines = {i.line.id: i.factor.value for i in k.items}
     assert lines["letters"].lo == 1_300_000 * 2 and lines["gifts"].lo == 6_500_000 * 2
     assert (lines["investigation"].lo, lines["investigation"].hi) == (3_000_000, 4_000_000)
-    assert (lines["monitoring"].lo, lines["monitoring"].hi) == (3 * 1_000_000, 3 * 5_000_000)
-    assert k.total.lo == 3_000_000 + 7_000_000 + 2_600_000 + 13_000_000 + 3_000_000
-    edited = estimate(facts(affected_max=20_000), [adjust("cost.gifts", 0, "お詫びの品は送らない")]).costs
+    assert (lines["card_monitoring"].lo, lines["card_monitoring"].hi) == (0, 0)  # no card numbers
+    edited = estimate(facts(affected_max=20_000, cause=...), [adjust("cost.gifts", 0, "お詫びの品は送らない")]).costs
     assert edited.total.lo == k.total.lo - 13_000_000
+
+
+def test_an_adjusted_line_counts_even_where_the_facts_do_not_call_for_it():
+    base = estimate(facts(affected_max=35)).costs  # misdelivered to one recipient: no call centre
+    edited = estimate(facts(affected_max=35), [adjust("cost.call_centre", 500_000, "社内で窓口")]).costs
+    assert edited.total.lo == base.total.lo + 500_000
 
 
 def test_per_person_costs_wait_for_the_number_of_people():
     k = estimate(facts(affected_max=...)).costs
-    assert k.left_out == ("letters", "gifts")
-    assert k.total.lo == 3_000_000 + 7_000_000 + 3_000_000
+    assert k.left_out == ("letters", "gifts", "overtime")
+    assert k.total.lo == 300_000 + 500_000 + 7_000_000 + 3_000_000  # legal, newspaper, call centre, backlash
+
+
+def test_the_firms_own_figures_join_the_total_once_entered():
+    k = estimate(facts(cause="ransomware"), [adjust("cost.lost_business", 12_000_000, "3日停止 × 粗利")]).costs
+    assert "lost_business" not in k.left_out
+    assert estimate(facts(cause="ransomware")).costs.total.lo + 12_000_000 == k.total.lo

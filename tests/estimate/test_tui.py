@@ -65,3 +65,38 @@ async def test_word_is_offered_in_the_export_tab(app_factory):
         await settle(pilot)
         names = [b.name for b in app.screen.query_one("#export-format").query(RadioButton)]
         assert "docx" in names
+
+
+async def test_f11_opens_the_tab_f1_lists_it_and_pagedown_scrolls_it(app_factory):
+    app = app_factory("ja", make_incident("ja"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        from ..tui.test_snapshots import visible_text
+
+        assert "影響度と費用の見積りのタブ" in visible_text(app)  # F1 lists it
+        await pilot.press("escape", "f11")
+        await settle(pilot)
+        assert app.screen.query_one("#tabs").active == "estimate"
+        view = app.screen.query_one("#estimate-view")
+        assert view.max_scroll_y > 0 and view.scroll_y == 0
+        await pilot.press("pagedown")  # no Tab first: as in 判定
+        await settle(pilot)
+        assert view.scroll_y > 0
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_every_tab_is_in_view(app_factory, lang, width):
+    from textual.widgets import Tab, Tabs
+
+    app = app_factory(lang, make_incident(lang))
+    async with app.run_test(size=(width, 30)) as pilot:
+        await settle(pilot)
+        bar = app.screen.query_one("#tabs").query_one(Tabs)
+        right = bar.content_region.right
+        tabs = list(bar.query(Tab))
+        assert len(tabs) == 9
+        assert all(tab.region.right <= right and tab.region.width > 0 for tab in tabs), \
+            [(str(tab.label), tab.region) for tab in tabs]

@@ -43,7 +43,11 @@ def test_ppc_report_has_the_nine_items_in_order(incidents):
         "再発防止のための措置", "その他参考となる事項"), 1)]
     assert "【判明している事項】" in text and "【現時点で不明（判明次第追完）】" in text
     assert "施行規則7条1号（要配慮個人情報）: 該当" in text
-    assert "5b894c85" in text or Incident.load(incidents["misdelivery"]).fingerprint_full in text
+    # rouei's own record (file, fingerprint, rule version) is the memo's, not the PPC's
+    full = Incident.load(incidents["misdelivery"]).fingerprint_full
+    assert full not in text.split("## 1.")[1] and "判定ルール" not in text
+    memo = dict(render(context(incidents, "misdelivery"), "md", ("memo",)))["memo.md"]
+    assert full in memo and "判定ルール 2026" in memo
 
 
 def test_notice_keeps_to_the_items_of_rule_10(incidents):
@@ -95,8 +99,9 @@ def test_not_reportable_still_drafts_with_a_note():
 def test_conflicts_are_shown(incidents):
     ctx = context(incidents, "misdelivery")
     ctx.conflicts = [{"fact": "affected_max", "values": [35, 40]}]
-    text = dict(render(ctx, "txt", ("ppc_report", "determination")))
-    assert "35人 / 40人" in text["ppc_report.txt"] and "35人 / 40人" in text["determination.txt"]
+    text = dict(render(ctx, "txt", ("ppc_report", "memo", "determination")))
+    assert "35人 / 40人" in text["memo.txt"] and "35人 / 40人" in text["determination.txt"]
+    assert "35人 / 40人" not in text["ppc_report.txt"]  # an internal matter, not for the PPC
 
 
 def test_both_languages_have_the_same_messages():

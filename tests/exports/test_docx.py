@@ -93,7 +93,7 @@ def test_rouei_export_docx_writes_files_and_records_the_export(incidents, tmp_pa
     path = tmp_path / "kenshin.toml"
     shutil.copy(incidents["misdelivery"], path)
     assert main(["export", str(path), "--format", "docx", "--what", "memo", "--by", "山田"]) == 0
-    [written] = tmp_path.glob("kenshin-export-*/memo.docx")  # never a binary file on standard output
+    [written] = tmp_path.glob("kenshin-export-*/*_memo.docx")  # never a binary file on standard output
     assert zipfile.is_zipfile(written)
     assert Incident.load(path).events[-1].data["format"] == "docx"
 
@@ -105,3 +105,15 @@ def test_other_formats_do_not_import_python_docx(tmp_path):
             f"'-o', {str(tmp_path / 'out')!r}])\nprint('docx' in sys.modules, 'lxml' in sys.modules)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.split() == ["False", "False"], run.stderr
+
+
+def test_pages_are_numbered_and_the_language_is_the_documents(incidents):
+    for name, tag in (("misdelivery", "ja-JP"), ("ransomware", "en-US")):
+        document = word(incidents, name, ("memo",))["memo.docx"]
+        footer = document.sections[0].footer._element
+        codes = [x.text.strip() for x in footer.iter(qn("w:instrText"))]
+        assert codes == ["PAGE", "NUMPAGES"]
+        defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        for rpr in (defaults, document.styles["Normal"].element.rPr):
+            lang = rpr.find(qn("w:lang"))
+            assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == (tag, "ja-JP")

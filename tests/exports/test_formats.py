@@ -70,12 +70,12 @@ def test_html_is_self_contained(incidents, name):
 
 @pytest.mark.parametrize("name", sorted(scenarios.BUILD))
 def test_exercise_mark_on_every_page(incidents, name):
-    """An exercise: a fixed watermark and a fixed strip (repeated on each printed page) and banners;
-    in text formats the mark in every section heading. A real incident carries no mark."""
+    """An exercise: a fixed watermark and a running strip in the top margin of each printed page, and
+    banners; in text formats the mark in every section heading. A real incident carries no mark."""
     exercise = Incident.load(incidents[name]).exercise
     ctx = context(incidents, name)
     for file, page in render(ctx, "html"):
-        has = 'class="watermark"' in page and 'class="strip"' in page and "演習 EXERCISE" in page
+        has = 'class="watermark"' in page and "@top-center { content: \"演習 EXERCISE" in page
         assert has is exercise, file
     for fmt in ("md", "txt"):
         for file, text in render(ctx, fmt):

@@ -6,6 +6,8 @@ import json
 import shutil
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from wizard import clock, rulesets
 from wizard.cli import main
 from wizard.domain.flows import bundled, bundled_dir
@@ -63,7 +65,62 @@ def test_status_of_stale_rules_warns(capsys):
 def test_the_quick_read_agrees_with_the_validated_rules():
     found = rulesets.quick()
     assert (found.origin, found.version) == ("bundled", bundled().manifest.version)
-    assert found.last_verified == bundled().oldest_verification()
+    assert found.oldest.day == bundled().oldest_verification()
+
+
+def set_verified(folder, file: str, entry: str, day: date) -> None:
+    """Give one entry of a copied flows folder another last_verified."""
+    path = folder / file
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = next(i for i, line in enumerate(lines) if line.strip() == f'id = "{entry}"')
+    at = next(i for i in range(start, len(lines)) if lines[i].startswith("last_verified = "))
+    lines[at] = f"last_verified = {day.isoformat()}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def months_ago(today_: date, months: int) -> date:
+    year, month = divmod(today_.year * 12 + today_.month - 1 - months, 12)
+    return date(year, month + 1, min(today_.day, 28))
+
+
+# Issue 21, item 9: "Contacts never count toward staleness (a contact verified 7 months ago still shows
+# 「確認日から6か月以内です」). The stale check covers rules, clocks, contacts and scenarios."
+@pytest.mark.parametrize(("file", "entry", "kind"), [
+    ("contacts.toml", "ppc_dial", "contact"),
+    ("checklist.toml", "hands_off", "checklist item"),
+    ("scenarios/ransomware_friday.toml", "ransomware_friday", "exercise scenario"),
+    ("rules/clocks.toml", "card_acquirer", "rule"),
+])
+def test_any_entry_verified_seven_months_ago_makes_the_rules_old(tmp_path, capsys, file, entry, kind):
+    now = date(2026, 12, 6)
+    today(now)
+    folder = copy_flows(tmp_path, "2999.1.0")
+    old = months_ago(now, 7)
+    set_verified(folder, file, entry, old)
+    assert run(capsys, "flows", "install", str(folder))[0] == 0
+    bundled.cache_clear()
+    code, out = run(capsys, "flows", "status")
+    assert code == 0
+    assert f"Oldest verification {old.isoformat()}: {kind} {entry} ({file})" in out
+    assert "⚠" in out and "within the last 6 months" not in out
+    assert rulesets.start_warning() is not None
+
+
+def test_status_names_the_oldest_entry_of_the_bundled_rules(capsys):
+    found = bundled().oldest()
+    today(found.day)
+    code, out = run(capsys, "flows", "status")
+    assert code == 0
+    assert f"Oldest verification {found.day.isoformat()}: " in out and f"{found.entry} ({found.file})" in out
+
+
+def test_status_lists_the_amendments_and_where_they_stand(capsys):
+    code, out = run(capsys, "flows", "status")
+    assert code == 0
+    # PPC press release of 2026-07-17 (https://www.ppc.go.jp/news/press/2026/260717/): 「改正法は、一部を
+    # 除き、公布日から起算して２年以内で政令で定める日から施行されます。」
+    assert "Amendments and when they apply:" in out
+    assert "promulgated 2026-07-17; in force from a day set by cabinet order (at the latest 2028-07-16)" in out
 
 
 def test_install_a_valid_folder_then_reset(tmp_path, capsys):

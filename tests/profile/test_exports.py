@@ -34,9 +34,12 @@ def texts(incident, profile, what):
 
 def test_ppc_draft_names_the_firm_as_reporter(incident, profile):
     ppc = texts(incident, profile, ("ppc_report",))["ppc_report.txt"]
-    assert "報告者: 株式会社サンプル商事" in ppc
+    assert "報告者: 株式会社サンプル商事" in ppc and "報告者の所在地: 東京都千代田区霞が関1-1-1" in ppc
     assert "事業者の名称（担当者個人の名前ではなく" not in ppc
-    assert "保険会社への事故通知（サンプル損保 事故受付）: 2026-12-19(土)" in ppc
+    assert "サンプル損保" not in ppc  # the insurer is the firm's own matter: the memo's
+    memo = texts(incident, profile, ("memo",))["memo.txt"]
+    assert "サイバー保険: サンプル損保 事故受付（証券番号 CY-2026-0042）への事故の通知期限 2026-12-19(土)" in memo
+    assert "保険証券で確認してください" in memo
     bare = texts(incident, None, ("ppc_report",))["ppc_report.txt"]
     assert "報告者: 【事業者の名称（担当者個人の名前ではなく法人・団体の名称）】" in bare
 
@@ -45,8 +48,8 @@ def test_notices_carry_the_desk_and_the_firm(incident, profile):
     docs = texts(incident, profile, ("notice", "public_notice"))
     for text in docs.values():
         assert "お客様相談室" in text and "0120-111-222" in text
-        assert "株式会社サンプル商事" in text
-        assert "【事業者名】" not in text
+        assert "株式会社サンプル商事\n東京都千代田区霞が関1-1-1" in text  # the sender's name and address
+        assert "【事業者名】" not in text and "【所在地】" not in text
         assert "【メールアドレス】" in text  # not in the profile: still to fill in
 
 

@@ -53,8 +53,9 @@ async def test_export_tab_writes_documents_and_records_the_export(app_factory, t
         status = str(screen.query_one("#export-status").render())
     folder = tmp_path / "case-export"
     assert "case-export" in status
-    assert (folder / "ppc_report.html").is_file() and (folder / "notice.html").is_file()
-    assert "漏えい等報告" in (folder / "ppc_report.html").read_text(encoding="utf-8")
+    [ppc] = folder.glob("*_ppc_report.html")  # <date>_<incident>_<document>
+    assert (folder / ppc.name.replace("ppc_report", "notice")).is_file()
+    assert "漏えい等報告" in ppc.read_text(encoding="utf-8")
     assert Incident.load(path).events[-1].kind == "export"
 
 
@@ -75,7 +76,7 @@ async def test_at_80x24_f12_then_enter_exports_and_the_result_is_on_screen(app_f
         await pilot.press("enter")  # the focus is on it
         await settle(pilot)
         assert "個のファイルを" in on_screen(app)  # and its result
-    assert (tmp_path / "case-export" / "ppc_report.html").is_file()
+    assert len(list((tmp_path / "case-export").glob("*_ppc_report.html"))) == 1
 
 
 async def test_at_80x24_the_evidence_dialogs_show_their_buttons_and_the_item_is_picked_from_a_list(

@@ -84,7 +84,7 @@ def _print(det, est) -> None:
     from rich.table import Table
 
     from wizard.cli.console import out
-    from wizard.estimate.view import determination_line, parts
+    from wizard.estimate.view import cite, determination_line, parts
 
     console = out()
     console.print(determination_line(det), style="bold", markup=False, highlight=False)
@@ -103,5 +103,4 @@ def _print(det, est) -> None:
         for note in part.notes:
             console.print(f"※ {note}", markup=False, highlight=False)
         for source in part.sources:
-            console.print(f"{t('estimate.source')}: {source.title}" + (f" <{source.url}>" if source.url else ""),
-                          style="dim", markup=False, highlight=False)
+            console.print(f"{t('estimate.source')}: {cite(source)}", style="dim", markup=False, highlight=False)

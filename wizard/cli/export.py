@@ -55,17 +55,17 @@ def chosen(text: str | None, fmt: str) -> tuple[str, ...]:
 def run(args) -> int:
     from wizard import clock
     from wizard.cli.assess import load_source
-    from wizard.exports import context, render, write
+    from wizard.exports import context, named, render, write
 
     what = chosen(args.what, args.format)
     facts, _conflicts, incident = load_source(args.file)
     who = exporter(args) if incident is not None else None  # an incident's export is recorded
     now = clock.now().replace(microsecond=0)
     if incident is not None:
-        ctx = context.from_incident(incident, as_of=now, lang=get_lang())
+        ctx = context.from_incident(incident, as_of=now, lang=get_lang(), author=who)
     else:
         ctx = context.from_facts(facts, as_of=now, lang=get_lang(), source=args.file.name)
-    files = render(ctx, args.format, what)
+    files = named(ctx, render(ctx, args.format, what))
     binary = any(isinstance(body, bytes) for _name, body in files)
     if binary and args.output == "-":
         raise RoueiError("cli_export.binary_stdout", format=args.format)

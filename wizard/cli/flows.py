@@ -45,11 +45,14 @@ def _print_problems(root: Path, problems, heading: str) -> None:
 
 
 def check_all(root: Path):
-    """The flows in `root` and every problem: their own checks, then each exercise scenario's expected
-    determinations recomputed with the engine."""
+    """The flows in `root` and every problem: their own checks and their dates, then each exercise
+    scenario's expected determinations recomputed with the engine."""
+    from wizard.domain.flowcheck import date_problems
     from wizard.domain.flows import check_flows
 
     flows, problems = check_flows(root)
+    if flows is not None and not problems:
+        problems = date_problems(flows)
     if flows is not None and not problems:
         from wizard.exercise.check import check_scenarios
 
@@ -62,6 +65,8 @@ def run_check(args) -> int:
     from wizard.rulesets import in_use
 
     root = args.dir or in_use()[1]
+    if root.is_file():
+        return check_scenario_file(root)
     flows, problems = check_all(root)
     if problems:
         _print_problems(root, problems, t("cli.flows.problems", count=len(problems), dir=str(root)))
@@ -69,6 +74,21 @@ def run_check(args) -> int:
     out().print(message("cli.flows.ok", dir=str(root), questions=len(flows.questions.questions),
                   rules=len(flows.rule_ids()), items=len(flows.checklist), contacts=len(flows.contacts),
                   version=flows.manifest.version))
+    return 0
+
+
+def check_scenario_file(path: Path) -> int:
+    """A firm's own exercise scenario: its schema, and every expected determination recomputed."""
+    from wizard.cli.console import out
+    from wizard.exercise.check import check_file
+
+    scenario, problems = check_file(path)
+    if problems:
+        _print_problems(path, problems, t("cli.flows.problems", count=len(problems), dir=str(path)))
+        return 1
+    stages = len(scenario.injects) + 1
+    out().print(t("exercise.cli.scenario_ok", path=str(path), id=scenario.id, stages=stages,
+                  variants=len(scenario.variants), checked=stages * (len(scenario.variants) + 1)))
     return 0
 
 
@@ -80,18 +100,32 @@ def _say(text: str, style: str = "") -> None:
     out().print(Text(text, style=style), soft_wrap=True)
 
 
+def oldest_words(flows) -> str:
+    """The entry verified longest ago, e.g. 「連絡先 ppc_dial（contacts.toml）」."""
+    found = flows.oldest()
+    if found is None:
+        return t("flows.status.no_dates")
+    return t("flows.status.oldest_entry", kind=t(f"flows.kind.{found.kind}"), entry=found.entry, file=found.file)
+
+
 def run_status(args) -> int:
     from wizard import rulesets
+    from wizard.domain.amendments import standing
     from wizard.domain.flows import bundled, bundled_dir, load_flows
+    from wizard.i18n import pick
 
     flows = bundled()
     verified = flows.oldest_verification()
     _say(t("flows.status.in_use", name=rulesets.name(flows.origin, flows.manifest.version)), "bold")
     _say(t("flows.status.folder", dir=str(rulesets.in_use()[1])))
-    _say(t("flows.status.dates", verified=verified.isoformat(), stale_after=rulesets.stale_after(verified).isoformat(),
-           reviewed=flows.manifest.reviewed.isoformat()))
+    _say(t("flows.status.dates", verified=verified.isoformat(), what=oldest_words(flows),
+           stale_after=rulesets.stale_after(verified).isoformat(), reviewed=flows.manifest.reviewed.isoformat()))
     warning = rulesets.stale_warning(verified)
     _say(warning or t("flows.status.fresh", months=rulesets.STALE_MONTHS), "bold yellow" if warning else "")
+    if flows.amendments:
+        _say(t("flows.status.amendments"), "bold")
+        for a in flows.amendments:
+            _say(t("flows.status.amendment", title=pick(a.title), standing=standing(a), changes=pick(a.changes)))
     if flows.origin == "installed":
         shipped = load_flows(bundled_dir(), "bundled")
         _say(t("flows.status.shipped", version=shipped.manifest.version,

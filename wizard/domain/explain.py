@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from wizard.domain.calendar import DayCount
+from wizard.domain.amendments import on_awareness
+from wizard.domain.calendar import DayCount, japan_date
 from wizard.domain.engine import Determination, TrackResult
 from wizard.domain.flows import Flows, Question, Source
 from wizard.domain.logic import Tri
@@ -248,6 +249,10 @@ def _checks(det: Determination) -> Section:
         lines += [Line(pick(c), sources=track.track.sources) for c in track.track.checks]
     for check in det.checks:
         lines.append(Line(pick(check.text), sources=check.sources))
+    aware = japan_date(det.facts.aware_at)
+    for amendment, state in det.amendments:
+        lines.append(Line(on_awareness(amendment, aware), None if state == "before" else "maybe",
+                          [pick(c) for c in amendment.checks], amendment.sources))
     return Section("checks", t("explain.section.checks"), lines)
 
 

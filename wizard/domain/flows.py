@@ -8,6 +8,10 @@ one installed with `rouei flows install` is in the config folder, see `wizard.ru
     rules/*.toml         rule packs: triggers, tracks, routes, clocks, checks
     checklist.toml       checklist items
     contacts.toml        contacts
+    amendments.toml      amendments enacted or pending, and from when they apply (optional)
+
+Every entry that states a fact carries `sources`, `last_verified` (the day its sources were last read)
+and `source_as_of` (the sources' own date or amendment as read, e.g. 「令和8年6月一部改正」).
 """
 
 from __future__ import annotations
@@ -16,13 +20,13 @@ import tomllib
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from wizard.domain.logic import ALWAYS, Condition
 from wizard.errors import RoueiError
-from wizard.rulesets import in_use
+from wizard.rulesets import Stamp, in_use, oldest, stamps
 from wizard.rulesets import shipped_dir as bundled_dir  # noqa: F401 (its callers import it from here)
 
 Text = dict[str, str]
@@ -52,7 +56,8 @@ class Sourced(Model):
 
     id: str
     sources: tuple[Source, ...] = ()
-    last_verified: date | None = None
+    last_verified: date | None = None  # the day the sources were last read
+    source_as_of: str | None = None  # the sources' own date or amendment as read (required by the check)
 
 
 class Check(Sourced):
@@ -194,8 +199,9 @@ class ChecklistItem(Sourced):
     when: Condition = ALWAYS
     requires: Literal["report", "notice", "my_number"] | None = None  # only when that duty may hold
     discharges: tuple[str, ...] = ()  # deadlines ticking it fulfils: "preliminary", "final", "clock.<id>"
-    kind: Literal["measure", "report"] | None = None  # for the PPC draft: a measure taken (item 8) or a
-    # report to another body (item 9)
+    # for the PPC draft: a step against secondary harm (item 5: 二次被害の防止), a measure against recurrence
+    # (item 8), or a report to another body (item 9)
+    kind: Literal["containment", "measure", "report"] | None = None
     title: Text
     detail: Text
     evidence: bool = False  # preserves evidence
@@ -214,6 +220,35 @@ class Contact(Sourced):
     checks: tuple[Text, ...] = ()
 
 
+AmendmentStatus = Literal["bill", "enacted", "in_force"]
+
+
+class Amendment(Sourced):
+    """A change to the law or its rules: what it changes and from when, so a determination can say which
+    version applies on the day of awareness. rouei's rules encode the law in force on `status_as_of`."""
+
+    title: Text
+    citation: Text
+    status: AmendmentStatus  # as the sources state it on `status_as_of`
+    status_as_of: date  # the newest day the sources read show this status for
+    promulgated: date | None = None
+    in_force_from: date | None = None  # the day it applies, once fixed
+    in_force_by: date | None = None  # the latest day it can apply from ("…を超えない範囲内において政令で定める日")
+    tracks: tuple[str, ...] = ()  # determinations under these tracks show it; none: `flows status` only
+    changes: Text  # what it changes
+    checks: tuple[Text, ...] = ()
+
+    def state(self, aware: date) -> Literal["before", "maybe", "in_force"]:
+        """Whether it applies on the day of awareness: certainly not, perhaps (no date fixed yet), or yes."""
+        if self.status == "bill":
+            return "before"
+        if self.in_force_from is not None:
+            return "in_force" if aware >= self.in_force_from else "before"
+        if self.in_force_by is not None and aware >= self.in_force_by:
+            return "in_force"
+        return "before" if aware <= self.status_as_of else "maybe"
+
+
 class Manifest(Model):
     version: str
     reviewed: date
@@ -226,7 +261,9 @@ class Flows(Model):
     packs: tuple[RulePack, ...]
     checklist: tuple[ChecklistItem, ...]
     contacts: tuple[Contact, ...]
+    amendments: tuple[Amendment, ...] = ()
     origin: Literal["bundled", "installed", "folder"] = "folder"  # where rouei found it (not in the files)
+    stamps: tuple[Stamp, ...] = ()  # every dated entry of the folder (`wizard.rulesets.stamps`; not in the files)
 
     @property
     def tracks(self) -> tuple[Track, ...]:
@@ -270,10 +307,24 @@ class Flows(Model):
     def rule_ids(self) -> set[str]:
         return {r.id for group in (self.tracks, self.triggers, self.routes, self.clocks, self.checks) for r in group}
 
+    def sourced(self) -> Iterator[tuple[str, Sourced]]:
+        """Every entry that states a fact, with the file it lives in."""
+        for pack in self.packs:
+            for group in (pack.tracks, pack.triggers, pack.routes, pack.clocks, pack.checks):
+                for entry in group:
+                    yield f"rules/{pack.id}.toml", entry
+        for name, entries in (("checklist.toml", self.checklist), ("contacts.toml", self.contacts),
+                              ("amendments.toml", self.amendments)):
+            for entry in entries:
+                yield name, entry
+
+    def oldest(self) -> Stamp | None:
+        """The dated entry of the folder verified longest ago: rules, checklist, contacts, scenarios, …"""
+        return oldest(self.stamps)
+
     def oldest_verification(self) -> date:
-        dates = [r.last_verified for group in (self.tracks, self.triggers, self.routes, self.clocks)
-                 for r in group if r.last_verified]
-        return min(dates, default=self.manifest.reviewed)
+        found = self.oldest()
+        return found.day if found else self.manifest.reviewed
 
 
 class Problem(Model):
@@ -348,11 +399,34 @@ def read_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
         for i, e in enumerate(entries):
             if not isinstance(e, dict):
                 problems.append(Problem(file=name, key=f"{key}.{i}", message="expected a table"))
+    amendments = _amendments(root, problems)
+    try:
+        found = stamps(root)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problems.append(Problem(file="-", key="last_verified", message=f"cannot be read: {exc}"))
     if problems or None in packs or None in parts.values() or any(None in v for v in lists.values()):
         return None, problems
     flows = Flows(manifest=parts["manifest.toml"], questions=parts["questions.toml"], packs=tuple(packs),
-                  checklist=tuple(lists["checklist.toml"]), contacts=tuple(lists["contacts.toml"]))
+                  checklist=tuple(lists["checklist.toml"]), contacts=tuple(lists["contacts.toml"]),
+                  amendments=amendments, stamps=found)
     return flows, problems
+
+
+def _amendments(root: Path, problems: list[Problem]) -> tuple[Amendment, ...]:
+    """`amendments.toml` when there is one (a folder made before it existed has none)."""
+    path, name = root / "amendments.toml", "amendments.toml"
+    if not path.exists():
+        return ()
+    raw = _read(path, root, problems)
+    entries = raw.get("amendments", []) if isinstance(raw, dict) else []
+    if raw is not None and not isinstance(entries, list):
+        problems.append(Problem(file=name, key="amendments", message="expected a list of [[amendments]]"))
+        return ()
+    found = [_validate(Amendment, e, name, problems) if isinstance(e, dict) else None for e in entries]
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict):
+            problems.append(Problem(file=name, key=f"amendments.{i}", message="expected a table"))
+    return tuple(a for a in found if a is not None)
 
 
 def check_flows(root: Path) -> tuple[Flows | None, list[Problem]]:

@@ -26,6 +26,14 @@ ORDINANCE_DATA = ("ordinance_sensitive",)
 FINANCIAL_DATA = ("card_number", "bank_login", "payment_login")
 MY_NUMBER_DATA = ("my_number",)
 DATA = BASIC_DATA + SENSITIVE_DATA + ORDINANCE_DATA + FINANCIAL_DATA + MY_NUMBER_DATA
+# Kinds that say whose data it is: the firm's staff, or its customers and users (the rest say neither).
+EMPLOYEE_DATA = ("employee_id",)
+CUSTOMER_DATA = ("customer_id", "purchase_history", "login_id", "login_password", *FINANCIAL_DATA)
+
+
+def staff_only(kinds: set[str]) -> bool:
+    """Whether the kinds name only the firm's own staff: a staff record and nothing of customers."""
+    return bool(kinds & set(EMPLOYEE_DATA)) and not kinds & set(CUSTOMER_DATA)
 
 CAUSES = (
     "unauthorized_access", "ransomware", "malware", "web_skimming", "phishing", "insider_theft",

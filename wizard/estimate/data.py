@@ -22,6 +22,7 @@ class Dated(Model):
     sources: tuple[Source, ...]
     effective_from: date | None = None
     last_verified: date
+    source_as_of: str  # the sources' own date or edition as read
 
 
 class Band(Model):
@@ -31,12 +32,14 @@ class Band(Model):
 
 
 class Match(Model):
-    """A rule on the kinds of data: every kind in `all` and at least one in `any` (empty: no condition)."""
+    """A rule on the kinds of data: every kind in `all` and at least one in `any` (empty: no condition).
+    `confirmed = False`: the value is rouei's mapping, not the source's ("check this")."""
 
     id: str
     all: tuple[str, ...] = ()
     any: tuple[str, ...] = ()
     value: float
+    confirmed: bool = True
 
     def holds(self, kinds: set[str]) -> bool:
         return set(self.all) <= kinds and (not self.any or bool(kinds & set(self.any)))
@@ -49,10 +52,19 @@ class Enisa(Dated):
     cb: dict[Literal["confidentiality", "integrity", "availability", "malicious"], dict[str, Pair]]
 
 
+Levels = int | tuple[int, int]
+
+
 class Level(Model):
-    x: int
-    y: int
+    """A kind's place on the EP map; a pair where the kind spans two levels of the published examples."""
+
+    x: Levels
+    y: Levels
     listed: bool
+
+    def span(self, axis: str) -> tuple[int, int]:
+        value = getattr(self, axis)
+        return (value, value) if isinstance(value, int) else value
 
 
 class Social(Model):
@@ -68,18 +80,41 @@ class Jo(Dated):
     social: Social
 
 
+class When(Model):
+    """When a cost line applies: every condition given holds (see flows/estimates.toml)."""
+
+    causes: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
+    outsiders: bool = False
+    over: int | None = None
+
+
 class CostLine(Model):
     id: str
-    basis: Literal["fixed", "per_person", "monthly"]
-    low: int
-    high: int
+    basis: Literal["fixed", "per_person", "monthly", "firm"]
+    low: int = 0
+    high: int = 0
     per: int = 1
     months: int = 1
     confirmed: bool
+    check: str = ""  # what to check when the figure is rouei's reading of the source's words
+    when: When = When()
+
+
+class Survey(Model):
+    """What victims of one kind of incident reported paying in all: a comparison, never a unit cost."""
+
+    causes: tuple[str, ...]
+    median: int
+    mean: int
+    responses: int
+    period: str
+    source: Source
 
 
 class Costs(Dated):
     lines: tuple[CostLine, ...]
+    survey: Survey | None = None
 
 
 class Estimates(Model):

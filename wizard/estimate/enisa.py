@@ -64,7 +64,7 @@ def severity(facts: Facts, data: Enisa, adjusted: dict[str, Adjustment]) -> Seve
         ei_span, basis = Span.of(0.25), "encrypted"
     elif facts.encryption is None:
         ei_span = Span(0.25, ei_span.hi)
-    ei = factor("enisa.ei", ei_span, basis, adjusted)
+    ei = factor("enisa.ei", ei_span, basis, adjusted, rule.confirmed)  # rouei's mapping: "check this"
 
     cause = facts.cause or UNKNOWN
     cb = []

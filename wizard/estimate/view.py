@@ -11,7 +11,7 @@ from wizard.domain.flows import Flows, Source
 from wizard.estimate import Estimate
 from wizard.estimate.data import estimates_data
 from wizard.estimate.enisa import UNKNOWN
-from wizard.estimate.jnsa import CostItem
+from wizard.estimate.jnsa import CostItem, ResponseCosts
 from wizard.estimate.model import Factor, Span
 from wizard.i18n import t
 
@@ -68,7 +68,7 @@ def determination_line(det) -> str:
 
 
 def parts(est: Estimate, flows: Flows) -> list[Part]:
-    return [_enisa(est, flows), _jo(est, flows), _costs(est)]
+    return [_enisa(est, flows), _jo(est, flows), _costs(est, flows)]
 
 
 def _kind(flows: Flows, kind: str) -> str:
@@ -82,7 +82,8 @@ def _enisa(est: Estimate, flows: Flows) -> Part:
     ei_why = " / ".join(([] if s.ei.basis == UNKNOWN else [t(f"estimate.enisa.why.ei_{s.ei.basis}")])
                         + ([t("estimate.enisa.why.ei_more")] if not s.ei.proposed.point else []))
     lines = [Line("enisa.dpc", t("estimate.enisa.dpc"), shown(s.dpc.value), dpc_why, _note(s.dpc)),
-             Line("enisa.ei", t("estimate.enisa.ei"), shown(s.ei.value), ei_why, _note(s.ei))]
+             Line("enisa.ei", t("estimate.enisa.ei"), shown(s.ei.value), ei_why,
+                  _note(s.ei, t("estimate.enisa.ei_check")))]
     for f in s.cb:
         element = f.id.rsplit(".", 1)[1]
         why = (t("estimate.enisa.why.cb_recovered") if f.basis == "recovered_unviewed"
@@ -114,9 +115,8 @@ def _jo(est: Estimate, flows: Flows) -> Part:
     c = est.compensation
     lines = []
     for f in (c.x, c.y):
-        why = (t("estimate.jo.why.level_unknown") if f.basis == UNKNOWN
-               else t("estimate.jo.why.level", kind=_kind(flows, f.basis)))
-        lines.append(Line(f.id, t(f"estimate.{f.id}"), shown(f.value), why, _note(f, t("estimate.jo.ep_check"))))
+        lines.append(Line(f.id, t(f"estimate.{f.id}"), shown(f.value), _level_why(flows, f),
+                          _note(f, t("estimate.jo.ep_check"))))
     ident = " / ".join(([] if c.identifiability.basis == UNKNOWN else [t(f"estimate.jo.why.{c.identifiability.basis}")])
                        + ([t("estimate.jo.why.ident_more")] if not c.identifiability.proposed.point else []))
     lines.append(Line(c.identifiability.id, t("estimate.jo.identifiability"), shown(c.identifiability.value), ident,
@@ -138,30 +138,102 @@ def _jo(est: Estimate, flows: Flows) -> Part:
     total = (t("estimate.jo.total", per=per, people=t("estimate.people", n=number(c.people)),
                total=shown(c.total, "yen")) if c.total is not None else t("estimate.jo.total_unknown"))
     return Part("jo", t("estimate.jo.title"), (t("estimate.jo.per_person", value=per), total, formula),
-                tuple(lines), (), estimates_data().jo.sources)
+                tuple(lines), (t("estimate.jo.model_note"),), estimates_data().jo.sources)
 
 
-def _costs(est: Estimate) -> Part:
-    lines = [_cost_line(item, est.compensation.people) for item in est.costs.items]
-    results = [t("estimate.cost.total", total=shown(est.costs.total, "yen"))]
-    if est.costs.left_out:
-        names = t("explain.list_sep").join(t(f"estimate.cost.line.{i}") for i in est.costs.left_out)
-        results.append(t("estimate.cost.left_out", lines=names))
-    return Part("cost", t("estimate.cost.title"), tuple(results), tuple(lines), (), estimates_data().costs.sources)
+def _level_why(flows: Flows, f: Factor) -> str:
+    """Why an EP-map level: the kind that sets it, and its span where the published examples give two."""
+    if f.basis == UNKNOWN:
+        return t("estimate.jo.why.level_unknown")
+    lo, hi = estimates_data().jo.ep[f.basis].span(f.id.rsplit(".", 1)[1])
+    if lo != hi:
+        return t("estimate.jo.why.level_span", kind=_kind(flows, f.basis), lo=lo, hi=hi)
+    return t("estimate.jo.why.level", kind=_kind(flows, f.basis))
 
 
-def _cost_line(item: CostItem, people: int | None) -> Line:
+def total_line(costs: ResponseCosts) -> str:
+    """The total, with what it leaves out named in the same line."""
+    left = [t(f"estimate.cost.line.{i}") for i in costs.left_out] + [t("estimate.cost.never")]
+    return t("estimate.cost.total", total=shown(costs.total, "yen"), left=t("explain.list_sep").join(left))
+
+
+def widest_line(costs: ResponseCosts) -> str | None:
+    """The line that moves the total most, with its range, or None when every line is a point."""
+    item = costs.widest()
+    if item is None:
+        return None
+    return t("estimate.cost.widest", line=t(f"estimate.cost.line.{item.line.id}"),
+             value=shown(item.factor.value, "yen"), gap=shown(Span.of(item.factor.value.hi - item.factor.value.lo),
+                                                              "yen"))
+
+
+def survey_line(costs: ResponseCosts) -> str | None:
+    """What ransomware victims reported paying in all, beside a ransomware budget."""
+    s = costs.survey
+    if s is None:
+        return None
+    return t("estimate.cost.survey", median=shown(Span.of(s.median), "yen"),
+             mean=shown(Span.of(s.mean), "yen"), n=s.responses, period=s.period)
+
+
+def _costs(est: Estimate, flows: Flows) -> Part:
+    # the lines the case calls for first, then the others, each with why it is out
+    items = sorted(est.costs.items, key=lambda i: i.applies is False and not i.factor.adjustment)
+    lines = [_cost_line(item, est.compensation.people, flows) for item in items]
+    results = [total_line(est.costs)]
+    results += [x for x in (widest_line(est.costs), survey_line(est.costs)) if x]
+    sources = estimates_data().costs.sources
+    if est.costs.survey is not None:
+        sources = (*sources, est.costs.survey.source)
+    return Part("cost", t("estimate.cost.title"), tuple(results), tuple(lines), (t("estimate.cost.reading"),), sources)
+
+
+def _cost_line(item: CostItem, people: int | None, flows: Flows) -> Line:
     line, f = item.line, item.factor
     unit = shown(Span(line.low, line.high), "yen")
     if line.basis == "per_person":
         key = "unit_per_person_unknown" if people is None else "unit_per_person"
         basis = t(f"estimate.cost.{key}", unit=unit, per=number(line.per),
                   people=t("estimate.people", n=number(people or 0)))
+    elif line.basis == "firm":
+        basis = t(f"estimate.cost.firm.{line.id}")
     else:
         basis = t(f"estimate.cost.unit_{line.basis}", unit=unit, months=line.months)
-    value = "—" if item.needs_people and not f.adjustment else shown(f.value, "yen")
-    return Line(f.id, t(f"estimate.cost.line.{line.id}"), value, basis,
-                _note(f, t("estimate.cost.line_check"), "yen"))
+    if f.adjustment:
+        value = shown(f.value, "yen")
+    elif item.applies is False:
+        value = "—"
+    elif item.unpriced:
+        value = t("estimate.cost.not_entered") if line.basis == "firm" else "—"
+    else:
+        value = shown(f.value, "yen")
+    check = t(f"estimate.cost.check.{line.check}") if line.check else ""
+    return Line(f.id, t(f"estimate.cost.line.{line.id}"), value, f"{basis} / {why_text(item, flows)}",
+                _note(f, check, "yen"))
+
+
+def why_text(item: CostItem, flows: Flows) -> str:
+    """Why a cost line is in the total or out of it, from the facts that decide it."""
+    state = {True: "yes", False: "no", None: "unknown"}
+    parts = [] if item.why else [t("estimate.cost.why.always")]
+    for c in item.why:
+        params = {}
+        if c.kind == "cause":
+            params["cause"] = value_label(flows, "cause", c.value)
+        elif c.kind == "data":
+            params["kinds"] = t("explain.list_sep").join(value_label(flows, "data", k) for k in c.value)
+        elif c.kind == "over":
+            params["n"] = number(c.value)
+        parts.append(t(f"estimate.cost.why.{c.kind}_{state[c.holds]}", **params))
+    key = {True: "in", None: "maybe", False: "out"}[item.applies]
+    if item.applies is not False and not item.counted:
+        key = "unpriced"
+    return t(f"estimate.cost.why.{key}", why=t("explain.list_sep").join(parts))
+
+
+def cite(source: Source) -> str:
+    """A source as every view names it: title, date, address."""
+    return " ".join(x for x in (source.title, f"({source.date})" if source.date else "", source.url or "") if x)
 
 
 def factor_labels(est: Estimate, flows: Flows) -> list[tuple[str, str]]:

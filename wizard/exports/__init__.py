@@ -63,6 +63,21 @@ def render(ctx: Context, fmt: str, what: tuple[str, ...] = DOCUMENTS) -> list[tu
         return [(f"{doc.id}.{fmt}", writer(doc)) for doc in docs]
 
 
+def named(ctx: Context, files: list[tuple[str, str | bytes]]) -> list[tuple[str, str | bytes]]:
+    """The files as they are written into a folder, named so a lawyer's inbox keeps them apart:
+    `<date>_<incident>_<document>.<ext>`, e.g. `2026-11-21_健康診断結果の誤送信_ppc_report.docx`: the day of
+    the export (Japan time), the incident's title (else its file's name) made safe for any file system,
+    and the document's `--what` id."""
+    import re
+    import unicodedata
+
+    from wizard.domain.calendar import japan_date
+
+    title = unicodedata.normalize("NFC", ctx.title or Path(ctx.source).stem)
+    slug = re.sub(r"[\W_]+", "-", title).strip("-")[:40].strip("-") or "incident"
+    return [(f"{japan_date(ctx.as_of).isoformat()}_{slug}_{name}", body) for name, body in files]
+
+
 def write(files: list[tuple[str, str | bytes]], target: Path, *, folder: bool = False,
           incident: Path | None = None, force: bool = False) -> list[Path]:
     """Write the files atomically: one file to `target` (or into it, when it is or is meant as a folder),
@@ -107,7 +122,7 @@ def export(incident, fmt: str, what: tuple[str, ...], target: Path, responder, *
     """
     from wizard.exports.context import from_incident
 
-    ctx = from_incident(incident, as_of=now, lang=lang)
-    paths = write(render(ctx, fmt, what), target, folder=folder, incident=incident.path)
+    ctx = from_incident(incident, as_of=now, lang=lang, author=responder)
+    paths = write(named(ctx, render(ctx, fmt, what)), target, folder=folder, incident=incident.path)
     record(incident, ctx, fmt, what, responder, now)
     return paths

@@ -37,6 +37,7 @@ class Context:
     evidence: list[Any] = field(default_factory=list)  # the evidence register's items
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     profile: Any = None  # the firm's profile (wizard.profile.model.Profile) the drafts fill in from, if any
+    author: str = ""  # who makes the documents: the responder exporting ("name（role）")
 
     @property
     def facts(self) -> Facts:
@@ -48,20 +49,29 @@ class Context:
         return tick if tick is not None and tick.done else None
 
 
-def from_incident(incident, *, as_of: datetime, lang: str, profile: Any = ...) -> Context:
+def from_incident(incident, *, as_of: datetime, lang: str, profile: Any = ..., author: Any = None) -> Context:
     """A context from an incident file: its facts (conflicts as unknown), ticks, history and evidence,
-    and the firm's profile (`...`: the responder's own, see `wizard.profile.start.usable`)."""
+    the firm's profile (`...`: the responder's own, see `wizard.profile.start.usable`) and the author,
+    a responder (name and role; None: whoever made the last entry in the history)."""
     from wizard.evidence.register import register
     from wizard.profile.contacts import with_profile
     from wizard.profile.start import usable
+    from wizard.store.events import Responder
 
     events = incident.events
     profile = usable() if profile is ... else profile
+    author = author or Responder(events[-1].by, events[-1].role)
     return Context(det=with_profile(assess(incident.facts_for_assess()), profile), as_of=as_of, lang=lang,
                    title=incident.title, exercise=incident.exercise, source=incident.path.name,
                    fingerprint=incident.fingerprint, fingerprint_full=incident.fingerprint_full,
                    incident_id=events[0].id[:16], revision=len(events), ticks=incident.ticks(), history=list(events),
-                   evidence=register(incident), conflicts=incident.conflict_list(), profile=profile)
+                   evidence=register(incident), conflicts=incident.conflict_list(), profile=profile,
+                   author=_person(author, lang))
+
+
+def _person(who, lang: str) -> str:
+    """A responder as a document names them: 「佐藤（総務部）」."""
+    return t("export.paren", lang, text=who.name, note=who.role) if who.role else who.name
 
 
 def from_facts(facts: Facts, *, as_of: datetime, lang: str, title: str = "", source: str = "") -> Context:

@@ -4,30 +4,26 @@ A4; 游明朝 for text and 游ゴシック for headings, set for East-Asian text
 `w:rFonts`, theme fonts removed so Word does not substitute them); the title, the headings and the
 lists are Word styles (Title, Heading 1, List Bullet), so a lawyer can restyle them; the 【…】
 placeholders are highlighted; an exercise carries the 【演習】 mark in every page header, the title
-and at the end; the incident file's fingerprint is in the footer of every page. python-docx (and
-lxml) are imported only here, when a .docx is made.
+and at the end; the incident file's fingerprint and the page number (n / total) are in the footer of
+every page; the text is tagged as the document's language (`w:lang`), Japanese for East-Asian text.
+python-docx (and lxml) are imported only here, when a .docx is made.
 """
 
 from __future__ import annotations
 
 import io
-import re
 from datetime import datetime
 
 from wizard.exports.model import Block, Document, Field, Fields, Items, Para, Table
+from wizard.exports.phrases import placeholder_pattern
 from wizard.exports.plain import GLYPH
 from wizard.i18n import get_lang, t
 from wizard.printable import clean
 
 MINCHO, GOTHIC = "游明朝", "游ゴシック"
+LANG_TAGS = {"ja": "ja-JP", "en": "en-US"}
 FONT_ATTRS = ("ascii", "hAnsi", "eastAsia", "cs")
 RED = (0xB0, 0x00, 0x00)
-
-
-def placeholder_pattern() -> re.Pattern[str]:
-    """What a placeholder looks like in the current language: 【…】 or [FILL IN: …]."""
-    before, after = t("export.fill", what="\0").split("\0")
-    return re.compile(f"{re.escape(before)}.*?{re.escape(after)}")
 
 
 def to_docx(doc: Document, fingerprint: str | None, as_of: datetime) -> bytes:
@@ -88,11 +84,19 @@ def _styles(word) -> None:
     normal = word.styles["Normal"]
     set_font(normal, MINCHO)
     normal.font.size = Pt(10.5)
-    lang = normal.element.get_or_add_rPr().find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        normal.element.get_or_add_rPr().append(lang)
-    lang.set(qn("w:eastAsia"), "ja-JP")
+    # The language Word proofs and lays out the text in: the document's, with Japanese for East-Asian text.
+    tag = LANG_TAGS[get_lang()]
+    for rpr in (defaults, normal.element.get_or_add_rPr()):
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), "ja-JP")
+    theme_lang = word.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), tag)
+        theme_lang.set(qn("w:eastAsia"), "ja-JP")
     for style in word.styles:  # every style that names a theme font gets ours instead
         fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
         if fonts is not None and any(a.lower().endswith("theme") for a in fonts.attrib):
@@ -105,6 +109,8 @@ def _styles(word) -> None:
 
 
 def _header_footer(word, doc: Document, fingerprint: str | None) -> None:
+    """The exercise mark in the header; the fingerprint and the page number (n / total) in the footer."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
     section = word.sections[0]
@@ -115,6 +121,30 @@ def _header_footer(word, doc: Document, fingerprint: str | None) -> None:
     foot = section.footer.paragraphs[0]
     run = foot.add_run(t("docx.footer", fp=fingerprint) if fingerprint else t("docx.footer_none"))
     run.font.size = Pt(8)
+    page = section.footer.add_paragraph()
+    page.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(page, "PAGE")
+    page.add_run(" / ")
+    _field(page, "NUMPAGES")
+    for run in page.runs:
+        run.font.size = Pt(9)
+
+
+def _field(paragraph, code: str) -> None:
+    """A field Word and LibreOffice fill in as they lay the pages out (PAGE, NUMPAGES), as Word writes one:
+    begin, the code, separate, the value shown until then, end, each in a run of its own."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for tag, value in (("w:fldChar", "begin"), ("w:instrText", f" {code} "), ("w:fldChar", "separate"),
+                       ("w:t", "1"), ("w:fldChar", "end")):
+        element = OxmlElement(tag)
+        if tag == "w:fldChar":
+            element.set(qn("w:fldCharType"), value)
+        else:
+            element.set(qn("xml:space"), "preserve")
+            element.text = value
+        paragraph.add_run()._r.append(element)
 
 
 class _Writer:

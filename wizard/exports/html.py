@@ -1,23 +1,27 @@
 """One self-contained HTML file per document: inline CSS with a print style sheet, no script, no font,
 image or style sheet fetched from anywhere (links to sources are plain anchors).
 
-An exercise gets a banner and a fixed 「演習 EXERCISE」 watermark and strip, which browsers repeat on
-every printed page.
+Printed, every page carries its number (n / total) in the bottom margin; an exercise gets a banner, a
+fixed 「演習 EXERCISE」 watermark and a running strip in the top margin of every page (page-margin boxes,
+so the strip never covers the text). The 【…】 placeholders are highlighted, as in Word.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from wizard.exports.model import Block, Document, Field, Fields, Item, Items, Para, Table
+from wizard.exports.phrases import placeholder_pattern
 from wizard.exports.plain import glyph
 from wizard.i18n import get_lang, t
 
+FONTS = ('"Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans CJK JP", "Noto Sans JP", '
+         'sans-serif')
 CSS = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
-body { font-family: "Hiragino Kaku Gothic ProN", "Hiragino Sans", "Yu Gothic", "Meiryo", "Noto Sans CJK JP",
-       "Noto Sans JP", sans-serif; line-height: 1.7; color: #111; background: #fff;
+body { font-family: @fonts; line-height: 1.7; color: #111; background: #fff;
        max-width: 52rem; margin: 2rem auto; padding: 0 1rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.5rem; border-bottom: 2px solid #222; padding-bottom: .3rem; }
 h2 { font-size: 1.15rem; border-left: 5px solid #222; padding-left: .5rem; margin-top: 1.8rem; }
@@ -40,8 +44,10 @@ th { background: #eee; }
           margin: 0 0 1rem; }
 .watermark { position: fixed; top: 38%; left: 0; right: 0; text-align: center; font-size: 5.5rem; font-weight: bold;
              color: rgba(190, 0, 0, .13); transform: rotate(-28deg); pointer-events: none; z-index: 10; }
-.strip { display: none; }
-@page { size: A4; margin: 16mm 14mm 16mm; }
+mark.fill { background: #ffeb3b; color: inherit; font-weight: bold; padding: 0 .1em; }
+@page { size: A4; margin: 16mm 14mm 16mm;
+        @bottom-center { content: counter(page) " / " counter(pages); font-family: @fonts; font-size: 9pt;
+                         color: #333; } }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; print-color-adjust: exact;
          -webkit-print-color-adjust: exact; }
@@ -49,16 +55,28 @@ th { background: #eee; }
   a.cite::after { content: " <" attr(href) ">"; font-size: 8.5pt; }
   h1, h2, dt { break-after: avoid; }
   li, tr, .note { break-inside: avoid; }
-  .strip { display: block; position: fixed; top: 0; left: 0; right: 0; text-align: center; color: #b00;
-           font-size: 9pt; font-weight: bold; border-bottom: 1px solid #b00; background: #fff; }
-  body.exercise { padding-top: 1.6em; }
 }
-"""
+""".replace("@fonts", FONTS)
+# The running strip of an exercise: in the top margin of every printed page, never over the text.
+STRIP = """
+@page { @top-center { content: @strip; font-family: @fonts; color: #b00; font-size: 9pt; font-weight: bold;
+                      vertical-align: bottom; border-bottom: 1px solid #b00; } }
+""".replace("@fonts", FONTS)
+
+
+def css_string(text: str) -> str:
+    """`text` as a quoted CSS string that nothing in it can end (quotes, backslashes, `</style>`)."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\<>&' or ord(c) < 0x20 or ord(c) == 0x7f else c
+                         for c in text) + '"'
+
 
 
 def to_html(doc: Document, *, css: str = "") -> str:
     """The document as one HTML page; `css` is added after the house style (e.g. the profile's card)."""
     mark = t("export.exercise.mark")
+    strip = f"{mark}: {t('export.exercise.banner')}"
+    running = STRIP.replace("@strip", css_string(strip)) if doc.exercise else ""
+    fills = placeholder_pattern()
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{get_lang()}">',
@@ -66,49 +84,57 @@ def to_html(doc: Document, *, css: str = "") -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape((mark + ' ') if doc.exercise else '')}{escape(doc.title)}</title>",
-        f"<style>{CSS}{css}</style>",
+        f"<style>{CSS}{running}{css}</style>",
         "</head>",
         f'<body class="{"exercise" if doc.exercise else "real"}">',
     ]
     if doc.exercise:
-        banner = escape(f"{mark}: {t('export.exercise.banner')}")
         parts += [f'<div class="watermark" aria-hidden="true">{escape(mark)}</div>',
-                  f'<div class="strip">{banner}</div>', f'<p class="banner">{banner}</p>']
+                  f'<p class="banner">{escape(strip)}</p>']
     parts.append(f"<h1>{escape(doc.title)}</h1>")
-    parts.append('<dl class="meta">' + "".join(f"<dt>{escape(f.label)}</dt><dd>{escape(f.value)}</dd>"
+    parts.append('<dl class="meta">' + "".join(f"<dt>{escape(f.label)}</dt><dd>{_text(f.value, fills)}</dd>"
                                               for f in doc.meta) + "</dl>")
     for section in doc.sections:
         parts.append(f"<section><h2>{escape(section.title)}</h2>")
-        parts += [_block(b) for b in section.blocks]
+        parts += [_block(b, fills) for b in section.blocks]
         parts.append("</section>")
     if doc.exercise:
-        parts.append(f'<p class="banner">{escape(mark)}: {escape(t("export.exercise.banner"))}</p>')
+        parts.append(f'<p class="banner">{escape(strip)}</p>')
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
-def _block(block: Block) -> str:
+def _text(text: str, fills: re.Pattern[str]) -> str:
+    """Escaped text with each placeholder marked, as Word highlights them."""
+    out, at = [], 0
+    for match in fills.finditer(text):
+        out += [escape(text[at:match.start()]), f'<mark class="fill">{escape(match.group())}</mark>']
+        at = match.end()
+    return "".join(out) + escape(text[at:])
+
+
+def _block(block: Block, fills: re.Pattern[str]) -> str:
     if isinstance(block, Para):
-        text = escape(block.text).replace("\n", "<br>")
+        text = _text(block.text, fills).replace("\n", "<br>")
         return f'<p class="note">※ {text}</p>' if block.note else f"<p>{text}</p>"
     if isinstance(block, Fields):
-        return '<dl class="fields">' + "".join(_field(f) for f in block.rows) + "</dl>"
+        return '<dl class="fields">' + "".join(_field(f, fills) for f in block.rows) + "</dl>"
     if isinstance(block, Items):
-        return '<ul class="items">' + "".join(_item(i) for i in block.rows) + "</ul>"
-    return _table(block)
+        return '<ul class="items">' + "".join(_item(i, fills) for i in block.rows) + "</ul>"
+    return _table(block, fills)
 
 
-def _field(f: Field) -> str:
+def _field(f: Field, fills: re.Pattern[str]) -> str:
     mark = ""
     if f.known is not None:
         cls, word = ("known", t("export.known")) if f.known else ("unknown", t("export.unknown"))
         mark = f'<span class="{cls}">{escape(word)}</span>'
-    return f"<dt>{escape(f.label)}{mark}</dt><dd>{escape(f.value)}</dd>"
+    return f"<dt>{escape(f.label)}{mark}</dt><dd>{_text(f.value, fills)}</dd>"
 
 
-def _item(item: Item) -> str:
+def _item(item: Item, fills: re.Pattern[str]) -> str:
     box = glyph(item.mark)
-    lines = [escape(d) for d in item.detail]
+    lines = [_text(d, fills) for d in item.detail]
     for link in item.links:
         if link.url:
             if link.url == link.title:
@@ -119,11 +145,11 @@ def _item(item: Item) -> str:
         else:
             lines.append(f"{escape(t('explain.source'))}: {escape(link.title)}")
     detail = '<ul class="detail">' + "".join(f"<li>{x}</li>" for x in lines) + "</ul>" if lines else ""
-    return f'<li><span class="box">{box}</span>{escape(item.text)}{detail}</li>'
+    return f'<li><span class="box">{box}</span>{_text(item.text, fills)}{detail}</li>'
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, fills: re.Pattern[str]) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in table.head)
-    rows = "".join("<tr>" + "".join(f"<td>{escape(c).replace(chr(10), '<br>')}</td>" for c in row) + "</tr>"
+    rows = "".join("<tr>" + "".join(f"<td>{_text(c, fills).replace(chr(10), '<br>')}</td>" for c in row) + "</tr>"
                    for row in table.rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from wizard.domain.explain import Line, explain, status_key, value_label
-from wizard.domain.logic import Tri
+from wizard.domain.logic import ALWAYS, Tri
 from wizard.domain.vocabulary import FACTS
 from wizard.exports.context import Context, deadlines
 from wizard.exports.model import Document, Field, Fields, Item, Items, Link, Para, Section, Table
@@ -80,8 +80,20 @@ def legend() -> Para:
     return Para(t("export.legend"), note=True)
 
 
+def public_desks(ctx: Context) -> Items:
+    """The bundled contacts: marked ● or ◐ where the facts call for them (the regulator's as the report
+    is required), unmarked where they are there for any case (a general desk to know of)."""
+    items = explained(ctx, "contacts")
+    for item, (contact, _status) in zip(items.rows, ctx.det.contacts, strict=True):
+        if contact.kind == "regulator":
+            item.mark = status_key(ctx.det.report_required)
+        elif contact.when == ALWAYS:
+            item.mark = None
+    return items
+
+
 def contacts(ctx: Context) -> Document:
-    public = Section(t("export.contacts.public"), [legend(), explained(ctx, "contacts")])
+    public = Section(t("export.contacts.public"), [Para(t("export.contacts.legend"), note=True), public_desks(ctx)])
     if ctx.profile is not None:  # the firm's own people and partners first, in the order to call them
         from wizard.profile.contacts import own_contacts
         from wizard.profile.start import difference, stamp_of

@@ -10,7 +10,7 @@ from wizard.exports import estimates
 from wizard.exports.context import Context
 from wizard.exports.lists import deadline_table, explained, legend
 from wizard.exports.model import Document, Field, Fields, Item, Items, Para, Section
-from wizard.exports.phrases import data_text, fill, meta, numbered, when
+from wizard.exports.phrases import conflict_text, data_text, fill, meta, numbered, when
 from wizard.i18n import pick, t
 
 FACTS_SHOWN = ("aware_how", "cause", "affected_max", "encryption", "recovered_unviewed", "sectors", "eu_residents")
@@ -18,19 +18,20 @@ FACTS_SHOWN = ("aware_how", "cause", "affected_max", "encryption", "recovered_un
 
 def memo(ctx: Context) -> Document:
     head = [Field(t("export.memo.handling"), t("export.memo.confidential")),
-            Field(t("export.memo.author"), fill(t("export.memo.author_what")))]
+            Field(t("export.memo.author"), ctx.author or fill(t("export.memo.author_what")))]
     head += _addressees(ctx)
-    sections = [
-        Section(t("export.memo.h_bottom"), [legend(), Items(_bottom_line(ctx))]),
-        Section(t("export.memo.h_facts"), [Fields(_facts(ctx))]),
-    ]
+    bottom, decide = Section(t("export.memo.h_bottom"), []), Section(t("export.memo.h_decide"), [])
+    sections = [bottom, Section(t("export.memo.h_facts"), [Fields(_facts(ctx))])]
     unknowns = explained(ctx, "unknowns")
     if unknowns is not None:
         sections.append(Section(t("export.memo.h_unknown"), [Para(t("export.memo.unknown_lead")), unknowns]))
-    sections.append(Section(t("export.memo.h_decide"), [Items(_decisions(ctx))]))
-    sections.append(Section(t("export.memo.h_next"), [deadline_table(ctx, detail=False)]))
-    sections.append(Section(t("export.memo.h_progress"), _progress(ctx)))
-    sections += estimates.sections(ctx)
+    sections += [decide, Section(t("export.memo.h_next"), [deadline_table(ctx, detail=False)]),
+                 Section(t("export.memo.h_progress"), _progress(ctx))]
+    est = estimates.sections(ctx)
+    sections += est
+    costs = t("export.numbered", n=sections.index(est[-1]) + 1, title=est[-1].title)  # where the budget is shown
+    bottom.blocks += [legend(), Items([*_bottom_line(ctx), estimates.bottom_line(ctx, costs)])]
+    decide.blocks.append(Items(_decisions(ctx, costs)))
     return Document("memo", t("export.doc.memo"), meta(ctx, *head), numbered(sections), ctx.exercise)
 
 
@@ -70,10 +71,14 @@ def _facts(ctx: Context) -> list[Field]:
             Field(t("fact.data"), data_text(ctx), facts.known("data"))]
     rows += [Field(t(f"fact.{key}"), value_label(det.flows, key, getattr(facts, key)), facts.known(key))
              for key in FACTS_SHOWN]
+    rows += [Field(t("export.ppc.conflict"), conflict_text(ctx, c), False) for c in ctx.conflicts]
+    rows.append(Field(t("export.memo.record"), t("export.ppc.record_text", name=ctx.source or "-",
+                                                  fp=ctx.fingerprint_full or "-", at=when(ctx.as_of),
+                                                  rules=det.flows.manifest.version)))
     return rows
 
 
-def _decisions(ctx: Context) -> list[Item]:
+def _decisions(ctx: Context, costs: str) -> list[Item]:
     det = ctx.det
     listed = {item.id for item, _ in det.checklist}
     keys = []
@@ -93,7 +98,7 @@ def _decisions(ctx: Context) -> list[Item]:
     for clock in det.clocks:
         if clock.clock.id == "gdpr_72h" and clock.status.possible:
             keys.append(("gdpr", {"due": when(clock.due)}))
-    keys.append(("budget", {}))
+    keys.append(("budget", {"section": costs}))
     return [Item(t(f"export.memo.decide_{key}", **params), "open") for key, params in keys]
 
 

@@ -12,8 +12,8 @@ from wizard.domain.logic import Tri
 from wizard.exports.context import Context
 from wizard.exports.model import Document, Item, Items, Para, Section
 from wizard.exports.phrases import (
-    advice, audience, contact_point, data_kinds, fill, harm_items, incident_sentence, meta, numbered, org,
-    public_body_note, tick_text, whose,
+    advice, audience, contact_point, data_kinds, fill, harm_items, incident_sentence, meta, numbered,
+    public_body_note, sender, tick_text, whose,
 )
 from wizard.i18n import t
 
@@ -26,8 +26,7 @@ def notice(ctx: Context) -> Document:
         notes.insert(0, Para(t("export.notice.released" if ctx.det.released else "export.notice.not_required"),
                              note=True))
     notes += public_body_note(ctx)
-    letter = [Para(t(f"export.notice.to_{who}")), Para(t("export.date_org", date=fill(t("export.date_what")), org=org(ctx))),
-              Para(t(f"export.notice.lead_{who}"))]
+    letter = [Para(t(f"export.notice.to_{who}")), sender(ctx), Para(t(f"export.notice.lead_{who}"))]
     body = [
         _overview(ctx, "notice"),
         _data(ctx, count=False),
@@ -45,8 +44,7 @@ def notice(ctx: Context) -> Document:
 def public_notice(ctx: Context) -> Document:
     notes = [Para(t("export.public.note_optional"), note=True), Para(t("export.public.note_privacy"), note=True),
              Para(t("export.public.note_attack"), note=True), *public_body_note(ctx)]
-    lead = [Para(t("export.date_org", date=fill(t("export.date_what")), org=org(ctx))),
-            Para(t("export.public.lead", whose=whose(ctx, "public")))]
+    lead = [sender(ctx), Para(t("export.public.lead", whose=whose(ctx, "public")))]
     body = [
         _overview(ctx, "public"),
         _data(ctx, count=True),

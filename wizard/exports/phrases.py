@@ -6,13 +6,17 @@ Only categories and counts of the affected people's data are ever named, never t
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from wizard.domain.calendar import japan_date
 from wizard.domain.explain import value_label
 from wizard.domain.words import day, moment
 from wizard.domain.facts import JST
-from wizard.domain.vocabulary import DATA, FINANCIAL_DATA, MY_NUMBER_DATA, ORDINANCE_DATA, SENSITIVE_DATA
+from wizard.domain.vocabulary import (
+    CUSTOMER_DATA as CUSTOMER_KINDS, DATA, EMPLOYEE_DATA as EMPLOYEE_KINDS, MY_NUMBER_DATA, ORDINANCE_DATA,
+    SENSITIVE_DATA, staff_only,
+)
 from wizard.exports.context import Context
 from wizard.exports.model import Field, Item, Items, Para, Section
 from wizard.i18n import t
@@ -33,13 +37,18 @@ HARM_GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
     ("phone", frozenset({"phone"})),
     ("address", frozenset({"address"})),
 )
-EMPLOYEE_DATA = frozenset({"employee_id"})
-CUSTOMER_DATA = frozenset({"customer_id", "purchase_history", "login_id", "login_password", "payment_login",
-                           *FINANCIAL_DATA})
+EMPLOYEE_DATA = frozenset(EMPLOYEE_KINDS)
+CUSTOMER_DATA = frozenset(CUSTOMER_KINDS)
 
 def fill(what: str) -> str:
     """A placeholder the responder must fill in before sending, e.g. 【事業者名】."""
     return t("export.fill", what=what)
+
+
+def placeholder_pattern() -> re.Pattern[str]:
+    """What a placeholder looks like in the current language: 【…】 or [FILL IN: …]."""
+    before, after = t("export.fill", what="\0").split("\0")
+    return re.compile(f"{re.escape(before)}.*?{re.escape(after)}")
 
 
 def when(value: date | datetime) -> str:
@@ -57,6 +66,13 @@ def long_date(value: date | datetime) -> str:
 def org(ctx: Context) -> str:
     """The organisation's name: from the profile, else a placeholder."""
     return ctx.profile.firm.name if ctx.profile is not None else fill(t("export.org"))
+
+
+def sender(ctx: Context) -> Para:
+    """The letter's date and sender: the firm's name and, below it, its address (from the profile)."""
+    line = t("export.date_org", date=fill(t("export.date_what")), org=org(ctx))
+    address = ctx.profile.firm.address if ctx.profile is not None else ""
+    return Para(f"{line}\n{address or fill(t('export.address'))}")
 
 
 def public_body_note(ctx: Context) -> list[Para]:
@@ -115,8 +131,7 @@ def data_text(ctx: Context) -> str:
 
 def audience(ctx: Context) -> str:
     """Whom the data is about: `employee` when only staff data is named, else `customer`."""
-    kinds = set(data_kinds(ctx))
-    return "employee" if kinds & EMPLOYEE_DATA and not kinds & CUSTOMER_DATA else "customer"
+    return "employee" if staff_only(set(data_kinds(ctx))) else "customer"
 
 
 def whose(ctx: Context, reader: str) -> str:

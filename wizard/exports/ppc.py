@@ -2,7 +2,9 @@
 
 Each entry is filled from the incident where the record says it and marked known; the rest carries
 a placeholder and is marked 「現時点で不明（判明次第追完）」, as the guideline allows for a 速報
-(通則編 3-5-3-3) and, after reasonable effort, for a 確報 (3-5-3-4).
+(通則編 3-5-3-3) and, after reasonable effort, for a 確報 (3-5-3-4). An entry marked known never holds a
+placeholder: what is still to be written goes in a row of its own. Only what the PPC asks goes in;
+the firm's own matters (its insurer, rouei's record of the file) are the memo's.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from wizard.domain.logic import Tri
 from wizard.exports.context import Context, deadlines
 from wizard.exports.model import Document, Field, Fields, Para, Section
 from wizard.exports.phrases import (
-    CUSTOMER_DATA, EMPLOYEE_DATA, conflict_text, data_kinds, data_text, fill, harm_items, meta, numbered,
+    CUSTOMER_DATA, EMPLOYEE_DATA, data_kinds, data_text, fill, harm_items, meta, numbered, placeholder_pattern,
     public_body_note, tick_text, when,
 )
 from wizard.i18n import pick, t
+from wizard.profile.contacts import INSURER_CLOCK
 
 def _steps(ctx: Context, kind: str) -> list[str]:
     """The checklist steps of a kind (flows/checklist.toml): measures taken, or reports to other bodies."""
@@ -33,7 +36,7 @@ def build(ctx: Context) -> Document:
     kind = "controller" if route.route == "controller" else stage(ctx)
     head = [Field(t("export.ppc.kind"), t(f"export.ppc.kind_{kind}")),
             Field(t("export.ppc.to"), pick(route.recipient)),
-            _reporter(ctx)]
+            *_reporter(ctx)]
     keys = ("clock.controller_notice",) if kind == "controller" else ("preliminary", "final")
     head += [Field(d.title, when(d.due)) for d in deadlines(ctx) if d.key.startswith(keys)]
     intro = [Para(t(f"export.ppc.intro_{kind}"), note=True), Para(t("export.ppc.marks"), note=True),
@@ -49,11 +52,12 @@ def build(ctx: Context) -> Document:
     return Document("ppc_report", t(f"export.doc.ppc_report_{kind}"), meta(ctx, *head), sections, ctx.exercise)
 
 
-def _reporter(ctx: Context) -> Field:
-    """The firm's name from its profile (the organisation reports, not a person), else a placeholder."""
-    if ctx.profile is not None:
-        return Field(t("export.ppc.reporter"), ctx.profile.firm.name)
-    return Field(t("export.ppc.reporter"), fill(t("export.ppc.reporter_what")))
+def _reporter(ctx: Context) -> list[Field]:
+    """The firm's name and address from its profile (the organisation reports, not a person), else
+    placeholders."""
+    firm = ctx.profile.firm if ctx.profile is not None else None
+    return [Field(t("export.ppc.reporter"), firm.name if firm else fill(t("export.ppc.reporter_what"))),
+            Field(t("export.ppc.address"), firm.address if firm and firm.address else fill(t("export.address")))]
 
 
 def _fact(ctx: Context, key: str, label: str, missing: str) -> Field:
@@ -70,18 +74,20 @@ def _outline(ctx: Context) -> list[Field]:
         Field(t("export.ppc.aware"), when(facts.aware_at), True),
         _fact(ctx, "aware_how", t("export.ppc.found_how"), t("export.ppc.found_how_what")),
         Field(t("export.ppc.finder"), fill(t("export.ppc.finder_what")), False),
-        _what(ctx),
+        *_what(ctx),
         _triggers(ctx),
-        _entrustment(ctx),
-        _course(ctx),
+        *_entrustment(ctx),
+        *_course(ctx),
     ]
 
 
-def _what(ctx: Context) -> Field:
+def _what(ctx: Context) -> list[Field]:
     cause = ctx.facts.cause
     text = (t("export.ppc.what_text", cause=t(f"export.cause.{cause}"), data=data_text(ctx)) if cause
             else t("export.ppc.what_nocause", data=data_text(ctx)))
-    return Field(t("export.ppc.what"), f"{text}\n{fill(t('export.ppc.what_more'))}", cause is not None)
+    known = cause is not None and not placeholder_pattern().search(text)  # "other": the cause is still to write
+    return [Field(t("export.ppc.what"), text, known),
+            Field(t("export.ppc.what_more_label"), fill(t("export.ppc.what_more")))]
 
 
 def _triggers(ctx: Context) -> Field:
@@ -100,22 +106,24 @@ def _triggers(ctx: Context) -> Field:
             certain &= status is not Tri.MAYBE
             name = t("export.paren", text=pick(rule.citation), note=t("trigger." + rule.trigger))
             lines.append(f"{name}: {status_word(status)}")
-    return Field(t("export.ppc.triggers"), "\n".join(lines) or fill(t("export.ppc.triggers_what")), certain)
+    return Field(t("export.ppc.triggers"), "\n".join(lines) or fill(t("export.ppc.triggers_what")),
+                 certain and bool(lines))
 
 
-def _entrustment(ctx: Context) -> Field:
+def _entrustment(ctx: Context) -> list[Field]:
+    """Who handles the data for whom: what the record says, marked known; the names it cannot say, to fill."""
     role = ctx.facts.role
     if role == "processor":
         sent = tick_text(ctx, "notify_controller")
         if sent is None and ctx.facts.controller_notified:
             sent = _notified(ctx) or t("export.ppc.notified")
-        text = t("export.ppc.processor", controller=fill(t("export.ppc.controller_name")),
-                 notified=sent or t("export.ppc.not_yet"))
-        return Field(t("export.ppc.entrusted"), text, True)
+        return [Field(t("export.ppc.entrusted"), t("export.ppc.processor", notified=sent or t("export.ppc.not_yet")),
+                      True),
+                Field(t("export.ppc.controller_label"), fill(t("export.ppc.controller_name")), False)]
     if role == "controller":
-        text = t("export.ppc.controller", processor=fill(t("export.ppc.processor_what")))
-        return Field(t("export.ppc.entrusted"), text, True)
-    return Field(t("export.ppc.entrusted"), fill(t("export.ppc.entrusted_what")), False)
+        return [Field(t("export.ppc.entrusted"), t("export.ppc.controller"), True),
+                Field(t("export.ppc.processor_label"), fill(t("export.ppc.processor_what")), False)]
+    return [Field(t("export.ppc.entrusted"), fill(t("export.ppc.entrusted_what")), False)]
 
 
 def _notified(ctx: Context) -> str | None:
@@ -125,14 +133,14 @@ def _notified(ctx: Context) -> str | None:
     return t("export.ppc.notified_on", at=when(event.at), by=event.by) if event else None
 
 
-def _course(ctx: Context) -> Field:
-    """The course of events: awareness, then every step ticked, in time order."""
+def _course(ctx: Context) -> list[Field]:
+    """The course of events: awareness, then every step ticked, in time order; the rest to fill."""
     lines = [t("export.ppc.course_line", at=when(ctx.facts.aware_at), what=t("export.ppc.became_aware"))]
     items = {item.id: item for item in ctx.det.flows.checklist}
     done = sorted((tick.at, items[i]) for i, tick in ctx.ticks.items() if tick.done and tick.at and i in items)
     lines += [t("export.ppc.course_line", at=when(at), what=pick(item.title)) for at, item in done]
-    lines.append(fill(t("export.ppc.course_more")))
-    return Field(t("export.ppc.course"), "\n".join(lines), True)
+    return [Field(t("export.ppc.course"), "\n".join(lines), True),
+            Field(t("export.ppc.course_more_label"), fill(t("export.ppc.course_more")))]
 
 
 def _items(ctx: Context) -> list[Field]:
@@ -172,31 +180,41 @@ def _cause(ctx: Context) -> list[Field]:
 
 
 def _harm(ctx: Context) -> list[Field]:
-    return [Field(t("export.ppc.harm_seen"), fill(t("export.ppc.harm_seen_what")), False),
+    rows = [Field(t("export.ppc.harm_seen"), fill(t("export.ppc.harm_seen_what")), False),
             Field(t("export.ppc.harm_risk"), "\n".join(harm_items(ctx)), ctx.facts.known("data"))]
+    done = _done(ctx, "containment")  # asking a wrong recipient to delete, taking a page down: against harm
+    return rows + ([Field(t("export.ppc.containment"), "\n".join(done), True)] if done else [])
 
 
-def _status(ctx: Context, item_id: str, label: str, planned: str) -> Field:
+def _done(ctx: Context, kind: str) -> list[str]:
+    """The checklist steps of a kind that are ticked, each with when and by whom."""
+    items = {item.id: item for item in ctx.det.flows.checklist}
+    return [t("export.paren", text=pick(items[i].title), note=tick_text(ctx, i))
+            for i in _steps(ctx, kind) if ctx.done(i)]
+
+
+def _status(ctx: Context, item_id: str, label: str, planned: str) -> list[Field]:
+    """A step towards the individuals or the public: done (when, by whom), or not yet and its plan to fill."""
     done = tick_text(ctx, item_id)
-    return Field(label, done or t("export.ppc.planned", plan=fill(planned)), True)
+    if done:
+        return [Field(label, done, True)]
+    return [Field(label, t("export.ppc.not_yet"), True), Field(t("export.ppc.plan_of", what=label), fill(planned), False)]
 
 
 def _individuals(ctx: Context) -> list[Field]:
     det = ctx.det
     duty = required_word(det.notice_required)
     return [Field(t("export.ppc.notice_duty"), duty, det.notice_required is not Tri.MAYBE),
-            _status(ctx, "notify_individuals", t("export.ppc.notice"), t("export.ppc.notice_plan")),
-            _status(ctx, "inquiry_desk", t("export.ppc.desk"), t("export.ppc.desk_plan"))]
+            *_status(ctx, "notify_individuals", t("export.ppc.notice"), t("export.ppc.notice_plan")),
+            *_status(ctx, "inquiry_desk", t("export.ppc.desk"), t("export.ppc.desk_plan"))]
 
 
 def _publication(ctx: Context) -> list[Field]:
-    return [_status(ctx, "public_notice", t("export.ppc.published"), t("export.ppc.publish_plan"))]
+    return _status(ctx, "public_notice", t("export.ppc.published"), t("export.ppc.publish_plan"))
 
 
 def _measures(ctx: Context) -> list[Field]:
-    items = {item.id: item for item in ctx.det.flows.checklist}
-    done = [t("export.paren", text=pick(items[i].title), note=tick_text(ctx, i))
-            for i in _steps(ctx, "measure") if i in items and ctx.done(i)]
+    done = _done(ctx, "measure")
     taken = Field(t("export.ppc.measures_done"), "\n".join(done) if done else fill(t("export.ppc.measures_done_what")),
                   bool(done))
     return [taken, Field(t("export.ppc.measures_planned"), fill(t("export.ppc.measures_planned_what")), False)]
@@ -210,21 +228,16 @@ def _other(ctx: Context) -> list[Field]:
     rows = []
     if reports:
         rows.append(Field(t("export.ppc.other_reports"), "\n".join(reports), True))
+    shown = [c for c in det.clocks if c.status.possible and c.clock.id != INSURER_CLOCK]  # the insurer: the memo's
     clocks = [f"{pick(c.clock.title)}: {when(c.due) if c.due else t('explain.clock.promptly')}"
-              f"{'' if c.status is Tri.YES else t('export.if_applies')}"
-              for c in det.clocks if c.status.possible]
+              f"{'' if c.status is Tri.YES else t('export.if_applies')}" for c in shown]
     if clocks:
-        rows.append(Field(t("export.ppc.clocks"), "\n".join(clocks), all(c.status is Tri.YES for c in det.clocks
-                                                                          if c.status.possible)))
+        rows.append(Field(t("export.ppc.clocks"), "\n".join(clocks), all(c.status is Tri.YES for c in shown)))
     if det.my_number.possible:
         rows.append(Field(t("export.ppc.my_number"), t("export.ppc.my_number_text"), det.my_number is Tri.YES))
     if det.unknown_facts:
         names = t("explain.list_sep").join(t(f"fact.{k}") for k in det.unknown_facts)
         rows.append(Field(t("export.ppc.open"), t("export.ppc.open_text", facts=names), False))
-    rows += [Field(t("export.ppc.conflict"), conflict_text(ctx, c), False) for c in ctx.conflicts]
-    rows.append(Field(t("export.ppc.record"), t("export.ppc.record_text", name=ctx.source or "-",
-                                                   fp=ctx.fingerprint_full or "-", at=when(ctx.as_of),
-                                                   rules=det.flows.manifest.version), True))
     rows.append(Field(t("export.ppc.more"), fill(t("export.ppc.more_what")), None))
     return rows
 

@@ -20,6 +20,9 @@ from wizard.profile.model import Partner, Person, Profile
 
 INSURER_CLOCK = "insurer_notice"
 ELECTRONIC = ("unauthorized_access", "ransomware", "malware", "web_skimming", "phishing", "misconfiguration")
+# What to tell the IT person follows the cause: no machine to disconnect after a misdirected e-mail.
+IT_TELL = {"misdelivery": "it_misdelivery", "loss": "it_device", "theft": "it_device", "insider_theft": "it_insider",
+           "misconfiguration": "it_exposure"}
 
 
 @dataclass(frozen=True)
@@ -49,8 +52,9 @@ class OwnContact:
             due = _shown(clock.due) if clock is not None and clock.due is not None else self._period()
             policy = getattr(self.who, "policy_number", "") or t("profile.tell.no_policy")
             return t("profile.tell.insurer", policy=policy, due=due)
+        if self.slot == "it":
+            return t(f"profile.tell.{IT_TELL.get(det.facts.cause or '', 'it')}")
         return t(f"profile.tell.{self.slot}")
-
 
     def _period(self) -> str:
         """The insurer's notice period in words, when there is no incident to date it from (the card)."""

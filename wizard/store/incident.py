@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from wizard.atomic import backups, clean_stale
 from wizard.domain.facts import Facts, Value
@@ -140,6 +140,8 @@ class Incident:
         self._heads: tuple[str, ...] = history.heads if history else ()
         self._written_heads: tuple[str, ...] | None = None
         self._mine: list[Event] = []  # what this object appended, for a file replaced behind its back
+        # data every event appended through this object carries besides its own (an exercise's real time)
+        self.stamp: Callable[[], dict[str, Any]] | None = None
 
     # ---- opening -----------------------------------------------------------------------------
 
@@ -396,6 +398,8 @@ class Incident:
         if self.read_only:
             raise RoueiError("store.error.read_only", path=str(self.path))
         at = event_time(now)
+        if self.stamp is not None:
+            data = {**self.stamp(), **data}
         event = make_event(kind, data, self.heads, responder, at)  # refused here, before any lock
         if not os.path.lexists(self.real) and self._history is not None:  # deleted meanwhile: write it anew
             self._rewrite(self._grown(event))

@@ -41,7 +41,7 @@ class EstimateView(VerticalScroll):
 
     def show(self, session, det) -> None:
         from wizard.estimate import estimate
-        from wizard.estimate.view import determination_line, factor_labels, parts
+        from wizard.estimate.view import cite, determination_line, factor_labels, parts
 
         body = self.query_one("#estimate-body", Vertical)
         body.remove_children()
@@ -62,8 +62,8 @@ class EstimateView(VerticalScroll):
                 if line.note:
                     widgets.append(Prose(Text(line.note, style="italic"), classes="ex-detail"))
             widgets += [Prose(note, classes="ex-detail") for note in part.notes]
-            widgets += [Static(Text(f"{t('estimate.source')}: {s.title}" + (f" <{s.url}>" if s.url else "")),
-                               classes="ex-source") for s in part.sources]
+            widgets += [Static(Text(f"{t('estimate.source')}: {cite(s)}"), classes="ex-source")
+                        for s in part.sources]
         body.mount_all(widgets)
         select = self.query_one("#estimate-factor", Select)
         chosen = select.value

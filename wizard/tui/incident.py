@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
@@ -30,11 +31,12 @@ from wizard.tui.text import plain
 from wizard.clock import show
 from wizard.tui.widgets import Prose, SteadyFooter, TickList, key, relabel
 
-NARROW = 100  # below this width the side panel becomes a strip
+NARROW = 100  # below this width the side panel becomes a strip (and wherever the tab bar would not fit beside it)
+PANEL = 40  # the side panel's width (incident.tcss)
 # What gets the focus when a tab is shown by its key.
 FOCUS = {"determination": "#determination-view", "checklist": ".checklist-items", "contacts": "#contacts-list",
          "deadlines": "#deadlines-view", "timeline": "#timeline-list", "evidence": "#evidence-add",
-         "export": "#export-run"}
+         "export": "#export-run", "estimate": "#estimate-view"}
 TABS = ("questions", "determination", "checklist", "contacts", "deadlines", "timeline", "evidence", "export",
         "estimate")
 
@@ -71,6 +73,7 @@ class IncidentScreen(Screen):
         key("f8", "tab('deadlines')", "tab_deadlines", show=False),
         key("f9", "tab('timeline')", "tab_timeline", show=False),
         key("f10", "tab('evidence')", "tab_evidence", show=False),
+        key("f11", "tab('estimate')", "tab_estimate", show=False),
         key("f12", "tab('export')", "tab_export", show=False),
         key("ctrl+n", "note", "note", show=False),
     ]
@@ -125,7 +128,14 @@ class IncidentScreen(Screen):
             parts.append(t("tui.bar.exercise"))
         return plain("  ·  ".join(parts))
 
+    def narrow(self, width: int) -> bool:
+        """Whether the side panel gives way to a strip: below NARROW columns, or where the tab bar (its labels
+        in the current language) would not fit beside the panel, so that every tab stays in view."""
+        tabs = sum(cell_len(t(f"tui.tab.{tab}")) + 2 for tab in TABS)
+        return width < max(NARROW, tabs + PANEL)
+
     async def relocalize(self) -> None:
+        self.set_class(self.narrow(self.size.width), "narrow")
         await self.recompose()
         self.dirty = set(TABS)
         await self.refresh_state(move=False)
@@ -137,16 +147,20 @@ class IncidentScreen(Screen):
         return True
 
     async def on_mount(self) -> None:
-        self.set_class(self.app.size.width < NARROW, "narrow")
+        self.set_class(self.narrow(self.app.size.width), "narrow")
         await self.refresh_state(move=True)
         self.set_interval(30, self.tick_clock)
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "narrow")
+        self.set_class(self.narrow(self.size.width), "narrow")
 
     def on_unmount(self) -> None:
         self.app.release_keys()
         self.session.close()
+
+    def wants_handover(self) -> bool:
+        """Whether opening shows the hand-over brief: others worked on the incident since this responder."""
+        return self.session.needs_brief()
 
     def commands(self):
         for tab in TABS:
@@ -500,14 +514,15 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
             return
         from wizard.tui.exercise import screen_for  # an exercise gets its clock, injects and inbox
 
-        app.push_screen(screen_for(session))
+        screen = screen_for(session)
+        app.push_screen(screen)
         from wizard.profile.start import difference, started_from
 
         other = difference(started_from(session.incident), session.profile)
         if other is not None:
             app.notify(t("profile.incident.other_profile", theirs=other[0], ours=other[1]), severity="warning",
                        timeout=20)
-        if session.needs_brief():
+        if screen.wants_handover():
             app.push_screen(HandoverDialog(session))
         from wizard.settings import load_settings, remember_incident, save_settings
 

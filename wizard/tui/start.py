@@ -140,7 +140,7 @@ class StartScreen(Screen):
 
         self.app.push_screen(StartExerciseDialog(), self._start_exercise)
 
-    def _start_exercise(self, result: tuple[Path, str, bool] | None) -> None:
+    def _start_exercise(self, result: tuple[Path, str, bool, bool] | None) -> None:
         if result is None:
             return
         if self.app.responder is None:
@@ -152,9 +152,10 @@ class StartScreen(Screen):
         from wizard.exercise.scenario import find
         from wizard.store import Responder
 
-        path, scenario, manual = result
+        path, scenario, manual, blind = result
         try:
-            start(find(scenario), path, Responder(*self.app.responder), speed=0 if manual else None, real=self.app.clock)
+            start(find(scenario), path, Responder(*self.app.responder), speed=0 if manual else None, blind=blind,
+                  real=self.app.clock)
         except RoueiError as exc:
             self.notify(str(plain(exc)), severity="error", timeout=15, markup=False)
             return
