@@ -125,7 +125,8 @@ def real_times(events: Iterable[Event]) -> list[datetime | None]:
         if event.kind in (START_KIND, CLOCK_KIND):
             anchor = anchor_of(event)
         recorded = event.data.get("real_at")  # checked on load on the exercise's own records only
-        if isinstance(recorded, datetime) and recorded.tzinfo is not None and EARLIEST_TIME <= recorded < LATEST_TIME:
+        aware = isinstance(recorded, datetime) and recorded.tzinfo is not None
+        if aware and EARLIEST_TIME <= recorded < LATEST_TIME:
             out.append(recorded)
         elif anchor is not None and anchor.speed and not anchor.paused:
             out.append(anchor.real_at + (event.at - anchor.at) / anchor.speed)

@@ -33,6 +33,7 @@ from wizard.exercise.run import Release, Run, speed_text
 from wizard.exercise.scenario import START
 from wizard.i18n import t
 from wizard.tui.blind import BlindScreen
+from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
 from wizard.tui.text import message, plain
