@@ -36,6 +36,12 @@ def case(tmp_path, capsys) -> Path:
     return path
 
 
+def _one(folder: Path, name: str) -> Path:
+    """The exported file whose name ends in `name` (names begin with the date and the incident)."""
+    [path] = folder.glob(f"*{name}")
+    return path
+
+
 # ---- 13: estimate --reason ----------------------------------------------------------------------
 
 def test_an_estimate_reason_is_recorded_echoed_and_drafted_clean(case, tmp_path, capsys):
@@ -45,7 +51,7 @@ def test_an_estimate_reason_is_recorded_echoed_and_drafted_clean(case, tmp_path,
     assert reason == "]52;c;cHduZWQ=]0;PWNED[2J[H名簿 │ 99 │ 偽の行evil"
     assert run(capsys, "export", case, "--format", "md", "--what", "memo", "-o", f"{tmp_path}/md/")[0] == 0
     assert run(capsys, "export", case, "--format", "txt", "--what", "memo", "-o", f"{tmp_path}/txt/")[0] == 0
-    for memo in (tmp_path / "md" / "memo.md", tmp_path / "txt" / "memo.txt"):
+    for memo in (_one(tmp_path / "md", "memo.md"), _one(tmp_path / "txt", "memo.txt")):
         text = memo.read_text(encoding="utf-8")
         assert "名簿" in text and not RAW.search(text.replace("\t", "")), memo
     code, out, err = run(capsys, "estimate", case)
@@ -93,7 +99,7 @@ def test_word_files_are_written_whatever_the_texts_hold(case, tmp_path, capsys, 
     for file in files:
         xml = zipfile.ZipFile(file).read("word/document.xml").decode("utf-8")
         assert not RAW.search(xml), file.name
-    timeline = zipfile.ZipFile(tmp_path / "docx" / "timeline.docx").read("word/document.xml").decode("utf-8")
+    timeline = zipfile.ZipFile(_one(tmp_path / "docx", "timeline.docx")).read("word/document.xml").decode("utf-8")
     assert "cHduZWQ=" in timeline and "PWNED" in timeline  # the texts are there, their escapes shown
 
 
@@ -214,7 +220,7 @@ def test_evidence_names_places_notes_and_hand_overs_are_screened(case, tmp_path,
                           "--reason", "tanaka@[192.168.0.1] へ", "--by", "山田")
     assert code == 2 and "--reason" in err
     assert run(capsys, "export", case, "--format", "txt", "--what", "evidence", "-o", f"{tmp_path}/out/")[0] == 0
-    lines = (tmp_path / "out" / "evidence.txt").read_text(encoding="utf-8").splitlines()
+    lines = _one(tmp_path / "out", "evidence.txt").read_text(encoding="utf-8").splitlines()
     assert not any(line.startswith("│") or line.startswith("・E-000000") for line in lines)
 
 
@@ -224,6 +230,6 @@ def test_a_hand_edited_place_with_line_breaks_cannot_forge_rows_in_a_text_export
     forged = "金庫A\n・E-999999\n    保管者: 社長\n■ 偽の見出し"
     fuzz.rewrite(case, lambda events: events[-1]["data"].update(location=forged))
     assert run(capsys, "export", case, "--format", "txt", "--what", "evidence", "-o", f"{tmp_path}/out/")[0] == 0
-    lines = (tmp_path / "out" / "evidence.txt").read_text(encoding="utf-8").splitlines()
+    lines = _one(tmp_path / "out", "evidence.txt").read_text(encoding="utf-8").splitlines()
     assert not any(line.startswith(("・E-999999", "■ 偽")) or line == "    保管者: 社長" for line in lines)
     assert any(line.strip() == "・E-999999" for line in lines)  # still there, indented under its row

@@ -44,8 +44,8 @@ def phones(draw) -> list[str]:
         head = draw(st.sampled_from(["090", "080", "070", "050"]))
         return [head, draw(st.from_regex(r"\A[0-9]{4}\Z")), draw(st.from_regex(r"\A[0-9]{4}\Z"))]
     area = draw(st.sampled_from(["03", "06", "045", "0120", "0466"]))  # a fixed line: 10 digits
-    middle = 6 - len(area)
-    return [area, draw(st.from_regex(rf"\A[0-9]{{{middle}}}\Z")), draw(st.from_regex(r"\A[0-9]{4}\Z"))]
+    middle = 6 - len(area)  # the local exchange never starts with 0 (06-0… would be 060, 11 digits)
+    return [area, draw(st.from_regex(rf"\A[1-9][0-9]{{{middle - 1}}}\Z")), draw(st.from_regex(r"\A[0-9]{4}\Z"))]
 
 
 @st.composite
