@@ -16,6 +16,21 @@ def _quick_pilot(monkeypatch):
     monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 1 / 200)
 
 
+@pytest.fixture(scope="session")
+def fuzz():
+    """`scripts/fuzz_files.py`: hostile incident files that verify, and records added by hand."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "fuzz_files.py"
+    spec = importlib.util.spec_from_file_location("fuzz_files", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("fuzz_files", module)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(autouse=True)
 def _isolate(tmp_path, monkeypatch):
     monkeypatch.setenv("ROUEI_CONFIG_DIR", str(tmp_path / "rouei-config"))

@@ -39,10 +39,10 @@ def test_input_is_cleaned(case, capsys):
     assert events[-1].data["text"] == "メモ]0;PWNED\n二行目"
 
 
-def test_a_hand_edited_file_is_shown_escaped(tmp_path, capsys):
+def test_a_hand_edited_file_is_shown_escaped(tmp_path, capsys, fuzz):
     path = tmp_path / "old.toml"
-    with Incident.create(path, Responder("山田")) as incident:
-        incident.append("note", {"text": f"x{RETITLE}{FORGED}"}, Responder(f"悪{RETITLE}"))
+    Incident.create(path, Responder("山田")).close()
+    fuzz.hand_made(path, "note", {"text": f"x{RETITLE}{FORGED}"}, by=f"悪{RETITLE}")
     capsys.readouterr()
     assert main(["log", str(path)]) == 0
     out = capsys.readouterr().out

@@ -143,13 +143,17 @@ def test_a_real_incident_is_not_an_exercise(tmp_path, capsys):
     assert "rouei exercise start" in capsys.readouterr().err
 
 
-def test_a_clock_entry_that_holds_no_clock_is_a_clear_message(right, capsys):
+def test_a_clock_entry_that_holds_no_clock_is_refused_or_a_clear_message(right, capsys, fuzz):
+    from wizard.errors import RoueiError
     from wizard.store import Responder
 
-    with Incident.open_for_writing(right, Responder("誰か")) as incident:
+    with Incident.open_for_writing(right, Responder("誰か")) as incident, pytest.raises(RoueiError):
         incident.append("exercise_clock", {"real_at": "yesterday", "speed": -1}, Responder("誰か"))
-    assert main(["exercise", "clock", str(right), "--lang", "en"]) == 2
-    assert "exercise clock entry" in capsys.readouterr().err
+    fuzz.hand_made(right, "exercise_clock", {"real_at": "yesterday", "speed": -1})
+    for command in (["exercise", "clock"], ["exercise", "report"], ["log"], ["verify"]):
+        assert main([*command, str(right), "--lang", "en"]) == 2, command
+        err = capsys.readouterr().err
+        assert "record 33" in err and "data.real_at" in err and "a date and time" in err, err
 
 
 def test_the_facilitators_guide_has_the_answer_key_and_prints_as_html(tmp_path, capsys):

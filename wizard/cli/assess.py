@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from wizard.i18n import t
+from wizard.printable import json_text
 
 def add_assess(sub, common) -> None:
     parser = sub.add_parser("assess", parents=[common], help=t("cli.assess.help"),
@@ -62,7 +62,7 @@ def run(args) -> int:
         from wizard.estimate import estimate
 
         data["estimates"] = estimate(facts, incident.events if incident is not None else ()).to_json()
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=_iso))
+        print(json_text(data, default=_iso))
         return 0
     from wizard.cli.render import print_changes, print_explanation
 

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
+from wizard.cli.console import message, plain
 from wizard.i18n import t
+from wizard.printable import json_text
 
 
 def add_estimate(sub, common) -> None:
@@ -49,7 +50,7 @@ def run(args) -> int:
 
     est = estimate(facts, incident.events if incident is not None else ())
     if args.json:
-        print(json.dumps(est.to_json(), ensure_ascii=False, indent=2))
+        print(json_text(est.to_json()))
         return 0
     _print(assess(facts), est)
     return 0
@@ -74,8 +75,8 @@ def _adjust(args, changes):
     with _locked(lambda force: Incident.open_for_writing(args.file, who, force=force), args.force) as incident:
         for factor, value in changes:
             event = record(incident, factor, value, args.reason, who)
-            out().print(t("estimate.event", factor=factor, value=event.data["value"], reason=event.data["reason"]),
-                        markup=False, highlight=False)
+            out().print(message("estimate.event", factor=factor, value=event.data["value"],
+                                reason=event.data["reason"]), highlight=False)
         return incident
 
 
@@ -97,7 +98,7 @@ def _print(det, est) -> None:
         for head in t("estimate.head").split("|"):
             table.add_column(head, overflow="fold")
         for line in part.lines:
-            table.add_row(line.label, line.value, line.basis, line.note)
+            table.add_row(*map(plain, (line.label, line.value, line.basis, line.note)))  # a reason is no markup
         console.print(table)
         for note in part.notes:
             console.print(f"※ {note}", markup=False, highlight=False)

@@ -87,12 +87,13 @@ def _short(moment: datetime) -> str:
     return show(moment)
 
 
-def _screened(text: str, option: str) -> str:
-    """`text` when it holds nothing that looks like personal data, else `RoueiError` naming the option."""
+def _screened(text: str, option: str, field: str) -> str:
+    """`text` cleaned when it holds nothing that looks like personal data, else `RoueiError` naming the
+    option (`field`: the guard's name for it, `wizard.store.guard.FIELDS`)."""
     from wizard.store.guard import PersonalDataFound, screen
 
     try:
-        return screen(text.strip(), "note")
+        return screen(text, field).strip()
     except PersonalDataFound as exc:
         raise RoueiError("evidence.error.personal_data", option=option, kinds=exc.params["kinds"],
                          masked=exc.masked) from None
@@ -169,8 +170,8 @@ def run_add(args) -> int:
         hashing = pool.submit(collect, args.paths, progress, incident_files(args.file))
         try:
             who = responder(args)
-            location = _screened(args.location, "--location")
-            note = _screened(args.note, "--note")
+            location = _screened(args.location, "--location", "location")
+            note = _screened(args.note, "--note", "evidence_note")
             with _writing(args, who):  # a bad file or someone else's lock: reported, nothing recorded
                 pass
             import wizard.evidence.register  # noqa: F401  (what `_record_added` uses, loaded meanwhile)
@@ -232,7 +233,8 @@ def run_transfer(args) -> int:
     from wizard.evidence.register import transfer
 
     who = responder(args)
-    reason = _screened(args.reason, "--reason")
+    reason = _screened(args.reason, "--reason", "reason")
+    taker, giver = _screened(args.taker, "--to", "name"), _screened(args.giver, "--from", "name")
     handed_at = None
     if args.at:
         try:
@@ -240,7 +242,7 @@ def run_transfer(args) -> int:
         except RoueiError:
             raise RoueiError("evidence.error.bad_datetime", value=args.at) from None
     with _writing(args, who) as incident:
-        item = transfer(incident, args.item, args.taker, reason, who, giver=args.giver, handed_at=handed_at)
+        item = transfer(incident, args.item, taker, reason, who, giver=giver, handed_at=handed_at)
     step = item.custody[-1]
     _say(t("cli_evidence.transfer.recorded", item=item.id, giver=step.giver, taker=step.taker,
            at=_when(step.handed_at)))

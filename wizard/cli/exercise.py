@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wizard.cli.console import say
+from wizard.cli.console import message, plain, say
 from wizard.i18n import get_lang, t
 from wizard.shell import command
 
@@ -97,11 +97,15 @@ def _run(path: Path):
     return Run(Incident.load(path))
 
 
-def _positive(value: int | None, option: str) -> None:
+def _positive(value: int | None, option: str, most: int | None = None) -> None:
+    """`value` (when given) is 0 or more, and at most `most`."""
     from wizard.errors import RoueiError
 
     if value is not None and value < 0:
         raise RoueiError("exercise.error.negative", option=option, value=value)
+    if value is not None and most is not None and value > most:
+        raise RoueiError("exercise.error.too_big", option=option, value=f"{value:,}", most=f"{most:,}",
+                         why=t(f"exercise.error.why{option.replace('-', '_')}"))
 
 
 def _write(text: str, target: Path | None) -> None:
@@ -117,7 +121,7 @@ def _write(text: str, target: Path | None) -> None:
     from wizard.exports import write
 
     write([(target.name, text)], target)
-    out().print(t("exercise.cli.written", path=str(target)))
+    out().print(message("exercise.cli.written", path=str(target)))
 
 
 def _render(doc, fmt: str) -> str:
@@ -130,7 +134,6 @@ def _render(doc, fmt: str) -> str:
 # ---- commands -----------------------------------------------------------------------------------
 
 def run_list(args) -> int:
-    from rich.markup import escape
     from rich.table import Table
 
     from wizard.cli.console import out
@@ -142,7 +145,7 @@ def run_list(args) -> int:
     table.add_column(t("exercise.cli.col_title"), overflow="fold")
     table.add_column(t("exercise.cli.col_start"), overflow="fold")
     for s in bundled_scenarios():
-        table.add_row(s.id, f"{escape(str(s.title))}\n[dim]{t(f'exercise.family.{s.family}')} · "
+        table.add_row(s.id, f"{plain(str(s.title))}\n[dim]{t(f'exercise.family.{s.family}')} · "
                       f"{t('exercise.cli.counts', injects=len(s.injects), variants=len(s.variants))}[/]",
                       show(s.start))
     out().print(table)
@@ -182,16 +185,17 @@ def _scenario(argument: str):
 def run_start(args) -> int:
     from wizard.cli.console import out
     from wizard.clock import show
+    from wizard.exercise.clock import MAX_SPEED
     from wizard.exercise.run import speed_text, start
 
     scenario, source = _scenario(args.scenario)
     _positive(args.seed, "--seed")
-    _positive(args.speed, "--speed")
+    _positive(args.speed, "--speed", MAX_SPEED)
     who = _who(args)
     speed = 0 if args.manual else args.speed
     run = start(scenario, args.output, who, seed=args.seed, speed=speed, blind=args.blind, source=source)
     console = out()
-    console.print(t("exercise.cli.started", path=str(args.output), title=str(scenario.title),
+    console.print(message("exercise.cli.started", path=str(args.output), title=str(scenario.title),
                     at=show(scenario.start), speed=speed_text(run.anchor.speed)))
     if args.blind:
         console.print(t("exercise.cli.started_blind"))
@@ -205,8 +209,6 @@ def run_start(args) -> int:
 
 
 def run_inject(args) -> int:
-    from rich.markup import escape
-
     from wizard.cli.console import out
     from wizard.clock import show
 
@@ -217,12 +219,12 @@ def run_inject(args) -> int:
     else:  # catch up: release what has fallen due (a name is needed only when something is)
         released = run.release_due(_who(args)) if run.due() else []
     for inject in released:
-        console.print(t("exercise.cli.released", title=escape(str(inject.title)), at=show(run.now())))
+        console.print(message("exercise.cli.released", title=inject.title, at=show(run.now())))
     if not released:
-        console.print(t("exercise.cli.none_due", at=show(run.now())))
+        console.print(message("exercise.cli.none_due", at=show(run.now())))
     for inject in run.upcoming():
         at = run.scenario.due_at(inject)
-        console.print(t("exercise.cli.upcoming", id=inject.id, title=escape(str(inject.title)),
+        console.print(message("exercise.cli.upcoming", id=inject.id, title=inject.title,
                         when=show(at) if at else t("exercise.guide.manual")), style="dim")
     return 0
 
@@ -230,23 +232,22 @@ def run_inject(args) -> int:
 def run_clock(args) -> int:
     from wizard.cli.console import out
     from wizard.clock import show
+    from wizard.exercise.clock import MAX_ADVANCE, MAX_SPEED
     from wizard.exercise.run import speed_text
 
-    _positive(args.advance, "--advance")
-    _positive(args.speed, "--speed")
+    _positive(args.advance, "--advance", MAX_ADVANCE)
+    _positive(args.speed, "--speed", MAX_SPEED)
     run = _run(args.file)
     if args.pause or args.resume or args.advance or args.speed is not None:
         run.move_clock(pause=True if args.pause else False if args.resume else None,
                        advance=args.advance or 0, speed=args.speed, who=_who(args))
     anchor = run.anchor
     state = t("exercise.clock.paused") if anchor.paused else speed_text(anchor.speed)
-    out().print(t("exercise.cli.clock", at=show(run.now()), state=state))
+    out().print(message("exercise.cli.clock", at=show(run.now()), state=state))
     return 0
 
 
 def run_tick(args) -> int:
-    from rich.markup import escape
-
     from wizard.cli.console import out
     from wizard.clock import show
     from wizard.domain.flows import bundled
@@ -261,7 +262,7 @@ def run_tick(args) -> int:
     who = _who(args)
     for item in args.items:
         run.incident.tick(item, who, done=not args.undo, now=run.now())
-        out().print(t("exercise.cli.untick" if args.undo else "exercise.cli.tick", item=escape(item_title(item)),
+        out().print(message("exercise.cli.untick" if args.undo else "exercise.cli.tick", item=item_title(item),
                       at=show(run.now())))
     return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from wizard.cli.console import message, plain
 from wizard.errors import RoueiError
 from wizard.i18n import t
 
@@ -36,13 +37,11 @@ def add_flows(sub, common) -> None:
 
 
 def _print_problems(root: Path, problems, heading: str) -> None:
-    from rich.markup import escape
-
     from wizard.cli.console import out
 
-    out().print(f"[bold red]{escape(heading)}[/]")
+    out().print(f"[bold red]{plain(heading)}[/]")
     for p in problems:
-        out().print(f"{escape(p.file)}: [bold]{escape(p.key)}[/]: {escape(p.message)}", soft_wrap=True)
+        out().print(f"{plain(p.file)}: [bold]{plain(p.key)}[/]: {plain(p.message)}", soft_wrap=True)
 
 
 def check_all(root: Path):
@@ -74,7 +73,7 @@ def run_check(args) -> int:
     if problems:
         _print_problems(root, problems, t("cli.flows.problems", count=len(problems), dir=str(root)))
         return 1
-    out().print(t("cli.flows.ok", dir=str(root), questions=len(flows.questions.questions),
+    out().print(message("cli.flows.ok", dir=str(root), questions=len(flows.questions.questions),
                   rules=len(flows.rule_ids()), items=len(flows.checklist), contacts=len(flows.contacts),
                   version=flows.manifest.version))
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wizard.cli.console import message
 from wizard.i18n import t
 
 
@@ -41,12 +42,12 @@ def run(args) -> int:
     atomic_write(args.ours, text.encode("utf-8"))  # no backup: %A is git's temporary copy; git sets the mode
     name = args.name or str(args.ours)
     console = err()
-    console.print(t("gitmerge.done", path=name, count=len(merged.events)), markup=False, highlight=False)
+    console.print(message("gitmerge.done", path=name, count=len(merged.events)), highlight=False)
     custody = custody_conflicts(merged)
     for conflict in merged.conflict_list():
         console.print(f"  ! {conflict_text(conflict)}", markup=False, highlight=False)
     for conflict in custody:
         console.print(f"  ! {custody_text(conflict)}", markup=False, highlight=False)
     if merged.conflict_list() or custody:
-        console.print(t("gitmerge.conflicts", path=name), markup=False, highlight=False)
+        console.print(message("gitmerge.conflicts", path=name), highlight=False)
     return 0

@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from wizard.cli.console import say
+from wizard.cli.console import message, plain, say
 from wizard.domain.vocabulary import FACT_KEYS
 from wizard.i18n import get_lang, t
 from wizard.shell import command
@@ -192,10 +192,10 @@ def run_new(args) -> int:
         start.record(incident, profile, who)
     console = out()
     if profile is not None:
-        console.print(t("cli_profile.new.started", name=profile.firm.name, fp=profile.fingerprint))
+        console.print(message("cli_profile.new.started", name=profile.firm.name, fp=profile.fingerprint))
     if title != args.title.strip():
-        console.print(t("cli_incident.new.masked", title=title))
-    console.print(t("cli_incident.new.created", path=str(path), fingerprint=incident.fingerprint))
+        console.print(message("cli_incident.new.masked", title=title))
+    console.print(message("cli_incident.new.created", path=str(path), fingerprint=incident.fingerprint))
     if args.no_open:  # the command-line next step means nothing once the TUI opens
         say(console, t("cli_incident.new.next", command=command("rouei", "answer", str(path),
                                                                 "aware_at=YYYY-MM-DD HH:MM", "--by", who.name)), "dim")
@@ -216,8 +216,6 @@ def run_open(args) -> int:
 
 
 def run_answer(args) -> int:
-    from rich.markup import escape
-
     from wizard.cli.console import out
     from wizard.domain.facts import parse_assignment
     from wizard.store import Incident
@@ -234,15 +232,15 @@ def run_answer(args) -> int:
         now = clock_for(incident)()
         for key, value in answers:
             incident.answer(key, value, who, now)
-            console.print(t("cli_incident.answer.recorded", fact=escape(t(f"fact.{key}")),
-                            value=escape(fact_value(key, value))))
+            console.print(message("cli_incident.answer.recorded", fact=t(f"fact.{key}"),
+                            value=fact_value(key, value)))
         conflicts = incident.conflict_list() if branched else []
         for key in sorted(before - {c["fact"] for c in conflicts}):
-            console.print(t("cli_incident.answer.resolved", fact=escape(t(f"fact.{key}"))))
+            console.print(message("cli_incident.answer.resolved", fact=t(f"fact.{key}")))
         if conflicts:
             _print_conflicts(console, incident, args.file)
         _warn_taken_over(incident)
-        console.print(t("cli_incident.fingerprint", fingerprint=incident.fingerprint), style="dim")
+        console.print(message("cli_incident.fingerprint", fingerprint=incident.fingerprint), style="dim")
     return 0
 
 
@@ -253,20 +251,18 @@ def _warn_taken_over(incident) -> None:
 
     if incident.lock_lost:
         holder = read_holder(incident.real)
-        err().print(t("cli_incident.lock.taken_over", path=str(incident.path), name=holder.name if holder else "?"),
-                    markup=False, highlight=False)
+        err().print(message("cli_incident.lock.taken_over", path=str(incident.path),
+                            name=holder.name if holder else "?"), highlight=False)
 
 
 def _warn_torn(incident) -> None:
     from wizard.cli.console import err
 
     if incident.torn:
-        err().print(t("cli_incident.torn", path=str(incident.path)), markup=False, highlight=False)
+        err().print(message("cli_incident.torn", path=str(incident.path)), highlight=False)
 
 
 def run_log(args) -> int:
-    from rich.markup import escape
-
     from wizard.cli.console import out
     from wizard.printable import shown
     from wizard.store import Incident
@@ -277,7 +273,7 @@ def run_log(args) -> int:
     title = shown(incident.title) or t("store.event.untitled")
     if incident.exercise:
         title = t("cli_incident.exercise_mark") + title
-    console.print(f"[bold]{escape(title)}[/]  [dim]{escape(str(args.file))}[/]")
+    console.print(f"[bold]{plain(title)}[/]  [dim]{plain(str(args.file))}[/]")
     rows = list(enumerate(incident.events, 1))
     if args.since is not None:
         rows = [(n, e) for n, e in rows if e.at >= args.since]
@@ -285,7 +281,7 @@ def run_log(args) -> int:
         rows = rows[-args.last:]
     _print_rows(console, rows)
     _print_conflicts(console, incident, args.file)
-    console.print(t("cli_incident.log.summary", count=len(incident.events), fingerprint=incident.fingerprint),
+    console.print(message("cli_incident.log.summary", count=len(incident.events), fingerprint=incident.fingerprint),
                   style="dim")
     if args.brief:
         _print_brief(console, incident, (args.by or _saved().name or "").strip())
@@ -295,7 +291,6 @@ def run_log(args) -> int:
 def _print_rows(console, rows) -> None:
     """The timeline: a table when it fits the terminal, else one plain line per record, streamed."""
     from rich.cells import cell_len
-    from rich.markup import escape
     from rich.table import Table
 
     from wizard.timeline import describe, when, who
@@ -306,7 +301,7 @@ def _print_rows(console, rows) -> None:
         for column in ("when", "who", "what"):
             table.add_column(t(f"cli_incident.log.col_{column}"), overflow="fold")
         for number, event in rows:
-            table.add_row(str(number), when(event.at), escape(who(event)), escape(describe(event)))
+            table.add_row(str(number), when(event.at), plain(who(event)), plain(describe(event)))
         console.print(table)
         return
     console.file.flush()
@@ -364,7 +359,7 @@ def _set_aside(console, path: Path) -> None:
     except StoreError as exc:
         kept = move_to_backup(real(path), backup_path(real(path)))
         exc.hint = ""
-        console.print(t("cli_incident.merge.set_aside", backup=str(kept), reason=str(exc)))
+        console.print(message("cli_incident.merge.set_aside", backup=str(kept), reason=str(exc)))
 
 
 def resolve_hint(path: Path) -> str:
@@ -381,8 +376,6 @@ def custody_hint(path: Path, item: str) -> str:
 def _print_conflicts(console, incident, path: Path) -> None:
     """The open conflicts of an incident: facts with two answers, and evidence whose chain of custody split
     (two hand-overs recorded apart); how to resolve them."""
-    from rich.markup import escape
-
     from wizard.evidence.register import custody_conflicts, custody_text
     from wizard.timeline import conflict_text
 
@@ -392,9 +385,9 @@ def _print_conflicts(console, incident, path: Path) -> None:
         return
     console.print(f"[bold red]{t('store.brief.conflicts')}[/]")
     for conflict in facts:
-        console.print(f"  ! {escape(conflict_text(conflict))}")
+        console.print(f"  ! {plain(conflict_text(conflict))}")
     for conflict in custody:
-        console.print(f"  ! {escape(custody_text(conflict))}")
+        console.print(f"  ! {plain(custody_text(conflict))}")
     if facts:
         say(console, resolve_hint(path), "dim")
     if custody:
@@ -402,7 +395,6 @@ def _print_conflicts(console, incident, path: Path) -> None:
 
 
 def _print_brief(console, incident, name: str) -> None:
-    from rich.markup import escape
     from rich.rule import Rule
 
     from wizard.timeline import brief_lines
@@ -412,9 +404,9 @@ def _print_brief(console, incident, name: str) -> None:
 
     brief = incident.brief(name, clocks=own_clocks(usable()))
     console.print()
-    console.print(Rule(t("cli_incident.brief.title", name=escape(name)) if name else t("cli_incident.brief.title_all")))
+    console.print(Rule(message("cli_incident.brief.title", name=name) if name else t("cli_incident.brief.title_all")))
     for line in brief_lines(brief):
-        console.print(escape(line))
+        console.print(plain(line))
     if brief.conflicts:
         say(console, resolve_hint(incident.path), "dim")
 
@@ -429,23 +421,23 @@ def run_verify(args) -> int:
     events = incident.events
     check_exports(args.file, events)
     console = out()
-    console.print(t("cli_incident.verify.ok", path=str(args.file), count=len(events), first=when(events[0].at),
+    console.print(message("cli_incident.verify.ok", path=str(args.file), count=len(events), first=when(events[0].at),
                     last=when(events[-1].at), heads=len(incident.heads)))
     exports = [e for e in events if e.kind == "export" and e.data.get("fingerprint")]
     for event in exports[-5:]:
         short = "-".join(event.data["fingerprint"][i:i + 4] for i in range(0, 16, 4))
-        console.print(t("cli_incident.verify.export", at=when(event.at), format=event.data.get("format", ""),
+        console.print(message("cli_incident.verify.export", at=when(event.at), format=event.data.get("format", ""),
                         fingerprint=short), style="dim")
-    console.print(t("cli_incident.fingerprint", fingerprint=incident.fingerprint))
-    console.print(t("cli_incident.verify.full", fingerprint=incident.fingerprint_full), style="dim")
+    console.print(message("cli_incident.fingerprint", fingerprint=incident.fingerprint))
+    console.print(message("cli_incident.verify.full", fingerprint=incident.fingerprint_full), style="dim")
     code = 0
     if args.fingerprint:
         number = find_state(events, args.fingerprint)
         if number is None:
-            console.print(t("cli_incident.verify.no_state", fingerprint=args.fingerprint), style="bold red")
+            console.print(message("cli_incident.verify.no_state", fingerprint=args.fingerprint), style="bold red")
             code = 1
         else:
-            console.print(t("cli_incident.verify.state", fingerprint=args.fingerprint, n=number,
+            console.print(message("cli_incident.verify.state", fingerprint=args.fingerprint, n=number,
                             at=when(events[number - 1].at), after=len(events) - number))
     if incident.torn:
         _warn_torn(incident)
@@ -476,11 +468,11 @@ def run_merge(args) -> int:
             _set_aside(console, args.output)
         merged.save()
     a_ids, b_ids = {e.id for e in a.events}, {e.id for e in b.events}
-    console.print(t("cli_incident.merge.done", path=str(args.output), a=str(args.a), b=str(args.b),
+    console.print(message("cli_incident.merge.done", path=str(args.output), a=str(args.a), b=str(args.b),
                     only_a=len(a_ids - b_ids), only_b=len(b_ids - a_ids), count=len(merged.events)))
     _warn_apart(console, a, b, args)
     _print_conflicts(console, merged, args.output)
-    console.print(t("cli_incident.fingerprint", fingerprint=merged.fingerprint), style="dim")
+    console.print(message("cli_incident.fingerprint", fingerprint=merged.fingerprint), style="dim")
     return 0
 
 
@@ -495,17 +487,16 @@ def _warn_apart(console, a, b, args) -> None:
     """Two copies that share nothing but the first record: fine when two people began apart from a fresh
     copy, and also what a copy rebuilt from scratch looks like. Say so, and name every answer that only
     one of them gives, so that none is taken in unseen."""
-    from rich.markup import escape
-
     from wizard.timeline import fact_value
 
     a_ids, b_ids = {e.id for e in a.events}, {e.id for e in b.events}
     if len(a_ids & b_ids) > 1 or len(a_ids) == 1 or len(b_ids) == 1:
         return
-    console.print(t("cli_incident.merge.apart", a=str(args.a), b=str(args.b)), style="bold yellow")
+    console.print(message("cli_incident.merge.apart", a=str(args.a), b=str(args.b)), style="bold yellow")
     ours, theirs = a.answers(), b.answers()
     for copy, mine, other in ((args.a, ours, theirs), (args.b, theirs, ours)):
         for key, value in mine.items():
             if key not in other:
-                console.print(f"  ! {escape(t('cli_incident.merge.only_in', path=str(copy), fact=t(f'fact.{key}'), value=fact_value(key, value)))}",
+                console.print("  ! " + message("cli_incident.merge.only_in", path=str(copy), fact=t(f"fact.{key}"),
+                                           value=fact_value(key, value)),
                               style="yellow")

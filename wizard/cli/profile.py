@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from wizard.cli.console import message, plain
 from wizard.i18n import t
 
 
@@ -80,7 +81,6 @@ def run_init(args) -> int:
 
 
 def run_show(args) -> int:
-    from rich.markup import escape
     from rich.table import Table
 
     from wizard.cli.console import out
@@ -89,7 +89,7 @@ def run_show(args) -> int:
 
     profile = _load(args)
     firm, console = profile.firm, out()
-    console.print(f"[bold]{escape(firm.name)}[/]  [dim]{escape(str(_path(args)))}[/]")
+    console.print(f"[bold]{plain(firm.name)}[/]  [dim]{plain(str(_path(args)))}[/]")
     facts = Table(show_header=False, show_edge=False, pad_edge=False, box=None)
     rows = [(t("fact.organisation"), value_label(bundled(), "organisation", firm.organisation)),
             (t("fact.sectors"), value_label(bundled(), "sectors", firm.sectors)),
@@ -99,20 +99,20 @@ def run_show(args) -> int:
             (t("cli_profile.show.desk"), "  ".join(x for x in (firm.desk_name, firm.desk_phone or "", firm.desk_email)
                                                    if x) or "-")]
     for label, value in rows:
-        facts.add_row(f"[dim]{escape(label)}[/]", escape(value))
+        facts.add_row(f"[dim]{plain(label)}[/]", plain(value))
     console.print(facts)
     people = Table(t("cli_profile.show.person"), t("cli_profile.show.roles"), t("cli_profile.show.phone"),
                    title=t("cli_profile.show.people"), title_justify="left", show_edge=False)
     for p in profile.people:
-        people.add_row(escape(p.name), escape(", ".join(t(f"profile.slot.{r}") for r in p.roles)), escape(p.phone))
+        people.add_row(plain(p.name), plain(", ".join(t(f"profile.slot.{r}") for r in p.roles)), plain(p.phone))
     partners = Table(t("cli_profile.show.kind"), t("cli_profile.show.person"), t("cli_profile.show.phone"),
                      t("cli_profile.show.detail"), title=t("cli_profile.show.partners"), title_justify="left",
                      show_edge=False)
     for p in profile.partners:
-        partners.add_row(escape(t(f"profile.slot.{p.kind}")), escape(p.name), escape(p.phone or p.email or "-"),
-                         escape(_partner_detail(p)))
+        partners.add_row(plain(t(f"profile.slot.{p.kind}")), plain(p.name), plain(p.phone or p.email or "-"),
+                         plain(_partner_detail(p)))
     console.print(people, partners)
-    console.print(t("cli_profile.show.fingerprint", fp=profile.fingerprint,
+    console.print(message("cli_profile.show.fingerprint", fp=profile.fingerprint,
                     updated=profile.updated.isoformat() if profile.updated else "-"), style="dim")
     return 0
 
@@ -130,8 +130,6 @@ def _partner_detail(partner) -> str:
 
 
 def run_check(args) -> int:
-    from rich.markup import escape
-
     from wizard.cli.console import out
     from wizard.profile.readiness import check
 
@@ -139,12 +137,12 @@ def run_check(args) -> int:
     findings = check(profile)
     console = out()
     if not findings:
-        console.print(t("cli_profile.check.ready", name=escape(profile.firm.name)))
+        console.print(message("cli_profile.check.ready", name=profile.firm.name))
         return 0
-    console.print(f"[bold red]{escape(t('cli_profile.check.missing', count=len(findings)))}[/]")
+    console.print(f"[bold red]{plain(t('cli_profile.check.missing', count=len(findings)))}[/]")
     for finding in findings:
-        console.print(f"  ! [bold]{escape(t(f'profile.check.{finding.key}', **finding.params))}[/]")
-        console.print(f"    {escape(t(f'profile.why.{finding.key}'))}", style="dim")
+        console.print(f"  ! [bold]{plain(t(f'profile.check.{finding.key}', **finding.params))}[/]")
+        console.print(f"    {plain(t(f'profile.why.{finding.key}'))}", style="dim")
     return 1
 
 
@@ -186,9 +184,9 @@ def run_edit(args) -> int:
                 raise RoueiError("cli_profile.edit.kept", draft=str(draft), detail=str(exc)) from None
     if after.content() != before.content():
         save(after.model_copy(update={"updated": clock.now().date()}), path)
-        out().print(t("cli_profile.edit.saved", path=str(path), fp=load(path).fingerprint))
+        out().print(message("cli_profile.edit.saved", path=str(path), fp=load(path).fingerprint))
     else:
-        out().print(t("cli_profile.edit.unchanged", path=str(path)))
+        out().print(message("cli_profile.edit.unchanged", path=str(path)))
     draft.unlink(missing_ok=True)
     return 0
 
@@ -238,5 +236,5 @@ def run_card(args) -> int:
 
     target = Path(args.output)
     write([(target.name, text)], target, force=args.force)  # never over a file that is not a card or export
-    out().print(t("cli_profile.card.written", path=str(target)))
+    out().print(message("cli_profile.card.written", path=str(target)))
     return 0

@@ -95,6 +95,11 @@ def _bad(spec: FactSpec, value: Any) -> FactError:
     return FactError("facts.error.bad_value", key=spec.key, value=_show(value), allowed=allowed(spec))
 
 
+def _bad_time(key: str, text: str) -> FactError:
+    """A typed time that cannot be read, for a fact or for an option such as `--since`."""
+    return _bad(FACTS.get(key) or FactSpec(key, "datetime"), text)
+
+
 def _show(value: Any) -> str:
     text = repr(value) if not isinstance(value, str) else f'"{value}"'
     return text if len(text) <= 60 else text[:57] + "…"
@@ -178,7 +183,7 @@ def read_datetime(text: str, key: str = "aware_at") -> TimeReading:
     """Read a typed date-time (forms above); no offset means Japan time, and the result is in JST."""
     match = _DT.match(normalise(text))
     if not match:
-        raise _bad(FACTS[key], text)
+        raise _bad_time(key, text)
     g = match.groupdict()
     hour = int(g["h"] or 0)
     if g["ampm"] == "午後" and hour < 12:
@@ -187,7 +192,7 @@ def read_datetime(text: str, key: str = "aware_at") -> TimeReading:
         year = int(g["y"]) if g["y"] else _this_year(int(g["mo"]), int(g["d"]))
         value = datetime(year, int(g["mo"]), int(g["d"]), hour, int(g["mi"] or 0), int(g["s"] or 0))
     except ValueError:
-        raise _bad(FACTS[key], text) from None
+        raise _bad_time(key, text) from None
     tz = (g["tz"] or "JST").upper()
     if tz == "JST":
         value = value.replace(tzinfo=JST)
@@ -196,8 +201,13 @@ def read_datetime(text: str, key: str = "aware_at") -> TimeReading:
         try:
             value = datetime.fromisoformat(f"{value.isoformat()}{offset}")
         except ValueError:
-            raise _bad(FACTS[key], text) from None
-    return TimeReading(value.astimezone(JST), g["h"] is not None)
+            raise _bad_time(key, text) from None
+    try:
+        return TimeReading(value.astimezone(JST), g["h"] is not None)
+    except OverflowError:  # 0001-01-01 00:00+10:00 is before the first day Python counts
+        if value.year > 2000:
+            raise FactError("facts.error.future", key=key, value=text, now=clock.show(clock.now())) from None
+        raise FactError("facts.error.before_rules", key=key, value=text, earliest=EARLIEST.date()) from None
 
 
 def _this_year(month: int, day_: int) -> int:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from wizard.errors import RoueiError
+from wizard.printable import clean
 
 KIND = "estimate"
 PROPOSED = "proposed"
@@ -152,7 +153,8 @@ def adjustments(events: Iterable[Any]) -> dict[str, Adjustment]:
             span = parse_value(fid, raw)
         except RoueiError:
             continue
-        out[fid] = Adjustment(fid, span, str(event.data.get("reason", "")), event.by, event.at)
+        # as the file holds them: a hand-edited one may hold control characters, never shown raw
+        out[fid] = Adjustment(fid, span, clean(str(event.data.get("reason", ""))), clean(event.by), event.at)
     return out
 
 
@@ -162,11 +164,12 @@ def record(incident, fid: str, raw: Any, reason: str, responder, now: datetime |
         check_factor(fid)
     else:
         raw = parse_value(fid, raw).to_json()
-    if not reason.strip():
+    reason = clean(reason).strip()  # the guard screens it as the record is made
+    if not reason:
         raise RoueiError("estimate.error.reason", factor=fid)
     from wizard import clock
 
-    return incident.append(KIND, {"factor": fid, "value": raw, "reason": reason.strip()}, responder,
+    return incident.append(KIND, {"factor": fid, "value": raw, "reason": reason}, responder,
                            now or clock.now())
 
 

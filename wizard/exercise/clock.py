@@ -21,12 +21,14 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from wizard import clock
 from wizard.errors import RoueiError
-from wizard.store.events import Event
+from wizard.store.events import EARLIEST_TIME, LATEST_TIME, Event
 
 START_KIND = "exercise_start"
 CLOCK_KIND = "exercise_clock"
 INJECT_KIND = "exercise_inject"
 CALL_KIND = "exercise_call"  # a blind run: the team's own call on one decision
+MAX_SPEED = 1440  # one real minute is one exercise day
+MAX_ADVANCE = 90 * 24 * 60  # 90 days in minutes: past the 60-day final report of any scenario
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,10 @@ class Anchor:
         """The exercise time at real time `real` (never before the anchor)."""
         if self.paused or not self.speed:
             return self.at
-        return self.at + max(real - self.real_at, timedelta(0)) * self.speed
+        try:
+            return clock.in_jst(self.at + max(real - self.real_at, timedelta(0)) * self.speed)
+        except OverflowError:  # a hand-made anchor far in the past or a speed no run takes
+            raise RoueiError("exercise.error.clock_range", at=clock.show(self.at), speed=self.speed) from None
 
     def data(self) -> dict:
         return {"real_at": self.real_at, "speed": self.speed, "paused": self.paused}
@@ -119,8 +124,9 @@ def real_times(events: Iterable[Event]) -> list[datetime | None]:
     for event in events:
         if event.kind in (START_KIND, CLOCK_KIND):
             anchor = anchor_of(event)
-        recorded = event.data.get("real_at")
-        if isinstance(recorded, datetime) and recorded.tzinfo is not None:
+        recorded = event.data.get("real_at")  # checked on load on the exercise's own records only
+        aware = isinstance(recorded, datetime) and recorded.tzinfo is not None
+        if aware and EARLIEST_TIME <= recorded < LATEST_TIME:
             out.append(recorded)
         elif anchor is not None and anchor.speed and not anchor.paused:
             out.append(anchor.real_at + (event.at - anchor.at) / anchor.speed)

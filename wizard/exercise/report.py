@@ -7,7 +7,6 @@ injects or teams it was missed after; every timing is given on the exercise cloc
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -26,6 +25,7 @@ from wizard.exercise.scenario import START, Scenario
 from wizard.exercise.score import CallScore, Decision, Score, Step
 from wizard.exports.model import Document, Field, Fields, Item, Items, Para, Section, Table
 from wizard.i18n import t
+from wizard.printable import json_text
 
 BLANK = "＿＿＿＿"
 
@@ -288,7 +288,7 @@ def to_json(scores: list[Score]) -> str:
         if s.blind:
             team["calls_right"] = sum(c.right for c in s.calls)
             team["calls_total"] = len(s.calls)
-    return json.dumps(data, ensure_ascii=False, indent=2, default=plain) + "\n"
+    return json_text(data, default=plain) + "\n"
 
 
 # ---- the facilitator's guide --------------------------------------------------------------------

@@ -18,6 +18,7 @@ from wizard.exports.model import Block, Document, Field, Fields, Items, Para, Ta
 from wizard.exports.phrases import placeholder_pattern
 from wizard.exports.plain import GLYPH
 from wizard.i18n import get_lang, t
+from wizard.printable import clean
 
 MINCHO, GOTHIC = "游明朝", "游ゴシック"
 LANG_TAGS = {"ja": "ja-JP", "en": "en-US"}
@@ -33,14 +34,14 @@ def to_docx(doc: Document, fingerprint: str | None, as_of: datetime) -> bytes:
     _page(word.sections[0], Mm)
     _styles(word)
     props = word.core_properties
-    props.title, props.author, props.created, props.modified = doc.title, "rouei", as_of, as_of
+    props.title, props.author, props.created, props.modified = clean(doc.title), "rouei", as_of, as_of
     props.language = get_lang()
     _header_footer(word, doc, fingerprint)
     writer = _Writer(word)
-    word.add_paragraph(f"【{t('docx.exercise')}】{doc.title}" if doc.exercise else doc.title, style="Title")
+    writer.text(word.add_paragraph(style="Title"), f"【{t('docx.exercise')}】{doc.title}" if doc.exercise else doc.title)
     writer.fields(doc.meta)
     for section in doc.sections:
-        word.add_paragraph(section.title, style="Heading 1")
+        writer.text(word.add_paragraph(style="Heading 1"), section.title)
         for block in section.blocks:
             writer.block(block)
     if doc.exercise:
@@ -177,7 +178,9 @@ class _Writer:
 
     @staticmethod
     def _run(paragraph, text: str, bold: bool, italic: bool):
-        run = paragraph.add_run(text)
+        """The one place text enters the Word file: cleaned again here (`Document` already is), since
+        XML holds no control character and lxml refuses the whole file for one."""
+        run = paragraph.add_run(clean(text))
         run.bold, run.italic = bold or None, italic or None
         return run
 

@@ -90,8 +90,9 @@ class Text:
     def table(self, table: Table) -> list[str]:
         lines = []
         for row in table.rows:
-            lines.append(f"・{row[0]}")
-            lines += [f"{self.indent}{head}: {cell}" for head, cell in zip(table.head[1:], row[1:], strict=True)]
+            lines.append(f"・{row[0]}".replace("\n", "\n" + self.indent))  # a line break never starts a row
+            lines += [f"{self.indent}{head}: {cell}".replace("\n", "\n" + self.indent * 2)
+                      for head, cell in zip(table.head[1:], row[1:], strict=True)]
         return lines
 
 

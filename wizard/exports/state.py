@@ -4,15 +4,15 @@ with ticks, contacts, history, evidence register, and the chosen documents as st
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from wizard.domain.explain import status_key
 from wizard.exports.context import Context, deadlines
 from wizard.exports.model import Document
 from wizard.i18n import pick
+from wizard.printable import json_text
 
 FORMAT = "rouei-export"
 VERSION = 1
@@ -41,7 +41,7 @@ def to_json(ctx: Context, docs: list[Document]) -> str:
         "evidence": [asdict(item) for item in ctx.evidence],
         "documents": {doc.id: doc.to_dict() for doc in docs},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_plain) + "\n"
+    return json_text(data, default=_plain) + "\n"
 
 
 def _check(ctx: Context, item, status) -> dict[str, Any]:
@@ -52,7 +52,7 @@ def _check(ctx: Context, item, status) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):  # a TOML local time too (a hand-edited file)
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)

@@ -13,19 +13,28 @@ import json
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, \
-    model_validator
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints,
+                      model_validator)
 
 from wizard.domain.facts import normalise
 from wizard.domain.vocabulary import SECTORS
+from wizard.printable import clean
 
 PHONE = r"^(\+|#)?[0-9][0-9() -]{1,20}[0-9]$"  # 03-1234-5678, +81 3 1234 5678, #9110, 0120(123)456
 ROLES = ("decision", "privacy_officer", "it", "pr", "legal")
 PARTNERS = ("insurer", "lawyer", "acquirer", "it_vendor", "hosting", "forensic", "police", "controller",
             "processor")
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+def _one_line(value: object) -> object:
+    """A text as the profile keeps it: on one line, without control characters (`wizard.printable.clean`),
+    whether typed in the form or written by hand in the file; it reaches terminals, drafts and cards."""
+    return clean(value) if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_one_line), StringConstraints(strip_whitespace=True, max_length=200)]
+Name = Annotated[str, BeforeValidator(_one_line),
+                 StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 # typed on a Japanese keyboard (０９０－１２３４－５６７８, ー for -): read as the ASCII it means
 Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE),
                   BeforeValidator(lambda v: normalise(v) if isinstance(v, str) else v)]

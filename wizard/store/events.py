@@ -13,19 +13,36 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from wizard import clock
 from wizard.domain.facts import Value, coerce
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.errors import FactError, RoueiError
 from wizard.store.files import MAX_DEPTH, depth
+from wizard.store.guard import screen
 
 HEX64 = r"^[0-9a-f]{64}$"
 KIND = r"^[a-z_]+$"
 TOML_INT = (-(2**63), 2**63 - 1)
 
 EventId = Annotated[str, StringConstraints(pattern=HEX64)]
+
+# The times a record may hold: far wider than any incident (a computer whose clock was reset still
+# records), and far enough from Python's year 1 and 9999 that showing them in Japan time or counting
+# days from them never overflows.
+EARLIEST_TIME = datetime(1000, 1, 1, tzinfo=timezone.utc)
+LATEST_TIME = datetime(9000, 1, 1, tzinfo=timezone.utc)
+
+
+def in_range(value: datetime) -> datetime:
+    """`value` when a record may hold it (an aware time from the year 1000 to 8999), else ValueError."""
+    if not EARLIEST_TIME <= value < LATEST_TIME:
+        raise ValueError("a time between the years 1000 and 8999")
+    return value
+
+
+RecordTime = Annotated[AwareDatetime, AfterValidator(in_range)]
 
 
 @dataclass(frozen=True)
@@ -43,7 +60,7 @@ class Event(BaseModel):
 
     id: EventId
     parents: tuple[EventId, ...] = ()
-    at: AwareDatetime
+    at: RecordTime
     by: Annotated[str, StringConstraints(min_length=1)]
     role: str = ""
     kind: Annotated[str, StringConstraints(pattern=KIND)]
@@ -93,7 +110,7 @@ def toml_time(value: datetime, where: str = "at") -> datetime:
         return value
     zone = timezone.utc if offset % timedelta(minutes=1) else timezone(offset)
     try:
-        return value.astimezone(zone)
+        return in_range(value).astimezone(zone)
     except (OverflowError, ValueError):
         raise BadValue("store.error.bad_time", where=where, value=str(value)) from None
 
@@ -140,10 +157,42 @@ class Export(_Payload):
     fingerprint: str = ""
 
 
-# The kinds rouei reads; any other kind matching `KIND` is kept as it is.
+class ExerciseClock(_Payload):
+    """An anchor of an exercise clock (`wizard.exercise.clock`): exercise time is the record's `at`."""
+
+    real_at: RecordTime
+    speed: int = Field(0, ge=0)
+    paused: bool = False
+
+
+class ExerciseStart(ExerciseClock):
+    scenario: str
+    seed: int = Field(0, ge=0)
+    variant: str = ""
+
+
+class ExerciseInject(_Payload):
+    scenario: str
+    inject: str
+    real_at: RecordTime | None = None
+
+
+# The free texts of each kind, by the guard's name for them (`wizard.store.guard.FIELDS`): every one is
+# cleaned of control characters and screened for personal data when a record is made.
+TEXTS: dict[str, dict[str, str]] = {
+    "created": {"title": "title"}, "note": {"text": "note"}, "tick": {"note": "note"}, "untick": {"note": "note"},
+    "handover": {"to": "name", "note": "note"}, "estimate": {"reason": "reason"},
+    "evidence_add": {"location": "location", "note": "evidence_note"},
+    "evidence_transfer": {"from": "name", "to": "name", "reason": "reason"},
+}
+
+# The kinds rouei reads and what their records must hold (so that no reader meets a missing key or a
+# value of the wrong type); any other kind matching `KIND` is kept as it is. The evidence register and
+# the estimates check their own records and leave out one that does not parse.
 PAYLOADS: dict[str, type[_Payload]] = {
     "created": Created, "answer": Answer, "note": Note, "tick": Tick, "untick": Tick,
-    "handover": Handover, "export": Export,
+    "handover": Handover, "export": Export, "exercise_start": ExerciseStart, "exercise_clock": ExerciseClock,
+    "exercise_inject": ExerciseInject,
 }
 
 
@@ -201,14 +250,22 @@ def make_event(kind: str, data: dict[str, Any], parents: tuple[str, ...], respon
     if not isinstance(data, dict):
         raise ValueError(f"event data must be a dict, not {type(data).__name__}")
     data = toml_value(data, str(data.get("fact")) if kind == "answer" else kind)
+    texts = {key: screen(value, field) for key, field in TEXTS.get(kind, {}).items()
+             if isinstance(value := data.get(key), str)}
+    data = {**data, **texts}
     if kind in PAYLOADS:
-        PAYLOADS[kind].model_validate(data)
+        try:
+            PAYLOADS[kind].model_validate(data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise BadValue("store.error.bad_payload", where=kind, field=".".join(map(str, error["loc"])),
+                           value=repr(error.get("input"))[:60]) from None
     if kind == "answer":
         spec = FACTS.get(data["fact"])
         if spec is None:
             raise FactError("facts.error.unknown_key", key=data["fact"], keys=", ".join(FACTS))
         data = {**data, "value": toml_value(stored_value(coerce(spec, data["value"])), data["fact"])}
-    name, role = responder.name.strip(), responder.role.strip()
+    name, role = screen(responder.name, "name").strip(), screen(responder.role, "role").strip()
     if not name:
         raise RoueiError("store.error.no_name")
     return Event(id=event_id(parents, at, name, role, kind, data), parents=parents, at=at, by=name, role=role,

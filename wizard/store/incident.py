@@ -30,7 +30,8 @@ from wizard.store import files
 from wizard.store.brief import Brief, make_brief
 from wizard.store.chain import check, fingerprint_of
 from wizard.store.errors import StoreError
-from wizard.store.events import Event, Responder, answer_value, event_time, make_event, recomputed_id, stored_value
+from wizard.store.events import (Event, Responder, answer_value, event_id, event_time, make_event, recomputed_id,
+                                 stored_value)
 from wizard.store.guard import screen
 from wizard.store.history import History
 from wizard.store.lock import Lock
@@ -96,14 +97,32 @@ def _block_events(data: bytes, path: Path, first: int = 1) -> list[Event]:
 
 def _torn(fragment: bytes, path: Path) -> bool:
     """Whether the end of a file is a record cut short by a crash, not an edited one: it stops in the
-    middle of a line, or does not read as a record at all."""
+    middle of a line, or does not read as a record at all, and it is not a whole record whose id is the
+    hash of its content (one that was written whole, with a value rouei does not take, is an error)."""
     if not fragment.endswith(b"\n"):
         return True
     try:
-        parse_events(files.parse_toml(files.decode(fragment, path), path), path, 1)
+        raw = files.parse_toml(files.decode(fragment, path), path)
     except (StoreError, RecursionError):
         return True
+    try:
+        parse_events(raw, path, 1)
+    except StoreError:
+        return not _hashed_whole(raw)
+    except RecursionError:
+        return True
     return False
+
+
+def _hashed_whole(raw: dict) -> bool:
+    """Whether parsed TOML is one `[[events]]` table whose id matches its content."""
+    try:
+        [table] = raw["events"]
+        content = (tuple(table["parents"]), table["at"], table["by"], table.get("role", ""), table["kind"],
+                   table["data"])
+        return table["id"] == event_id(*content)
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return False
 
 
 def _one_event(data: bytes, path: Path) -> Event | None:

@@ -80,7 +80,7 @@ def _field_error(path: Path, error: dict, number: int | None, field: str) -> Sto
     if error["type"] == "extra_forbidden":
         return StoreError("store.error.extra", path=str(path), where=place, field=field)
     last = field.rsplit(".", 1)[-1]
-    expect = _EXPECT_BY_FIELD.get(last) if "." not in field else None
+    expect = "at" if last.endswith("_at") else _EXPECT_BY_FIELD.get(last) if "." not in field else None
     expect = expect or _EXPECT_BY_TYPE.get(error["type"], "other")
     return StoreError("store.error.bad_field", path=str(path), where=place, field=field,
                       value=_shown(error.get("input")), expected=t(f"store.expect.{expect}"))

@@ -24,6 +24,7 @@ from wizard.tui.determination import DeadlinesView, DeterminationView, LivePanel
 from wizard.tui.estimate import EstimateView
 from wizard.tui.export import ExportView
 from wizard.tui.form import Dialog
+from wizard.tui.text import message, plain
 from wizard.tui.widgets import Choice, Prose
 
 HIDDEN_TABS = ("determination", "deadlines", "contacts", "estimate", "export")
@@ -136,7 +137,7 @@ class CallDialog(Dialog):
             "exercise.report.when_after", title=str(self.run.scenario.inject(stage).title))
         made = calls.stage_calls(self.run.incident.events, stage)
         with Vertical(classes="dialog"):
-            yield Static(t("exercise.blind.title", stage=title), classes="dialog-title")
+            yield Static(message("exercise.blind.title", stage=title), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield Prose(t("exercise.blind.lead"), classes="dialog-lead")
                 for key in calls.CALLS:
@@ -167,7 +168,7 @@ class CallDialog(Dialog):
         try:
             calls.record(self.run, key, value, self.who)
         except RoueiError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(plain(exc)), severity="error", markup=False)
             return
         self.query_one("#call-status", Static).update(self.status())
 

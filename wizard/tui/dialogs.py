@@ -11,11 +11,12 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from wizard.domain.explain import value_label
-from wizard.domain.words import moment
 from wizard.domain.flows import Flows
 from wizard.domain.walk import Answer, walk
+from wizard.domain.words import moment
 from wizard.i18n import pick, t
 from wizard.tui.form import Dialog, Field, FormDialog, screened
+from wizard.tui.text import message, plain
 
 
 class OverviewDialog(Dialog):
@@ -65,9 +66,9 @@ class LockDialog(Dialog):
         holder = self.held.holder
         with Vertical(classes="dialog"):
             yield Static(t("tui.lock.title"), classes="dialog-title")
-            yield Static(str(self.held) if holder is None else
-                         t("tui.lock.body", name=holder.name, host=holder.host, pid=holder.pid,
-                           since=moment(holder.since)), classes="dialog-lead", markup=False)
+            yield Static(plain(self.held) if holder is None else
+                         message("tui.lock.body", name=holder.name, host=holder.host, pid=holder.pid,
+                                 since=moment(holder.since)), classes="dialog-lead")
             if self.held.stale:
                 yield Static(t("tui.lock.stale"), classes="dialog-lead")
             with Horizontal(classes="dialog-buttons"):

@@ -15,6 +15,7 @@ from wizard.domain.words import moment
 from wizard.errors import RoueiError
 from wizard.i18n import t
 from wizard.tui.form import Field, FormDialog, FormProblem, screened
+from wizard.tui.text import plain
 from wizard.tui.widgets import Prose
 
 
@@ -81,7 +82,8 @@ class EvidenceView(Vertical):
         bar.set_class(done < total, "busy")
 
     def status(self, text: str) -> None:
-        self.query_one("#evidence-status", Static).update(text)
+        """A line under the register: what was done, or what went wrong (it may quote a path or a name)."""
+        self.query_one("#evidence-status", Static).update(plain(text))
         if not text.endswith("…"):  # hashing or checking has finished
             self.query_one("#evidence-progress", ProgressBar).remove_class("busy")
 
@@ -175,7 +177,7 @@ class AddEvidenceDialog(FormDialog):
             raise FormProblem(str(exc), "paths") from None
         if not paths:
             raise FormProblem(t("tui.evidence.no_paths"), "paths")
-        return paths, screened(self, "location", "note"), screened(self, "note", "note")
+        return paths, screened(self, "location", "location"), screened(self, "note", "evidence_note")
 
 
 class TransferDialog(FormDialog):
@@ -207,7 +209,7 @@ class TransferDialog(FormDialog):
 
     def submit(self) -> tuple[str, str, str]:
         items = self.query_one("#transfer-items", OptionList)
-        if not self.value("taker"):
+        if not screened(self, "taker", "name"):
             raise FormProblem(t("tui.evidence.need_taker"), "taker")
         item = items.get_option_at_index(items.highlighted or 0).id or ""
-        return item, self.value("taker"), screened(self, "reason", "note")
+        return item, screened(self, "taker", "name"), screened(self, "reason", "reason")

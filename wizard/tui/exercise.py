@@ -33,9 +33,10 @@ from wizard.exercise.run import Release, Run, speed_text
 from wizard.exercise.scenario import START
 from wizard.i18n import t
 from wizard.tui.blind import BlindScreen
+from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path
 from wizard.tui.incident import IncidentScreen
 from wizard.tui.session import Session
-from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path
+from wizard.tui.text import message, plain
 from wizard.tui.widgets import Check, Prose, key
 
 POLL_SECONDS = 1.0
@@ -181,7 +182,7 @@ class ExerciseScreen(BlindScreen, IncidentScreen):
 
 def _inject_blocks(run: Run, release: Release) -> ComposeResult:
     inject = release.inject
-    yield Static(t("exercise.tui.from", sender=str(inject.sender), at=show(release.at)), classes="exercise-meta")
+    yield Static(message("exercise.tui.from", sender=inject.sender, at=show(release.at)), classes="exercise-meta")
     yield Prose(str(run.message(inject)), classes="exercise-message")
     for question in inject.questions:
         yield Prose(t("exercise.tui.question", text=str(question)), classes="exercise-question")
@@ -219,7 +220,7 @@ class InjectNotice(_Read):
 
     def body(self) -> ComposeResult:
         with Vertical(classes="dialog exercise-notice"):
-            yield Static(t("exercise.tui.notice", title=str(self.release.inject.title)), classes="dialog-title")
+            yield Static(message("exercise.tui.notice", title=self.release.inject.title), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 yield from _inject_blocks(self.run, self.release)
             with Horizontal(classes="dialog-buttons"):
@@ -244,7 +245,7 @@ class Briefing(_Read):
         run = self.run
         anchor = run.anchor
         with Vertical(id="briefing"):
-            yield Static(t("exercise.tui.briefing", title=str(run.scenario.title)), id="briefing-title")
+            yield Static(message("exercise.tui.briefing", title=run.scenario.title), id="briefing-title")
             with VerticalScroll(id="briefing-body"):
                 yield Static(t("exercise.tui.briefing_when", at=show(run.scenario.start),
                                state=speed_text(anchor.speed)), classes="briefing-label")
@@ -274,7 +275,7 @@ class Inbox(Dialog):
             with VerticalScroll(classes="dialog-body"):
                 yield Prose(str(self.run.scenario.message_for(START, self.run.seed)), classes="exercise-message")
                 for release in reversed(released):
-                    yield Static(str(release.inject.title), classes="exercise-heading")
+                    yield Static(plain(release.inject.title), classes="exercise-heading")
                     yield from _inject_blocks(self.run, release)
                 if not released:
                     yield Static(t("exercise.tui.inbox_empty"))
@@ -349,7 +350,7 @@ class FacilitatorView(Dialog):
         yield Static(t("exercise.tui.upcoming"), classes="exercise-heading")
         for inject in run.upcoming():
             at = run.scenario.due_at(inject)
-            yield Static(f"  {show(at) if at else t('exercise.guide.manual')}  {inject.title}")
+            yield Static(plain(f"  {show(at) if at else t('exercise.guide.manual')}  {inject.title}"))
         if not run.upcoming():
             yield Static(t("exercise.tui.none_left"))
 
@@ -370,7 +371,7 @@ class FacilitatorView(Dialog):
         try:
             move()
         except RoueiError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(str(plain(exc)), severity="warning", markup=False)
             return False
         return True
 
@@ -411,10 +412,10 @@ class ReportDialog(Dialog):
 
         doc = after_action([self.run], [score(self.run)])
         with Vertical(classes="dialog"):
-            yield Static(f"{t('export.exercise.mark')}: {doc.title}", classes="dialog-title")
+            yield Static(plain(f"{t('export.exercise.mark')}: {doc.title}"), classes="dialog-title")
             with VerticalScroll(classes="dialog-body"):
                 for section in doc.sections:
-                    yield Static(section.title, classes="exercise-heading")
+                    yield Static(plain(section.title), classes="exercise-heading")
                     for block in section.blocks:
                         yield from _block(block)
 
@@ -422,13 +423,14 @@ class ReportDialog(Dialog):
 def _block(block) -> ComposeResult:
     """A block of an export document as widgets: a table as a table, lists and paragraphs as text."""
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     from wizard.exports.model import Fields, Items, Para, Table
 
     if isinstance(block, Table):
         table = RichTable(*block.head, show_edge=False, pad_edge=False, expand=True)
         for row in block.rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))  # a cell is no markup (the document is clean)
         yield Static(table)
     elif isinstance(block, Items):
         for item in block.rows:
@@ -463,7 +465,7 @@ class StartExerciseDialog(FormDialog):
 
         yield Check(t("exercise.form.manual"), id="manual", compact=True)
         yield Check(t("exercise.form.blind"), id="blind", compact=True)
-        options = [Option(t("exercise.form.scenario_line", title=str(s.title), speed=speed_text(s.speed)), id=s.id)
+        options = [Option(message("exercise.form.scenario_line", title=s.title, speed=speed_text(s.speed)), id=s.id)
                    for s in bundled_scenarios()]
         yield OptionList(*options, id="scenarios")
 

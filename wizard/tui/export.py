@@ -12,6 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from wizard.errors import RoueiError
 from wizard.i18n import get_lang, t
+from wizard.tui.text import message, plain
 from wizard.tui.widgets import Choice, JInput, Prose, TickList
 
 
@@ -75,8 +76,8 @@ class ExportView(VerticalScroll):
             paths = export(session.incident, fmt, what, folder, session.responder, now=self.app.clock(),
                            lang=get_lang(), folder=True)
         except RoueiError as exc:
-            status.update(str(exc))
+            status.update(plain(exc))
             return
-        status.update(t("tui.export.done", count=len(paths), folder=str(paths[0].parent) if paths else str(folder)))
+        status.update(message("tui.export.done", count=len(paths), folder=paths[0].parent if paths else folder))
         self.call_after_refresh(self.scroll_to_widget, status, animate=False)
         self.screen.dirty.add("timeline")

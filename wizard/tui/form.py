@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from wizard.i18n import t
+from wizard.tui.text import plain
 from wizard.tui.widgets import JInput, SteadyFooter, key, relabel
 
 
@@ -130,7 +131,7 @@ class FormDialog(Dialog):
         try:
             self.dismiss(self.submit())
         except FormProblem as problem:
-            self.query_one("#form-error", Static).update(str(problem))
+            self.query_one("#form-error", Static).update(plain(problem))
             if problem.field:
                 self.query_one(f"#{problem.field}", JInput).focus()
         finally:

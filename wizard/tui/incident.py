@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import Button, OptionList, SelectionList, Static, TabbedContent, TabPane, Tabs
@@ -26,6 +27,7 @@ from wizard.tui.evidence import EvidenceView
 from wizard.tui.export import ExportView
 from wizard.tui.questions import Position, QuestionView
 from wizard.tui.session import Session
+from wizard.tui.text import plain
 from wizard.clock import show
 from wizard.tui.widgets import Prose, SteadyFooter, TickList, key, relabel
 
@@ -117,14 +119,14 @@ class IncidentScreen(Screen):
             yield LivePanel(id="live")
         yield SteadyFooter()
 
-    def bar_text(self) -> str:
+    def bar_text(self) -> Content:
         s = self.session
         parts = [s.title or s.path.name, t("tui.bar.responder", name=s.responder.name)]
         if s.read_only:
             parts.append(t("tui.bar.read_only"))
         if s.exercise:
             parts.append(t("tui.bar.exercise"))
-        return "  ·  ".join(parts)
+        return plain("  ·  ".join(parts))
 
     def narrow(self, width: int) -> bool:
         """Whether the side panel gives way to a strip: below NARROW columns, or where the tab bar (its labels
@@ -544,7 +546,7 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
             app.push_screen(LockDialog(held), proceed)
             return
         except RoueiError as exc:
-            app.notify(str(exc), severity="error", timeout=10)
+            app.notify(str(plain(exc)), severity="error", timeout=10, markup=False)
             return
         from wizard.tui.exercise import screen_for  # an exercise gets its clock, injects and inbox
 

@@ -16,6 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from wizard.i18n import pick, t
 from wizard.tui.form import Field, FormDialog, FormProblem
+from wizard.tui.text import plain
 from wizard.tui.widgets import Check, Choice, TickList
 
 PHONES = ("desk_phone", "decision_phone", "second_phone", "insurer_phone", "acquirer_phone", "forensic_phone",
@@ -99,7 +100,7 @@ class ProfileDialog(FormDialog):
         try:
             return self._save()
         except FormProblem as problem:
-            self.notify(str(problem), severity="error", timeout=10)
+            self.notify(str(plain(problem)), severity="error", timeout=10, markup=False)
             raise
 
     def _save(self) -> Path:

@@ -24,6 +24,7 @@ from wizard.i18n import t
 from wizard.store import Incident
 from wizard.tui.app import RoueiApp
 from wizard.tui.exercise import exercise_key, leave
+from wizard.tui.text import message, plain
 from wizard.tui.widgets import Prose, SteadyFooter, relabel
 
 
@@ -102,14 +103,15 @@ class ReplayScreen(Screen):
 
     async def show_step(self) -> None:
         step = self.steps[self.index]
-        self.query_one("#replay-head", Static).update(t(
-            "exercise.replay.head", title=str(self.run.scenario.title), team=self.run.incident.path.stem,
+        self.query_one("#replay-head", Static).update(message(
+            "exercise.replay.head", title=self.run.scenario.title, team=self.run.incident.path.stem,
             n=self.index + 1, total=len(self.steps)))
         stage = step.stage
         body = self.query_one("#replay-body", VerticalScroll)
-        widgets = [Static(stage_title(stage) if stage.id != START else t("exercise.replay.start"), classes="replay-title"),
+        widgets = [Static(plain(stage_title(stage) if stage.id != START else t("exercise.replay.start")),
+                          classes="replay-title"),
                    Static(t("exercise.replay.when", at=both(stage.at, stage.real_at)), classes="replay-meta"),
-                   *([Static(t("exercise.replay.sender", sender=str(step.sender)), classes="replay-meta")]
+                   *([Static(message("exercise.replay.sender", sender=step.sender), classes="replay-meta")]
                      if step.sender else []),
                    Prose(str(step.message))]
         widgets += [Prose(t("exercise.tui.question", text=str(q)), classes="replay-meta") for q in step.questions]

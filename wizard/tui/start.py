@@ -13,11 +13,12 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from wizard.i18n import t
 from wizard.clock import show
+from wizard.i18n import t
 from wizard.printable import shown
 from wizard.rulesets import start_warning
 from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path, screened
+from wizard.tui.text import message, plain
 from wizard.tui.widgets import JInput, KeyHints, Prose, key, relabel
 
 
@@ -102,7 +103,7 @@ class StartScreen(Screen):
 
     def _responder_line(self) -> str:
         name, role = self.app.responder or ("", "")
-        return t("tui.start.responder", name=name or t("tui.start.nobody"), role=role or "-")
+        return message("tui.start.responder", name=name or t("tui.start.nobody"), role=role or "-")
 
     def _show_settings(self) -> None:
         """Redraw the texts (another language, another responder), keeping the highlighted line."""
@@ -131,9 +132,9 @@ class StartScreen(Screen):
         try:
             dialog = ProfileDialog(profile_path())
         except RoueiError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            self.notify(str(plain(exc)), severity="error", timeout=15, markup=False)
             return
-        self.app.push_screen(dialog, lambda path: path and self.notify(t("profile.form.saved", path=str(path))))
+        self.app.push_screen(dialog, lambda path: path and self.notify(message("profile.form.saved", path=path)))
 
     def action_exercise(self) -> None:
         """A tabletop exercise: the scenario picked in a dialog, the run created and opened on its clock."""
@@ -158,7 +159,7 @@ class StartScreen(Screen):
             start(find(scenario), path, Responder(*self.app.responder), speed=0 if manual else None, blind=blind,
                   real=self.app.clock)
         except RoueiError as exc:
-            self.notify(str(exc), severity="error", timeout=15)
+            self.notify(str(plain(exc)), severity="error", timeout=15, markup=False)
             return
         self.open_incident(path)
 
@@ -217,9 +218,9 @@ class ResponderDialog(FormDialog):
                 Field("role", "tui.responder.role", "tui.responder.role_hint", self.initial[1])]
 
     def submit(self) -> tuple[str, str]:
-        if not self.value("name"):
+        if not screened(self, "name", "name"):
             raise FormProblem(t("tui.responder.required"), "name")
-        return self.value("name"), self.value("role")
+        return screened(self, "name", "name"), screened(self, "role", "role")
 
 
 def default_incident_path(now: datetime) -> Path:
@@ -252,7 +253,7 @@ class OpenDialog(FormDialog):
 
     def extra(self) -> ComposeResult:
         with VerticalScroll(classes="file-list"):
-            yield OptionList(*[Option(p.name, id=str(p)) for p in sorted(Path.cwd().glob("*.toml"))], id="files")
+            yield OptionList(*[Option(plain(p.name), id=str(p)) for p in sorted(Path.cwd().glob("*.toml"))], id="files")
 
     @on(OptionList.OptionSelected, "#files")
     def _picked(self, event: OptionList.OptionSelected) -> None:

@@ -16,11 +16,11 @@ from textual.widgets import Static
 
 from wizard.clock import in_jst, show
 from wizard.exercise.calls import CALLS, choice_text
-from wizard.exercise.check import NOT_YET
 from wizard.exercise.report import value_text
 from wizard.exercise.run import speed_text
 from wizard.exercise.watch import Room, TeamView
 from wizard.i18n import t
+from wizard.printable import shown
 from wizard.tui.app import RoueiApp
 from wizard.tui.exercise import exercise_key, leave
 from wizard.tui.widgets import SteadyFooter, relabel
@@ -35,9 +35,9 @@ def column(view: TeamView) -> Text:
     """One team's column: a few short lines, each state in words as well as colour."""
     text = Text()
     text.append(f" {view.team} ", style="bold reverse")
-    text.append(f"  {view.path.name}\n", style="dim")
+    text.append(f"  {shown(view.path.name)}\n", style="dim")
     if view.error is not None:
-        text.append(view.error, style="bold red")
+        text.append(shown(view.error), style="bold red")
         return text
     state = t("exercise.clock.paused") if view.paused else speed_text(view.speed)
     text.append(t("exercise.watch.time", at=show(view.now, SHORT), state=state) + "\n", style="bold")

@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, Footer, Input, OptionList, RadioButton, Se
 from textual.widgets._toggle_button import ToggleButton
 
 from wizard.i18n import t
+from wizard.printable import shown
 from wizard.wrap import wrap
 
 
@@ -162,7 +163,9 @@ class Check(Checkbox):
 class Prose(Widget):
     """Text folded with Japanese line-breaking rules: Textual's own wrapping lets 「。」 start a line.
 
-    Accepts a `Text` (styles kept) or a string; the widget's CSS colour applies to a string.
+    Accepts a `Text` (styles kept) or a string (never markup); the widget's CSS colour applies to a
+    string. Control characters (from a hand-edited file) are shown as escapes: a `Text` holding one
+    loses its styles.
     """
 
     DEFAULT_CSS = "Prose { height: auto; }"
@@ -172,7 +175,10 @@ class Prose(Widget):
         self.update(text)
 
     def update(self, text: str | Text) -> None:
-        self.text = text if isinstance(text, Text) else Text(text)
+        if not isinstance(text, Text):
+            text = Text(text)
+        safe = "\n".join(shown(line) for line in text.plain.split("\n"))
+        self.text = text if safe == text.plain else Text(safe, style=text.style)
         self.cut: tuple[int, list[Text]] | None = None  # the lines for one width (measured, then drawn)
         self.refresh(layout=True)
 
