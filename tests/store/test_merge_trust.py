@@ -94,7 +94,7 @@ def test_a_real_incident_holding_exercise_records_is_refused(started, tmp_path, 
     smuggled = tmp_path / "usb.toml"
     shutil.copy(started, smuggled)
     with Incident.open_for_writing(smuggled, SATO) as inc:
-        inc.append("exercise_inject", {"inject": "leak_site"}, SATO, now=START + timedelta(hours=1))
+        inc.append("exercise_inject", {"scenario": "ransomware", "inject": "leak_site"}, SATO, now=START + timedelta(hours=1))
     code, _, err = run(capsys, "merge", started, smuggled, "-o", tmp_path / "m.toml")
     said = " ".join(err.split())
     assert code == 2 and "usb.toml" in said and "演習の記録" in said and "exercise_inject" in said
