@@ -186,8 +186,8 @@ def test_the_head_count_question_asks_for_the_lowest_line_that_applies():
     # (番号法規則2条4号, 別添2 §3A(4): 「100人を超えた時点で規則第２条第4号に該当」), or its My Number report
     # would be counted from the later 1,000 crossing.
     question = bundled().question("volume_aware_at")
-    assert "マイナンバーが含まれるなら100人" in question.text["ja"] or "マイナンバーが含まれるなら100人" in question.help["ja"]
-    assert "if My Numbers are involved, 100" in (question.text["en"] + question.help["en"])
+    assert "マイナンバーは100人" in question.text["ja"] and "別添2 §3A(4)" in question.help["ja"]
+    assert "100 for a public body or My Numbers" in question.text["en"]
 
 
 # ── 通信の秘密: asked, never inferred away ──────────────────────────────────────────────────────────────
@@ -216,24 +216,26 @@ def test_a_carriers_own_staff_my_numbers_known_not_to_be_communications():
 
 
 # 民法140条 (e-Gov 129AC0000000089): 「日、週、月又は年によって期間を定めたときは、期間の初日は、算入しない。」 — the
-# statutes' reading. The PPC counts its own identically worded periods 「その時点を1日目とする」 (通則編 3-5-3-4), and
-# no text says how the MIC counts: the date is rouei's reading to check, with the day-one date beside it.
+# statutes' reading. The PPC counts its own identically worded periods (施行規則8条2項 「当該事態を知った日から三十日
+# 以内」) 「その時点を1日目とする」 (通則編 3-5-3-4), and no text says how the MIC counts: the earlier date is the
+# deadline, marked "check this", with the later reading beside it.
 
-def test_the_telecom_detailed_report_date_is_a_reading_to_check():
+def test_the_telecom_detailed_report_date_is_the_earlier_reading_to_check():
     d = det(sectors=["telecom"], data=["email"], aware_at="2026-11-04T10:00:00+09:00")
     entry = next(c for c in d.to_json()["clocks"] if c["id"] == "telecom_secrecy")
-    assert entry["due"] == "2026-12-04" and entry["confirmed"] is False
-    assert entry["due_day_one"] == count_days(date(2026, 11, 4), 30).due.isoformat() == "2026-12-03"
+    assert entry["due"] == count_days(date(2026, 11, 4), 30).due.isoformat() == "2026-12-03"
+    assert entry["confirmed"] is False
     ja, en = words(d), words(d, "en")
-    assert "要確認" in ja and "2026-12-03" in ja
-    assert "check" in en and "2026-12-03" in en
+    assert "要確認" in ja and "2026-12-04" in ja
+    assert "check this" in en and "2026-12-04" in en
 
 
-def test_the_telecom_date_is_marked_check_this_on_the_screen():
-    from wizard.tui.determination import deadlines
+def test_the_telecom_date_is_marked_check_this_in_every_view():
+    from wizard.domain.deadlines import duties
 
-    line = next(x for x in deadlines(det(sectors=["telecom"], data=["email"])) if x.key == "telecom_secrecy")
-    assert line.status is MAYBE and "要確認" in line.label
+    set_lang("ja")
+    duty = next(x for x in duties(det(sectors=["telecom"], data=["email"])) if x.key == "clock.telecom_secrecy")
+    assert duty.maybe and "30日以内・要確認" in duty.title
 
 
 # ── Public bodies and processors ────────────────────────────────────────────────────────────────────────

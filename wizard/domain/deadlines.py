@@ -55,8 +55,9 @@ class Duty:
 
     @property
     def maybe(self) -> bool:
-        """May be required (an unknown fact), or a 確報 whose period its sources do not settle ("check this")."""
-        return self.status is Tri.MAYBE or (self.track is not None and not self.track.final_confirmed)
+        """May be required (an unknown fact), or a date whose counting its sources do not settle ("check this")."""
+        return self.status is Tri.MAYBE or (self.track is not None and not self.track.final_confirmed) or \
+            (self.clock is not None and not self.clock.confirmed)
 
     @property
     def on_time(self) -> bool | None:
@@ -108,13 +109,15 @@ def filings(ticks: Mapping[str, Any]) -> dict[str, Filing]:
     return {item: Filing(item, tick.at, tick.by) for item, tick in ticks.items() if tick.done}
 
 
-def _period(due) -> str:
-    """A clock's period in words, from its rule (`Due`)."""
+def _period(clock) -> str:
+    """A clock's period in words, from its rule (`Due`); a count its sources do not settle: "check"."""
+    due = clock.clock.due
     if due.hours is not None:
         return t("deadline.within_hours", hours=due.hours)
     if due.weekdays is not None:
         return t("deadline.within_weekdays", days=due.weekdays)
-    return t("deadline.within_days", days=due.day_number or due.days_after)
+    within = "within_days" if clock.confirmed else "within_days_check"
+    return t(f"deadline.{within}", days=due.day_number or due.days_after or due.statutory_days)
 
 
 def duties(det, done: Mapping[str, Filing] | None = None) -> list[Duty]:
@@ -144,7 +147,7 @@ def duties(det, done: Mapping[str, Filing] | None = None) -> list[Duty]:
     for clock in det.clocks:
         if clock.status.possible and clock.due is not None:
             key = f"clock.{clock.clock.id}"
-            out.append(Duty(key, clock.due, clock.status, _period(clock.clock.due), filed(key), clock=clock))
+            out.append(Duty(key, clock.due, clock.status, _period(clock), filed(key), clock=clock))
     return sorted(out, key=lambda d: (d.end, d.key))
 
 

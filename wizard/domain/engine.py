@@ -71,6 +71,12 @@ class ClockResult:
     due: datetime | date | None
     blockers: frozenset[str] = frozenset()
     count: DayCount | None = None  # how a statutory period was counted
+    later_reading: date | None = None  # a statutory period read the other way (民法140条): a later date
+
+    @property
+    def confirmed(self) -> bool:
+        """Whether the sources settle how its date is counted (not so for a statutory period)."""
+        return self.clock.due is None or self.clock.due.statutory_days is None
 
 
 @dataclass(frozen=True)
@@ -176,7 +182,8 @@ class Determination:
             "final_days": deciding.final_days if deciding else None,
             "my_number_report_required": self.my_number.possible,
             "clocks": [
-                {"id": c.clock.id, "due": _iso(c.due), "status": _status(c.status)}
+                {"id": c.clock.id, "due": _iso(c.due), "status": _status(c.status),
+                 **({} if c.confirmed else {"confirmed": False})}  # a date its sources do not settle
                 for c in self.clocks if c.status.possible
             ],
             "rules": {"version": self.flows.manifest.version,
@@ -341,12 +348,14 @@ def _due_in_every_case(track: Track, facts: Facts, flows: Flows, keys: frozenset
 
 def _start(raw: list[Finding], facts: Facts) -> tuple[datetime, Finding | None]:
     """When the reportable situation arose: at awareness, or later when every trigger that holds or may
-    hold arose later (a head count known to cross the line only later, 通則編 3-5-3-1(4))."""
+    hold arose later (a head count known to cross the line only later, 通則編 3-5-3-1(4)). A trigger that
+    only may hold (a count not known) may have held from the start: it counts from awareness."""
     aware = facts.aware_at
     starts = []
     for finding in raw:
         later = getattr(facts, finding.rule.starts_at) if finding.rule.starts_at else None
-        starts.append((later, finding) if later is not None and later > aware else (aware, None))
+        known = finding.result.value is Tri.YES
+        starts.append((later, finding) if known and later is not None and later > aware else (aware, None))
     return min(starts, key=lambda s: s[0], default=(aware, None))
 
 
@@ -417,6 +426,7 @@ def _clock(clock: Clock, facts: Facts, blockers: set[str]) -> ClockResult:
     blockers |= result.blockers
     due: datetime | date | None = None
     count: DayCount | None = None
+    later: date | None = None
     if clock.due is not None and result.value.possible:
         aware = facts.aware_at.astimezone(JST)
         if clock.due.hours is not None:
@@ -424,13 +434,17 @@ def _clock(clock: Clock, facts: Facts, blockers: set[str]) -> ClockResult:
         elif clock.due.day_number is not None:
             due = count_days(aware.date(), clock.due.day_number, shift_closed=False).due
         elif clock.due.statutory_days is not None:
-            count = count_statutory(aware, clock.due.statutory_days)
+            # no counting rule in the text: the earlier of the PPC's reading of its own identically worded
+            # periods (day of awareness = day 1, 通則編 3-5-3-4) and 民法140条's (the first day left out)
+            count = count_days(aware.date(), clock.due.statutory_days)
             due = count.due
+            civil = count_statutory(aware, clock.due.statutory_days).due
+            later = civil if civil != due else None
         elif clock.due.days_after is not None:
             due = aware.date() + timedelta(days=clock.due.days_after)
         else:
             due = add_weekdays(aware.date(), clock.due.weekdays)
-    return ClockResult(shown(clock, facts), result.value, due, result.blockers, count)
+    return ClockResult(shown(clock, facts), result.value, due, result.blockers, count, later)
 
 
 def _candidates(key: str, facts: Facts) -> list[Value]:

@@ -247,6 +247,7 @@ def _clocks(det: Determination) -> Section:
         due = (moment(clock.due) if isinstance(clock.due, datetime) else day(clock.due)) if clock.due else \
             t("explain.clock.promptly")
         detail = [pick(c.summary), *_blockers_text(det, clock.blockers), *(count_steps(clock.count) if clock.count else ()),
+                  *([t("explain.count.civil_later", due=day(clock.later_reading))] if clock.later_reading else ()),
                   *(pick(x) for x in c.checks)]
         lines.append(Line(t("explain.clock.line", title=pick(c.title), due=due), status_key(clock.status),
                           detail, c.sources))
