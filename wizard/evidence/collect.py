@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from wizard.errors import RoueiError
 from wizard.evidence.hashing import Meter, Progress, Skip, open_readonly, skip_for
@@ -21,12 +23,21 @@ from wizard.printable import shown
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
-Ignore = Callable[[str], bool]
-"""Tells, from an absolute path, what to leave out of a folder (the incident file itself, its lock…)."""
-
 
 @dataclass(frozen=True)
-class Entry:
+class Ignore:
+    """What to leave out of a walk: the files of `folder` (absolute, links resolved) whose name
+    `names` accepts (the incident file itself, its backups, lock and temporary files)."""
+
+    folder: str
+    names: Callable[[str], bool]
+
+    def __call__(self, path: str) -> bool:
+        """Whether the absolute `path` is left out."""
+        return os.path.dirname(path) == self.folder and self.names(os.path.basename(path))
+
+
+class Entry(NamedTuple):
     """One file or link of an item. `rel` is its path inside the item, "" for the item itself."""
 
     rel: str
@@ -67,11 +78,13 @@ class Collected:
 
 
 def manifest_hash(entries: Iterable[Entry]) -> str:
-    sha = hashlib.sha256()
-    for e in sorted(entries, key=lambda e: e.rel):
-        line = "\0".join((e.kind, e.rel, str(e.size), e.sha256 or e.target)) + "\n"
-        sha.update(line.encode("utf-8", "surrogateescape"))
-    return sha.hexdigest()
+    """SHA-256 over a line per entry, sorted by path: `kind NUL path NUL size NUL sha256-or-target`."""
+    lines = "".join(f"{e.kind}\0{e.rel}\0{e.size}\0{e.sha256 or e.target}\n" for e in sorted(entries, key=_rel))
+    return hashlib.sha256(lines.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _rel(entry: Entry) -> str:
+    return entry.rel
 
 
 # ---- paths: stored safely, shown safely ------------------------------------------------------
@@ -114,12 +127,27 @@ def join(root: str, rel: str) -> str:
     return os.path.join(root, *rel.split("/"))
 
 
+_ZONES: dict[int, timezone | None] = {}  # minute since the epoch -> the local offset all through it
+
+
 def mtime(ns: int) -> datetime | None:
-    """A modification time as an aware local datetime (None when out of range)."""
+    """A modification time as an aware local datetime, to the microsecond (None when out of range)."""
+    seconds, rest = divmod(ns, 1_000_000_000)
+    minute = seconds // 60
     try:
-        return (_EPOCH + timedelta(microseconds=ns // 1000)).astimezone()
+        zone = _ZONES[minute] if minute in _ZONES else _ZONES.setdefault(minute, _zone(minute))
+        if zone is None:  # the offset changes within that minute
+            return (_EPOCH + timedelta(microseconds=ns // 1000)).astimezone()
+        return datetime.fromtimestamp(seconds, zone).replace(microsecond=rest // 1000)
     except (OverflowError, ValueError, OSError):
         return None
+
+
+def _zone(minute: int) -> timezone | None:
+    """The local offset from UTC all through a minute (one `localtime` for the many files of a minute),
+    None when it changes within it."""
+    first, last = time.localtime(minute * 60).tm_gmtoff, time.localtime(minute * 60 + 59).tm_gmtoff
+    return timezone(timedelta(seconds=first)) if first == last else None
 
 
 def incident_files(path: str | os.PathLike) -> Ignore:
@@ -128,12 +156,7 @@ def incident_files(path: str | os.PathLike) -> Ignore:
     from wizard.paths import incident_sibling
 
     incident = Path(os.path.realpath(path))
-    folder = str(incident.parent)
-
-    def ignore(candidate: str) -> bool:
-        return os.path.dirname(candidate) == folder and incident_sibling(os.path.basename(candidate), incident.name)
-
-    return ignore
+    return Ignore(str(incident.parent), lambda name: incident_sibling(name, incident.name))
 
 
 # ---- walking ---------------------------------------------------------------------------------
@@ -167,7 +190,7 @@ def listing(root: str, st: os.stat_result, ignore: Ignore | None = None
             ) -> tuple[list[tuple[str, os.stat_result]], list[Skipped]]:
     """The files and links at or below `root` with their `lstat`, and what was skipped; sorted by path.
 
-    Folders are entered once each (by device and inode), links are not followed, `ignore`d paths left out.
+    Folders are entered once each (by device and inode), links are not followed, `ignore`d files left out.
     """
     if not stat.S_ISDIR(st.st_mode):
         return [("", st)], []
@@ -177,24 +200,27 @@ def listing(root: str, st: os.stat_result, ignore: Ignore | None = None
     stack = [""]
     while stack:
         rel = stack.pop()
+        folder = join(root, rel)
+        names = ignore.names if ignore is not None and folder == ignore.folder else None
         try:
-            children = _scan(join(root, rel))
+            children = _scan(folder)
         except OSError as exc:
             skipped.append(_skipped(rel, skip_for(exc)))
             continue
         for name, child_st in children:
             child_rel = f"{rel}/{name}" if rel else name
-            if ignore is not None and ignore(join(root, child_rel)):
+            if names is not None and names(name):
                 continue
             if isinstance(child_st, OSError):
                 skipped.append(_skipped(child_rel, skip_for(child_st)))
                 continue
-            if stat.S_ISDIR(child_st.st_mode):
+            mode = child_st.st_mode
+            if stat.S_ISREG(mode) or stat.S_ISLNK(mode):
+                found.append((child_rel, child_st))
+            elif stat.S_ISDIR(mode):
                 if (child_st.st_dev, child_st.st_ino) not in seen:
                     seen.add((child_st.st_dev, child_st.st_ino))
                     stack.append(child_rel)
-            elif stat.S_ISREG(child_st.st_mode) or stat.S_ISLNK(child_st.st_mode):
-                found.append((child_rel, child_st))
             else:
                 skipped.append(Skipped(child_rel, "special"))
     found.sort(key=lambda pair: pair[0])
@@ -205,24 +231,25 @@ def listing(root: str, st: os.stat_result, ignore: Ignore | None = None
 def _scan(folder: str) -> list[tuple[str, os.stat_result | OSError]]:
     """A folder's entries with their `lstat` (or the error met), read without updating the folder's
     access time where the OS allows."""
-    def stat_each(entries) -> list[tuple[str, os.stat_result | OSError]]:
-        found: list[tuple[str, os.stat_result | OSError]] = []
-        for entry in entries:
-            try:
-                found.append((entry.name, entry.stat(follow_symlinks=False)))
-            except OSError as exc:
-                found.append((entry.name, exc))
-        return found
-
     if os.scandir not in os.supports_fd:
         with os.scandir(folder) as entries:
-            return stat_each(entries)
+            return _stat_each(entries)
     fd = open_readonly(folder, folder=True)
     try:
         with os.scandir(fd) as entries:
-            return stat_each(entries)
+            return _stat_each(entries)
     finally:
         os.close(fd)
+
+
+def _stat_each(entries) -> list[tuple[str, os.stat_result | OSError]]:
+    found: list[tuple[str, os.stat_result | OSError]] = []
+    for entry in entries:
+        try:
+            found.append((entry.name, entry.stat(follow_symlinks=False)))
+        except OSError as exc:
+            found.append((entry.name, exc))
+    return found
 
 
 def _skipped(rel: str, skip: Skip) -> Skipped:
@@ -237,8 +264,8 @@ def read_entry(root: str, rel: str, st: os.stat_result, meter: Meter) -> Entry:
             return Entry(rel, "link", target=os.readlink(path))
         except OSError as exc:
             raise skip_for(exc) from None
-    digest = meter.hash(path, st.st_size)
-    return Entry(rel, "file", size=digest.size, mtime=mtime(digest.mtime_ns), sha256=digest.sha256)
+    sha256, size, mtime_ns = meter.hash(path, st.st_size)
+    return Entry(rel, "file", size, mtime(mtime_ns), sha256)
 
 
 def collect(paths: Iterable[str], progress: Progress | None = None, ignore: Ignore | None = None
