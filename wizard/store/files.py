@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import stat
 import tomllib
 from collections.abc import Iterator, Sequence
@@ -126,7 +125,7 @@ def depth(value: object) -> int:
 # ---- blocks --------------------------------------------------------------------------------------
 
 LONG_TEXT = 1024  # a text of several lines this long is written as a multi-line literal string
-_NOT_LITERAL = re.compile(r"'''|'$|[\x00-\x08\x0b-\x1f\x7f]")  # what a literal string cannot hold
+_CONTROL = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])  # what a literal string cannot hold (tab and LF it can)
 
 
 def render(tables: Sequence[dict]) -> list[str]:
@@ -155,8 +154,7 @@ def _with_placeholders(table: dict, literals: dict[str, str]) -> dict:
     data = table.get("data")
     if not isinstance(data, dict):
         return table
-    long = [key for key, value in data.items()
-            if isinstance(value, str) and len(value) >= LONG_TEXT and "\n" in value and not _NOT_LITERAL.search(value)]
+    long = [key for key, value in data.items() if isinstance(value, str) and _fits_literal(value)]
     if not long:
         return table
     data = dict(data)
@@ -165,6 +163,19 @@ def _with_placeholders(table: dict, literals: dict[str, str]) -> dict:
         literals[placeholder] = data[key]
         data[key] = placeholder
     return {**table, "data": data}
+
+
+def _fits_literal(text: str) -> bool:
+    """Whether a text is long, of several lines, and can stand as a literal string in a block: no `'''`,
+    no final `'`, no control character but tab and line feed, and no line a reader of the raw file would
+    take for the start of a block (`[[events]]`)."""
+    if len(text) < LONG_TEXT or "\n" not in text or "'''" in text or text.endswith("'") or "[[events]]" in text:
+        return False
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return len(data.translate(None, _CONTROL)) == len(data)
 
 
 def header(written_heads: Sequence[str] | None) -> str:

@@ -16,15 +16,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wizard.atomic import backups, clean_stale
-from wizard.domain.facts import Facts, Value
 from wizard.domain.vocabulary import FACTS
 from wizard.errors import RoueiError
 from wizard.i18n import t
 from wizard.store import files
-from wizard.store.brief import Brief, make_brief
 from wizard.store.chain import check, fingerprint_of
 from wizard.store.errors import StoreError
 from wizard.store.events import Event, Responder, answer_value, event_time, make_event, recomputed_id, stored_value
@@ -33,6 +31,10 @@ from wizard.store.history import History
 from wizard.store.lock import Lock
 from wizard.store.merge import merge_histories
 from wizard.store.schema import check_header, parse, parse_events
+
+if TYPE_CHECKING:
+    from wizard.domain.facts import Facts, Value
+    from wizard.store.brief import Brief
 
 _KEEP_READING = ("store.error.newer", "store.error.bad_schema", "store.error.not_incident",
                  "store.error.empty")  # problems no torn tail explains
@@ -351,6 +353,8 @@ class Incident:
                 known[key] = min(v for v in values if v is not None)
         if "aware_at" not in known:
             raise RoueiError("store.error.no_aware_at", path=str(self.path))
+        from wizard.domain.facts import Facts
+
         return Facts.model_validate(known)
 
     def ticks(self) -> dict[str, TickState]:
@@ -367,6 +371,8 @@ class Incident:
 
     def brief(self, responder_name: str, now: datetime | None = None) -> Brief:
         """The hand-over brief for `responder_name` (see `wizard.store.brief`)."""
+        from wizard.store.brief import make_brief
+
         return make_brief(self, responder_name, event_time(now))
 
     # ---- changing it -------------------------------------------------------------------------
