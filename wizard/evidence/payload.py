@@ -75,3 +75,11 @@ def entry_data(entry: Entry) -> dict:
 def _fits_a_line(name: str) -> bool:
     """Whether a `sums` line can hold a name: valid UTF-8, no line break."""
     return "\n" not in name and (name.isascii() or "path_hex" not in path_record("path", name))
+
+
+def collect_prepared(paths: list[str], ignore, progress) -> list[Prepared]:
+    """Hash `paths` (see `collect.collect`) and prepare each for the record: all that `rouei evidence
+    add` does before the store is needed, run apart from it (`apart.start`)."""
+    from wizard.evidence.collect import collect
+
+    return [prepare(c) for c in collect(paths, progress, ignore)]

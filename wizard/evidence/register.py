@@ -113,9 +113,14 @@ def size_text(size: int) -> str:
 
 def describe(item: Item) -> str:
     """An item in a few words: 「フォルダ、12ファイル、3.4 MB」, 「ファイル、2 KB」, 「シンボリックリンク → ..」."""
-    if item.kind == "link":
-        return t("evidence.what.link", target=show(item.entries[0].target) if item.entries else "?")
-    return t(f"evidence.what.{item.kind}", files=len(item.entries), size=size_text(item.size))
+    return what(item.kind, len(item.entries), item.size, item.entries[0].target if item.entries else None)
+
+
+def what(kind: str, files: int, size: int, target: str | None = None) -> str:
+    """`describe` from its parts (`target`: a link's, None when unknown)."""
+    if kind == "link":
+        return t("evidence.what.link", target=show(target) if target is not None else "?")
+    return t(f"evidence.what.{kind}", files=files, size=size_text(size))
 
 
 # ---- payloads --------------------------------------------------------------------------------
