@@ -137,6 +137,7 @@ def test_meter_reports_one_running_total_over_files(tmp_path):
     meter = Meter(sum(sizes), lambda done, total: seen.append((done, total)))
     for path, size in zip(paths, sizes):
         meter.hash(path, size)
+    meter.finish()
     assert seen[-1] == (sum(sizes), sum(sizes))
     assert all(total == sum(sizes) and done <= total for done, total in seen)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)

@@ -109,20 +109,27 @@ def _writing(args, who):
 
 
 class _Bar:
-    """A transient progress bar on stderr with rate and time left, for large inputs on a terminal."""
+    """A transient progress bar on stderr with rate and time left, for large inputs on a terminal.
+    `sized()` gives the total when the reports do not (the hashing did not size the files beforehand)."""
 
-    def __init__(self) -> None:
+    def __init__(self, sized=None) -> None:
+        self._sized = sized
+        self._total: int | None = None
         self._progress = None
         self._task = None
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int | None) -> None:
         if self._progress is None:
-            if total < LARGE:  # called after each of 10,000 small files: asks nothing more
+            if total is not None and total < LARGE:
                 return
             from wizard.cli.console import err
 
             if not err().is_terminal:
                 return
+            if total is None:
+                self._total = total = self._total if self._total is not None else self._sized()
+                if total < LARGE:
+                    return
             from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
                                        TransferSpeedColumn)
 
@@ -149,11 +156,12 @@ def run_add(args) -> int:
     from functools import partial
 
     from wizard.evidence.apart import start
-    from wizard.evidence.collect import incident_files  # light: the store is not loaded yet
+    from wizard.evidence.collect import incident_files, total_size  # light: the store is not loaded yet
     from wizard.evidence.payload import collect_prepared
 
-    with _Bar() as bar:
-        hashing = start(partial(collect_prepared, args.paths, incident_files(args.file)), bar)
+    ignore = incident_files(args.file)
+    with _Bar(partial(total_size, args.paths, ignore)) as bar:
+        hashing = start(partial(collect_prepared, args.paths, ignore), bar)
         try:
             who = responder(args)
             location = _screened(args.location, "--location")

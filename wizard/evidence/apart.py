@@ -9,12 +9,12 @@ raised (a `RoueiError` as it was; anything else as `RuntimeError` with the worke
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
 import threading
 import time
-import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -135,13 +135,14 @@ def _child(work: Callable[[Progress], Any], fd: int) -> None:
     """The forked child: run the work, send its reports and outcome, and leave without running anything
     of the parent's (no `finally`, no exit handlers, no buffers flushed twice)."""
     code = 0
+    gc.disable()  # a short life: no collection to run, nor pages shared with the parent to copy for it
     try:
         out = os.fdopen(fd, "wb")
         last = [0.0]
 
         def report(done: int, total: int) -> None:
             now = time.monotonic()
-            if now - last[0] >= EVERY or done >= total:
+            if now - last[0] >= EVERY or (total is not None and done >= total):
                 last[0] = now
                 pickle.dump(("progress", done, total), out)
                 out.flush()
@@ -153,6 +154,8 @@ def _child(work: Callable[[Progress], Any], fd: int) -> None:
         except KeyboardInterrupt:
             raise
         except BaseException:  # noqa: BLE001  (a defect: its traceback goes to the parent)
+            import traceback
+
             message = ("crash", traceback.format_exc())
         pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()

@@ -123,34 +123,45 @@ def _hash_large(fd: int, size: int, progress: Progress | None):
 
 
 class Meter:
-    """Progress over many files as one running `progress(done, total)`."""
+    """Progress over many files as one running `progress(done, total)` (`total` None when unknown): a
+    file of a `CHUNK` or more as it is read, smaller ones each time another `CHUNK` of them is done,
+    and everything at the end (`finish`)."""
 
-    def __init__(self, total: int, progress: Progress | None) -> None:
+    def __init__(self, total: int | None, progress: Progress | None) -> None:
         self.total = total
         self.done = 0
+        self._told = 0
         self._progress = progress
 
-    def hash(self, path: str | os.PathLike, size: int) -> Digest:
-        """`hash_file`, counting `size` (the size listed before hashing) towards the total: a file of a
-        `CHUNK` or more as it is read, a smaller one (read in one go) when it is done."""
-        if self._progress is None or size < CHUNK:
-            try:
-                return hash_file(path)
-            finally:
-                self.advance(size)
+    def hash(self, path: str | os.PathLike, size: int | None = None) -> Digest:
+        """`hash_file`, counting the file towards the total (`size`: as listed before hashing, when known)."""
+        if self._progress is None:
+            return hash_file(path)
         base = self.done
 
         def report(done: int, _total: int) -> None:
-            self._progress(min(base + done, self.total), self.total)
+            self._tell(base + done)
 
+        digest = None
         try:
-            return hash_file(path, report)
+            digest = hash_file(path, report)
+            return digest
         finally:
             self.done = base
-            self.advance(size)
+            self.advance(size if size is not None else digest.size if digest is not None else 0)
 
     def advance(self, size: int) -> None:
         """Count `size` bytes as done without reading them (a file skipped or found missing)."""
-        self.done = min(self.done + size, self.total)
+        self.done += size
+        if self.done - self._told >= CHUNK:
+            self._tell(self.done)
+
+    def finish(self) -> None:
+        """Tell the total done, once all is read."""
+        if self._progress is not None and self._told != self.done:
+            self._tell(self.done)
+
+    def _tell(self, done: int) -> None:
         if self._progress is not None:
-            self._progress(self.done, self.total)
+            self._told = done if self.total is None else min(done, self.total)
+            self._progress(self._told, self.total)

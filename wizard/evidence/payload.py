@@ -78,8 +78,9 @@ def _fits_a_line(name: str) -> bool:
 
 
 def collect_prepared(paths: list[str], ignore, progress) -> list[Prepared]:
-    """Hash `paths` (see `collect.collect`) and prepare each for the record: all that `rouei evidence
-    add` does before the store is needed, run apart from it (`apart.start`)."""
+    """Hash `paths` (see `collect.collect`; the files are not sized beforehand: `progress` is told a
+    total of None) and prepare each for the record: all that `rouei evidence add` does before the store
+    is needed, run apart from it (`apart.start`)."""
     from wizard.evidence.collect import collect
 
-    return [prepare(c) for c in collect(paths, progress, ignore)]
+    return [prepare(c) for c in collect(paths, progress, ignore, sizes=False)]

@@ -396,7 +396,9 @@ def verify(incident, progress: Progress | None = None, refs: list[str] | None = 
     meter = Meter(sum(e.size for i in items for e in i.entries), progress)
     ignore = incident_files(incident.path)
     kept = recall_all(incident.events[0].id) if any(i.masked for i in items) else {}
-    return Report([ItemReport(i, _check_item(i, meter, ignore, kept.get(i.id, {}))) for i in items])
+    report = Report([ItemReport(i, _check_item(i, meter, ignore, kept.get(i.id, {}))) for i in items])
+    meter.finish()
+    return report
 
 
 def _check_item(item: Item, meter: Meter, ignore: Ignore, real: dict[str, str]) -> list[Finding]:
@@ -469,8 +471,8 @@ def _added(item: Item, ignore: Ignore) -> list[Finding]:
     if not stat.S_ISDIR(st.st_mode):
         return []
     known = {e.rel for e in item.entries} | {s.rel for s in item.skipped}
-    found, _ = listing(item.root, st, ignore)
-    return [Finding(rel, "added") for rel, _ in found if rel not in known]
+    found, _ = listing(item.root, st, ignore, sizes=False)
+    return [Finding(rel, "added") for rel, *_ in found if rel not in known]
 
 
 def verify_data(report: Report) -> dict:
