@@ -76,14 +76,13 @@ def hash_file(path: str | os.PathLike, progress: Progress | None = None) -> Dige
             raise Skip("special")
         size = before.st_size
         sha, done = _hash_small(fd, size) if size < CHUNK else _hash_large(fd, size, progress)
-        after = os.fstat(fd)
-        now = os.lstat(path)
+        now = os.lstat(path)  # the same file still there (then these are its size and time now, as fstat's)
     except OSError as exc:
         raise skip_for(exc) from None
     finally:
         os.close(fd)
-    if (done != size or after.st_size != size or after.st_mtime_ns != before.st_mtime_ns
-            or now.st_ino != before.st_ino or now.st_dev != before.st_dev):
+    if (done != size or now.st_ino != before.st_ino or now.st_dev != before.st_dev or now.st_size != size
+            or now.st_mtime_ns != before.st_mtime_ns):
         raise Skip("unstable")
     return Digest(sha.hexdigest(), done, before.st_mtime_ns)
 
@@ -137,18 +136,17 @@ class Meter:
         """`hash_file`, counting the file towards the total (`size`: as listed before hashing, when known)."""
         if self._progress is None:
             return hash_file(path)
-        base = self.done
-
-        def report(done: int, _total: int) -> None:
-            self._tell(base + done)
-
-        digest = None
+        base, digest = self.done, None
         try:
-            digest = hash_file(path, report)
+            digest = hash_file(path, self._reading)
             return digest
         finally:
             self.done = base
             self.advance(size if size is not None else digest.size if digest is not None else 0)
+
+    def _reading(self, done: int, _size: int) -> None:
+        """A large file read so far (`self.done` stands at the start of that file until it is counted)."""
+        self._tell(self.done + done)
 
     def advance(self, size: int) -> None:
         """Count `size` bytes as done without reading them (a file skipped or found missing)."""
