@@ -112,6 +112,7 @@ class RoueiApp(App[int]):
     # than that (or let go together by release_keys) reach a widget that is about to lose the focus.
 
     held: list[events.Key] | None = None  # the keys kept since hold_keys(); None when not holding
+    replayed: frozenset[events.Key] = frozenset()  # the kept keys let go, not yet back here
 
     @property
     def holding(self) -> bool:
@@ -124,16 +125,25 @@ class RoueiApp(App[int]):
             self.held = []
 
     def release_keys(self) -> None:
-        """Stop holding: the kept keys go on, in the order they were typed, to what has the focus now."""
+        """Stop holding: the kept keys go on, in the order they were typed, to what has the focus now
+        (a key already on its way in when they are let go waits for them: see `on_event`)."""
         held, self.held = self.held, None
         for event in sorted(held or (), key=lambda event: event.time):
-            self.post_message(typed_again(event, self))
+            again = typed_again(event, self)
+            self.replayed = self.replayed | {again}
+            self.post_message(again)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key):
             if self.held is not None:
                 self.held.append(event)  # typed now, or back from a widget that did not use it
                 return
+            if self.replayed:
+                if event in self.replayed:
+                    self.replayed = self.replayed - {event}
+                elif not event.is_forwarded:  # typed after the keys let go, and here before them: after them
+                    self.post_message(typed_again(event, self))
+                    return
             if not event.is_forwarded:
                 self.handed_to[event] = self.focused or self.screen  # where Textual hands it
             elif self.handed_to.pop(event, None) not in (None, self.focused or self.screen):
