@@ -178,12 +178,14 @@ def large(args, scratch: Path, env: dict) -> bool:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("rows", nargs="*", choices=["small", "large"], help="which rows (default: both)")
+    parser.add_argument("rows", nargs="*", metavar="ROW", help="small, large (default: both)")
     parser.add_argument("--files", type=int, default=10_000, help="small files (default 10,000)")
     parser.add_argument("--size-mib", type=int, default=1024, help="size of the large file (default 1024)")
     parser.add_argument("--file", type=Path, help="an existing large file instead of a new random one")
     parser.add_argument("--runs", type=int, default=11, help="A/B pairs (rounds) of each row (default 11)")
     args = parser.parse_args()
+    if set(args.rows) - {"small", "large"}:
+        parser.error(f"unknown row: {', '.join(sorted(set(args.rows) - {'small', 'large'}))}")
     compile_rouei()
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     ok = True

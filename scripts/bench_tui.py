@@ -384,12 +384,14 @@ def main() -> int:
         child(sys.argv[2])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("rows", nargs="*", choices=["usual", "first", "answers"], help="which rows (default: all)")
+    parser.add_argument("rows", nargs="*", metavar="ROW", help="usual, first, answers (default: all)")
     parser.add_argument("--runs", type=int, default=22, help="start-up pairs (default 22)")
     parser.add_argument("--answers", type=int, default=5, help="complete incidents answered (default 5)")
     parser.add_argument("--imports", action="store_true", help="what the start screen loads, the slowest imports")
     args = parser.parse_args()
     wanted = args.rows or ["usual", "first", "answers"]
+    if set(wanted) - {"usual", "first", "answers"}:
+        parser.error(f"unknown row: {', '.join(sorted(set(wanted) - {'usual', 'first', 'answers'}))}")
 
     compile_rouei()
     scratch = Path(tempfile.mkdtemp(prefix="rouei-bench-"))

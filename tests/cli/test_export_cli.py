@@ -129,3 +129,15 @@ def test_a_facts_file_is_never_its_own_export(tmp_path, capsys):
     before = facts.read_bytes()
     assert main(["export", str(facts), "--what", "memo", "-o", str(facts), "--force"]) == 2
     assert facts.read_bytes() == before
+
+
+def test_a_saved_role_belongs_to_the_saved_name_only(tmp_path, capsys):
+    """`--by` another name than the one saved on this computer never borrows the saved person's role."""
+    from wizard.settings import load_settings, save_settings
+
+    save_settings(load_settings().__class__(name="佐藤", role="総務"))
+    path = tmp_path / "other.toml"
+    assert main(["new", "-o", str(path), "--by", "Yamada", "--no-open"]) == 0
+    assert main(["new", "-o", str(tmp_path / "own.toml"), "--no-open"]) == 0
+    assert (Incident.load(path).events[0].by, Incident.load(path).events[0].role) == ("Yamada", "")
+    assert Incident.load(tmp_path / "own.toml").events[0].role == "総務"

@@ -69,6 +69,8 @@ def test_every_now_is_exercise_time(right):
     assert answers[-1].at.isoformat() == "2026-11-20T19:45:00+09:00"
     assert incident.events[-1].at.isoformat() == "2026-11-21T20:15:00+09:00"
     assert all("real_at" in e.data for e in incident.events if e.kind.startswith("exercise_"))
+    # on a manual clock too, `rouei answer` and `exercise tick` record the real time beside the exercise time
+    assert all("real_at" in e.data for e in incident.events[1:])
 
 
 def test_the_right_run_scores_every_decision_right(right, capsys):
@@ -79,8 +81,8 @@ def test_the_right_run_scores_every_decision_right(right, capsys):
     # 60 days from the start: with the cause unknown, every world in which a report is due is a 7条3号 one
     assert {d.key: d.minutes for d in vendor.decisions}["final_days"] == 0
     assert [(d.id, d.status) for d in result.deadlines] == [("preliminary", "met"), ("final", "open")]
-    assert result.evidence_late == [] and result.first_recovery[0] == "restore_verified"
-    assert result.unknowns == ["data"] and [c for c, _ in result.contacts] == ["police", "preliminary_report"]
+    assert result.evidence_late == [] and result.first_recovery.item == "restore_verified"
+    assert result.unknowns == ["data"] and [c.item for c in result.contacts] == ["police", "preliminary_report"]
     report = json.loads(rouei(capsys, "exercise", "report", right, "--format", "json"))
     assert report["exercise"] is True and report["teams"][0]["right"] == report["teams"][0]["total"] == 16
 
@@ -90,9 +92,12 @@ def test_two_wrong_answers_are_both_named_with_the_rule(wrong, capsys):
     assert [(s.id, d.key) for s, d in result.misses] == [("start", "my_number_report_required"),
                                                           ("vendor_call", "triggers")]
     md = rouei(capsys, "exercise", "report", wrong, "--format", "md", "--lang", "en")
-    assert "At the start, the right answer for the My Number report was 'required'" in md
-    assert "the right answer for the reportable situations was 'wrongful purpose, number of people over the threshold'" in md
-    assert "'sensitive data, wrongful purpose, number of people over the threshold'" in md and "Rule: " in md and "Improvement plan" in md
+    assert "The My Number report (at the start)" in md
+    assert "My Number report: the right answer was 'required'; the team's determination said 'not required'" in md
+    assert "The reportable situations (after 'A call from the IT vendor')" in md
+    assert "the right answer was 'wrongful purpose, number of people over the threshold'" in md
+    assert "'sensitive data, wrongful purpose, number of people over the threshold'" in md and "Improvement plan" in md
+    assert "Rule: My Number Act Art. 29-4" in md and "Rule: Enforcement Rules Art. 7(i) (e-Gov" in md
     assert md.count("EXERCISE") > 10
 
 

@@ -85,15 +85,17 @@ def test_build_then_install_with_no_index(tmp_path):
     assert manifest["rules"]["version"] and manifest["rules"]["last_verified"]
     [(platform_name, pythons)] = manifest["platforms"].items()
     assert list(pythons) == ["%d.%d" % sys.version_info[:2]]
-    for name in ("install.sh", "install.ps1", "install.bat", "README-offline.txt"):
-        assert not re.search(r"@[A-Z_]+@", (bundle / name).read_text(encoding="utf-8")), name
+    from tests.offline.test_scripts import problems
+
+    for name in bundle_script().SHIPPED:
+        assert problems(name, (bundle / name).read_bytes()) == [], name
 
     env = offline_env(tmp_path)
     install = subprocess.run(["sh", str(bundle / "install.sh")], capture_output=True, text=True, env=env,
                              cwd=tmp_path)
     assert install.returncode == 0, install.stdout + install.stderr
-    assert "rouei " in install.stdout and "venv/bin/rouei" in install.stdout
-    rouei = bundle / "venv" / "bin" / "rouei"
+    assert "rouei " in install.stdout and "./rouei" in install.stdout
+    rouei = bundle / "rouei"  # the launcher the guide uses
     check = subprocess.run([str(rouei), "flows", "check", "--lang", "en"], capture_output=True, text=True, env=env)
     assert check.returncode == 0 and "no problems" in check.stdout.lower(), check.stdout + check.stderr
     facts = tmp_path / "facts.toml"
@@ -108,9 +110,69 @@ def test_build_then_install_with_no_index(tmp_path):
                                capture_output=True, text=True, cwd=tmp_path).stdout.strip()).is_relative_to(bundle / "venv")
 
 
+def test_the_build_says_what_it_lacks_before_downloading(tmp_path):
+    """A Python without rouei's dependencies is told what to run, not a ModuleNotFoundError after the downloads."""
+    venv = tmp_path / "bare"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    done = subprocess.run([str(python), str(ROOT / "scripts" / "offline_bundle.py"), "-o", str(tmp_path / "dist")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "lacks pip, packaging, tomli-w, pydantic" in done.stderr and "pip install -q -e . packaging" in done.stderr
+    assert not (tmp_path / "dist").exists()
+
+
+def test_the_readme_command_is_the_scripts():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- bundle-command -->", 1)[1].split("```", 2)[1].strip()
+    assert block == bundle_script().COMMAND
+
+
+def test_glibc_of_a_pair_is_its_newest_wheels():
+    script = bundle_script()
+    assert script.glibc(["lxml-6.2.0-cp315-cp315-manylinux_2_26_x86_64.manylinux_2_28_x86_64.whl",
+                         "pydantic_core-2.50.5-cp315-cp315-manylinux2014_x86_64.manylinux_2_17_x86_64.whl",
+                         "rich-14-py3-none-any.whl"]) == "2.26"
+    assert script.glibc(["rich-14-py3-none-any.whl", "x-1-cp312-cp312-win_amd64.whl"]) is None
+
+
 def test_a_missing_wheel_is_named_from_pips_words():
     script = bundle_script()
     assert script.culprits("ERROR: No matching distribution found for lxml\n") == ["lxml"]
     conflict = ("The conflict is caused by:\n    rouei 0.1.0 depends on pydantic<3,>=2.7\n"
                 "    pydantic 2.14.4 depends on pydantic-core==2.50.5\n    pydantic 2.7.0 depends on pydantic-core==2.18.1\n")
     assert script.culprits(conflict) == ["pydantic-core"]
+
+
+def test_a_pair_without_wheels_is_left_out_and_named(tmp_path, monkeypatch):
+    """One pair with no wheel: the bundle is built without it and says so; a platform with no Python at
+    all, or any gap with --strict, fails the build and writes no zip."""
+    script = bundle_script()
+    own = tmp_path / "own"
+    own.mkdir()
+    fake_wheel(own, "rouei", "1.0")
+
+    def download(target, python, rouei_wheel, folder):
+        if (target.name, python) == ("linux-aarch64", "3.15") or target.name == "macos-x86_64" and missing_mac:
+            raise script.BuildError(f"{target.name} / CPython {python}: no wheel for lxml")
+
+    monkeypatch.setattr(script, "build_rouei_wheel", lambda out: own / "rouei-1.0-py3-none-any.whl")
+    monkeypatch.setattr(script, "download", download)
+    monkeypatch.setattr(script, "rules_summary", lambda: {"version": "2026.12.0", "last_verified": "2026-10-01",
+                                                          "reviewed": "2026-12-01"})
+    targets = [script.PLATFORMS["linux-aarch64"], script.PLATFORMS["macos-x86_64"]]
+    missing_mac = True
+    with pytest.raises(script.BuildError, match="no Python covered for macos-x86_64"):
+        script.build(tmp_path / "dist", targets, ["3.14", "3.15"], say=lambda _: None)
+    assert not (tmp_path / "dist").exists()
+    missing_mac = False
+    with pytest.raises(script.BuildError, match="--strict"):
+        script.build(tmp_path / "dist", targets, ["3.14", "3.15"], strict=True, say=lambda _: None)
+    archive = script.build(tmp_path / "dist", targets, ["3.14", "3.15"], say=lambda _: None)
+    with zipfile.ZipFile(archive) as zf:
+        manifest = tomllib.loads(zf.read("rouei-offline-1.0/MANIFEST.toml").decode())
+        readme = zf.read("rouei-offline-1.0/README-offline.txt").decode("utf-8-sig")
+        checker = zf.read("rouei-offline-1.0/check_python.py").decode()
+    assert manifest["left_out"] == {"linux-aarch64 / 3.15": "no wheel for lxml"}
+    assert "linux-aarch64 / 3.15: not covered / 対象外 (no wheel for lxml)" in readme
+    assert 'ACCEPTS = "linux-aarch64=3.14;macos-x86_64=3.14,3.15"' in checker

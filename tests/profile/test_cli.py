@@ -47,16 +47,25 @@ def _editor(tmp_path, script: str) -> str:
     return f"{sys.executable} {editor}"
 
 
-def test_edit_saves_only_what_validates(profile_file, tmp_path, monkeypatch, capsys):
+def test_edit_saves_only_what_validates_and_reopens_the_edit_with_its_problem(profile_file, tmp_path, monkeypatch,
+                                                                            capsys):
     before = profile_file.read_text(encoding="utf-8")
-    monkeypatch.setenv("EDITOR", _editor(tmp_path, "p.write_text(p.read_text().replace('0120-555-666', 'none'))"))
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, "p.write_text(p.read_text().replace('0120-555-666', 'none')"
+                                                   ".replace('山田 太郎', '山田 一郎'))"))
     assert main(["profile", "edit", "--profile", str(profile_file)]) == 2
     assert profile_file.read_text(encoding="utf-8") == before
     assert "partners.0.phone" in capsys.readouterr().err
-    monkeypatch.setenv("EDITOR", _editor(tmp_path, "p.write_text(p.read_text().replace('0120-555-666', '0120-555-777'))"))
+    seen = tmp_path / "seen.toml"  # what the editor is given the second time: the user's edit, problem on top
+    monkeypatch.setenv("EDITOR", _editor(tmp_path, f"pathlib.Path({str(seen)!r}).write_text(p.read_text()); "
+                                                   "p.write_text(p.read_text().replace('none', '０１２０－５５５－７７７'))"))
     assert main(["profile", "edit", "--profile", str(profile_file)]) == 0
+    shown = seen.read_text(encoding="utf-8")
+    assert shown.startswith("# rouei: ") and "partners.0.phone" in shown.split("\n[")[0]
+    assert "山田 一郎" in shown and "none" in shown  # not the old file
+    assert "前回の編集" in capsys.readouterr().err
     after = tomllib.loads(profile_file.read_text(encoding="utf-8"))
-    assert after["partners"][0]["phone"] == "0120-555-777"
+    assert after["partners"][0]["phone"] == "0120-555-777"  # typed full-width, saved as read
+    assert after["people"][0]["name"] == "山田 一郎"
     assert str(after["updated"]) != "2026-11-01"
     assert not list(tmp_path.glob(".*.edit.toml"))
 

@@ -75,3 +75,10 @@ def test_contacts_from_another_profile_say_so(incident, profile):
     contacts = texts(incident, other, ("contacts",))["contacts.txt"]
     assert f"別のプロフィール {profile.fingerprint} (2026-11-01) から始まりました" in contacts
     assert "別のプロフィール" not in texts(incident, profile, ("contacts",))["contacts.txt"]
+
+
+def test_a_person_with_both_roles_is_addressed_once(incident, profile):
+    """A small firm's director is often its privacy officer too: one name, both roles, not the name twice."""
+    both = profile.people[0].model_copy(update={"roles": ["decision", "privacy_officer"]})
+    memo = texts(incident, profile.model_copy(update={"people": (both,)}), ("memo",))["memo.txt"]
+    assert "宛先: 山田 太郎（意思決定者・個人情報保護管理者）\n" in memo

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -49,13 +50,51 @@ def test_reading_needs_no_lock(incident):
 
 
 @pytest.mark.skipif(os.name != "posix", reason="process ids are checked with signals on POSIX")
-def test_a_lock_of_a_process_gone_is_stale_and_can_be_taken_over(incident):
+def test_a_lock_of_a_process_gone_from_this_computer_is_cleared_with_a_note(incident, capsys):
     foreign_lock(incident.path, pid=dead_pid())
+    with Incident.open_for_writing(incident.path, YAMADA) as opened:  # no question asked, no --force
+        assert opened.lock_cleared.name == "鈴木"
+        assert read_holder(incident.path).name == "山田"
+    foreign_lock(incident.path, pid=dead_pid())
+    from wizard.cli import main
+
+    assert main(["answer", str(incident.path), "cause=loss", "--by", "佐藤"]) == 0
+    note = capsys.readouterr().err
+    assert "鈴木" in note and "終わっている" in note and "2026-11-20 10:00 JST" in note
+    assert Incident.load(incident.path).answers()["cause"] == "loss"
+    assert not lock_path(incident.path).exists()
+
+
+def test_a_live_lock_of_this_computer_is_not_cleared(incident):
+    foreign_lock(incident.path)  # this very process: alive
     with pytest.raises(LockHeld) as caught:
         Incident.open_for_writing(incident.path, YAMADA)
-    assert caught.value.stale is True
-    with Incident.open_for_writing(incident.path, YAMADA, force=True):
-        assert read_holder(incident.path).name == "山田"
+    assert caught.value.stale is False and read_holder(incident.path).name == "鈴木"
+
+
+HOLD = """
+import sys, time
+from wizard.store import Incident, Responder
+with Incident.open_for_writing(sys.argv[1], Responder("佐藤", "総務")):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("ending", ["SIGHUP", "SIGTERM"])
+def test_a_process_told_to_end_lets_its_lock_go(incident, ending):
+    """A terminal window closed (SIGHUP) or a shutdown (SIGTERM): the lock goes with the process."""
+    child = subprocess.Popen([sys.executable, "-c", HOLD, str(incident.path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline() == "locked\n"
+        assert read_holder(incident.path).name == "佐藤"
+        child.send_signal(getattr(signal, ending))
+        assert child.wait(timeout=30) == -getattr(signal, ending)  # ended as the signal ends a process
+    finally:
+        child.kill()
+    assert not lock_path(incident.path).exists()
+    Incident.open_for_writing(incident.path, YAMADA).close()
 
 
 def test_a_lock_from_another_computer_is_not_stale_but_can_be_forced(incident):

@@ -72,11 +72,14 @@ def exercise_screen(app):
 
 
 async def test_the_exercise_clock_runs_at_its_speed_and_timed_injects_arrive(app_factory):
-    from wizard.tui.exercise import InjectNotice
+    from wizard.tui.exercise import Briefing, InjectNotice
 
     real = FakeReal()
     app = started(app_factory, "laptop_encrypted", "ja", 60, real)
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, Briefing)  # the run starts with the opening situation, read out
+        await pilot.press("enter")
         await settle(pilot)
         assert "2026-12-01 20:00 JST" in visible_text(app)
         text = await moved(pilot, real, 30)  # 30 real seconds at 60× speed: half an hour of exercise

@@ -71,7 +71,7 @@ async def test_footer_and_command_palette_are_japanese(app_factory, where):
         assert english_in(visible_text(app)) == []
         shown = await open_palette(pilot)
         assert t("tui.palette_placeholder") in shown
-        assert t("tui.cmd.theme" if where == "start" else "tui.cmd.show_tab") in shown
+        assert t("tui.key.profile" if where == "start" else "tui.cmd.show_tab") in shown
         assert english_in(shown) == []
         # every command the palette can list, shown or scrolled out of view, is in Japanese
         for command in app.get_system_commands(app.screen_stack[-2]):

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from datetime import timedelta
+
+import pytest
 
 from wizard.store import Incident, Responder
 from wizard.tui.incident import IncidentScreen
@@ -142,3 +149,96 @@ async def test_the_hand_over_brief_puts_what_is_due_first_then_answers_work_and_
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, IncidentScreen)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX terminals and signals")
+@pytest.mark.parametrize("ending", ["SIGHUP", "SIGTERM"])
+def test_the_tui_told_to_end_lets_its_lock_go(tmp_path, ending):
+    """`rouei open` in a terminal of its own; the window is closed (SIGHUP) or the computer shuts down
+    (SIGTERM): the lock goes, and the next `rouei answer` by anyone needs no --force."""
+    import fcntl
+    import struct
+    import termios
+    import threading
+
+    from wizard.store.files import lock_path
+
+    path = tmp_path / "i.toml"
+    Incident.create(path, Responder("佐藤", "総務")).close()
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "ROUEI_CONFIG_DIR": str(tmp_path / "config"), "TERM": "xterm-256color"}
+    env.pop("ROUEI_PROFILE", None)
+    child = subprocess.Popen([sys.executable, "-m", "wizard", "open", str(path), "--by", "佐藤"], stdin=slave,
+                             stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    threading.Thread(target=_drain, args=(master,), daemon=True).start()  # a terminal reads what is drawn
+    try:
+        deadline = time.monotonic() + 60
+        while not lock_path(path).exists() and child.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert lock_path(path).exists(), "the TUI did not open the incident"
+        child.send_signal(getattr(signal, ending))
+        child.wait(timeout=30)
+    finally:
+        child.kill()
+    assert not lock_path(path).exists()
+    from wizard.cli import main
+
+    assert main(["answer", str(path), "cause=loss", "--by", "山田"]) == 0
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process ids are checked with signals on POSIX")
+async def test_a_lock_left_by_a_process_gone_is_cleared_with_a_note_not_asked_about(app_factory, tmp_path):
+    from tests.store.test_lock import dead_pid, foreign_lock
+
+    path = diverged(tmp_path)
+    foreign_lock(path, pid=dead_pid())
+    app = app_factory("ja", path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert not any(type(s).__name__ == "LockDialog" for s in app.screen_stack)
+        assert any(isinstance(s, IncidentScreen) for s in app.screen_stack)
+        notes = [n.message for n in app._notifications]
+        assert any("鈴木" in n and "外しました" in n for n in notes)
+
+
+async def test_a_takeover_turns_the_displaced_screen_read_only_at_once(app_factory, tmp_path):
+    """佐藤 takes the file over from 山田, who has it open: 山田's screen says so within a second or two and
+    records nothing more (her ticks, answers and notes are refused)."""
+    path = diverged(tmp_path)
+    app = app_factory("ja", path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        while type(app.screen).__name__ == "HandoverDialog":
+            await pilot.press("enter")
+            await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IncidentScreen) and not screen.session.read_only
+        theirs = Incident.open_for_writing(path, Responder("佐藤", "総務"), force=True)
+        before = len(Incident.load(path).events)
+        await pilot.press("f6", "space")  # a tick before the screen has looked: refused all the same
+        await settle(pilot)
+        assert len(Incident.load(path).events) == before
+        await pilot.pause(1.5)
+        bar = screen.query_one("#incident-bar")
+        assert bar.has_class("read-only") and "読み取り専用" in str(bar.render())
+        assert any("佐藤さんがこのファイルを引き継ぎました" in n.message for n in app._notifications)
+        await pilot.press("down", "space", "ctrl+n")
+        await settle(pilot)
+        assert app.screen is screen  # no note dialog
+        screen.current = "cause"
+        screen.action_tab("questions")
+        await screen.show_question()
+        await settle(pilot)
+        await answer(pilot, "loss")
+        assert len(Incident.load(path).events) == before  # nothing recorded by her
+        theirs.close()

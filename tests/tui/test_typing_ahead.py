@@ -34,18 +34,27 @@ def slow_save(monkeypatch):
     monkeypatch.setattr(Session, "answer", slow)
 
 
-def keys(*parts: str) -> list[events.Key]:
-    """Key events for names ("enter", "down") and for text (every character of "10:00")."""
-    found = []
+NAMES = {"enter", "down", "up", "left", "right", "home", "end", "space", "tab", "shift+tab", "backspace", "delete",
+         "pagedown", "pageup", "escape", "f4", "ctrl+n", "ctrl+u", "ctrl+k", "ctrl+w", "ctrl+left", "ctrl+right"}
+CHARACTERS = {"enter": "\r", "space": " ", "tab": "\t", "backspace": "\x7f", "ctrl+u": "\x15", "ctrl+k": "\x0b",
+              "ctrl+w": "\x17", "ctrl+n": "\x0e"}  # as a terminal sends them (Textual's own parser's reading)
+
+
+def keys(*parts: str | events.Paste) -> list[events.Key | events.Paste]:
+    """Key events for names ("enter", "down", "ctrl+u") and for text (every character of "10:00"); a
+    Paste event as it is."""
+    found: list[events.Key | events.Paste] = []
     for part in parts:
-        if part in ("enter", "down", "up", "space", "tab", "pagedown", "pageup", "escape", "f4", "ctrl+n"):
-            found.append(events.Key(part, {"enter": "\r", "space": " ", "tab": "\t"}.get(part)))
+        if isinstance(part, events.Paste):
+            found.append(part)
+        elif part in NAMES:
+            found.append(events.Key(part, CHARACTERS.get(part)))
         else:
             found += [events.Key(c if c.isalnum() else _character_to_key(c), c) for c in part]
     return found
 
 
-async def burst(pilot, *parts: str) -> None:
+async def burst(pilot, *parts: str | events.Paste) -> None:
     """Send the keys to the app in one go, as a terminal delivers keys typed faster than they are handled."""
     for key in keys(*parts):
         pilot.app.post_message(key.set_sender(pilot.app))

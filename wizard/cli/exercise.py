@@ -1,4 +1,5 @@
-"""`rouei exercise list | show | start | inject | clock | tick | report`: tabletop exercises."""
+"""`rouei exercise list | show | start | inject | clock | tick | report | watch | replay | new`: tabletop
+exercises."""
 
 from __future__ import annotations
 
@@ -34,12 +35,13 @@ def add_exercise(sub, common) -> None:
     show.add_argument("--seed", type=int, default=0, help=t("exercise.cli.seed_help"))
     output(show, ("txt", "md", "html"), "txt")
     start = action("start", run_start)
-    start.add_argument("scenario", metavar="SCENARIO")
+    start.add_argument("scenario", metavar="SCENARIO|FILE", help=t("exercise.cli.scenario_help"))
     start.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help=t("exercise.cli.file_help"))
     start.add_argument("--seed", type=int, default=0, help=t("exercise.cli.seed_help"))
     pace = start.add_mutually_exclusive_group()
     pace.add_argument("--speed", type=int, metavar="N", help=t("exercise.cli.speed_help"))
     pace.add_argument("--manual", action="store_true", help=t("exercise.cli.manual_help"))
+    start.add_argument("--blind", action="store_true", help=t("exercise.cli.blind_help"))
     start.add_argument("--no-open", action="store_true", help=t("exercise.cli.no_open_help"))
     by(start)
     inject = action("inject", run_inject)
@@ -64,6 +66,14 @@ def add_exercise(sub, common) -> None:
     report = action("report", run_report)
     report.add_argument("files", type=Path, nargs="+", metavar="FILE")
     output(report)
+    watch = action("watch", run_watch)
+    watch.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    replay = action("replay", run_replay)
+    replay.add_argument("file", type=Path, metavar="FILE")
+    new = action("new", run_new)
+    new.add_argument("-o", "--output", type=Path, metavar="FILE", required=True, help=t("exercise.cli.new_file_help"))
+    new.add_argument("--from-profile", action="store_true", help=t("exercise.cli.from_profile_help"))
+    new.add_argument("--profile", type=Path, metavar="FILE", help=t("exercise.cli.profile_help"))
 
 
 def _who(args):
@@ -140,21 +150,42 @@ def run_show(args) -> int:
     return 0
 
 
+def _scenario(argument: str):
+    """A bundled scenario by id, or a firm's own file (checked against the engine: its answer key must
+    be the rules' answer) with its text, to be kept in the run."""
+    from wizard.errors import RoueiError
+    from wizard.exercise.check import check_scenario
+    from wizard.exercise.scenario import find, is_file_argument, load_file
+
+    if not is_file_argument(argument):
+        return find(argument), None
+    path = Path(argument)
+    if not path.is_file():
+        raise RoueiError("file.not_found", path=str(path))
+    scenario, text = load_file(path)
+    problems = check_scenario(scenario, name=str(path))
+    if problems:
+        raise RoueiError("exercise.error.bad_scenario", path=str(path),
+                         problems="\n".join(f"  {p.key}: {p.message}" for p in problems))
+    return scenario, text
+
+
 def run_start(args) -> int:
     from wizard.cli.console import out
     from wizard.clock import show
     from wizard.exercise.run import speed_text, start
-    from wizard.exercise.scenario import find
 
-    scenario = find(args.scenario)
+    scenario, source = _scenario(args.scenario)
     _positive(args.seed, "--seed")
     _positive(args.speed, "--speed")
     who = _who(args)
     speed = 0 if args.manual else args.speed
-    run = start(scenario, args.output, who, seed=args.seed, speed=speed)
+    run = start(scenario, args.output, who, seed=args.seed, speed=speed, blind=args.blind, source=source)
     console = out()
     console.print(t("exercise.cli.started", path=str(args.output), title=str(scenario.title),
                     at=show(scenario.start), speed=speed_text(run.anchor.speed)))
+    if args.blind:
+        console.print(t("exercise.cli.started_blind"))
     console.print(t("exercise.cli.start_next", path=str(args.output)), style="dim")
     if args.no_open:
         return 0
@@ -226,15 +257,60 @@ def run_tick(args) -> int:
 
 
 def run_report(args) -> int:
-    from wizard.errors import RoueiError
     from wizard.exercise.report import after_action, to_json
     from wizard.exercise.score import score
 
     runs = [_run(path) for path in args.files]
-    scenarios = {r.scenario.id for r in runs}
-    if len(scenarios) > 1:
-        raise RoueiError("exercise.error.mixed", scenarios=", ".join(sorted(scenarios)))
+    _one_scenario(runs)
     scores = [score(r) for r in runs]
     text = to_json(scores) if args.format == "json" else _render(after_action(runs, scores), args.format)
     _write(text, args.output)
+    return 0
+
+
+def _one_scenario(runs) -> None:
+    from wizard.errors import RoueiError
+
+    scenarios = {r.scenario.id for r in runs}
+    if len(scenarios) > 1:
+        raise RoueiError("exercise.error.mixed", scenarios=", ".join(sorted(scenarios)))
+
+
+def run_watch(args) -> int:
+    """The room view: every team side by side, live, read-only."""
+    runs = [_run(path) for path in args.files]  # each a readable run, or a clear message before the screen
+    _one_scenario(runs)
+    from wizard.tui.watch import WatchApp
+
+    app = WatchApp(args.files)
+    app.run()
+    return app.return_code or 0
+
+
+def run_replay(args) -> int:
+    """A finished run, inject by inject, for the debrief (read-only)."""
+    _run(args.file)
+    from wizard.tui.replay import ReplayApp
+
+    app = ReplayApp(args.file)
+    app.run()
+    return app.return_code or 0
+
+
+def run_new(args) -> int:
+    """A scenario file of the firm's own: from its profile, or a template, with a valid answer key."""
+    from wizard.cli.console import out
+    from wizard.errors import RoueiError
+    from wizard.exercise.template import write_scenario
+
+    if args.output.exists():
+        raise RoueiError("store.error.exists", path=str(args.output))
+    profile = None
+    if args.from_profile or args.profile is not None:
+        from wizard.profile.files import load, profile_path
+
+        profile = load(profile_path(args.profile))
+    write_scenario(args.output, profile)
+    out().print(t("exercise.cli.new_written", path=str(args.output)))
+    out().print(t("exercise.cli.new_next", path=str(args.output)), style="dim")
     return 0

@@ -113,6 +113,10 @@ def _record(path: Path, ctx, fmt: str, what: tuple[str, ...], responder, now: da
 
     try:
         with Incident.open_for_writing(path, responder) as incident:
+            if incident.lock_cleared is not None:
+                from wizard.store.lock import cleared_note
+
+                _say(cleared_note(path, incident.lock_cleared))
             record(incident, ctx, fmt, what, responder, now)
     except RoueiError as exc:
         _say(t("cli_export.not_recorded", reason=str(exc)))

@@ -128,17 +128,20 @@ def responder(args):
         name = clean(input(t("cli_incident.ask_name"))).strip()
     if not name:
         raise RoueiError("cli_incident.no_name")
-    return Responder(name, clean(getattr(args, "role", None) or saved.role or "").strip())
+    own = name == clean(saved.name or "").strip()  # the saved role is that of the saved name only
+    return Responder(name, clean(getattr(args, "role", None) or (saved.role if own else "") or "").strip())
 
 
 def _locked(take, force: bool):
-    """`take(force)`: open or lock a file for writing. A stale lock is taken over after a yes on the
-    terminal; any other lock is a clear error naming its holder."""
+    """`take(force)`: open (an Incident) or lock (a Lock) a file for writing. A lock left by a process
+    that has ended on this computer is cleared, with a note; an unreadable one is taken over after a yes
+    on the terminal; any other lock is a clear error naming its holder."""
     from wizard.errors import RoueiError
-    from wizard.store import LockHeld
+    from wizard.store import Lock, LockHeld
+    from wizard.store.lock import cleared_note
 
     try:
-        return take(force)
+        taken = take(force)
     except LockHeld as held:
         if held.stale and not force and _interactive():
             answer = input(t("cli_incident.lock.ask_takeover", message=str(held))).strip().lower()
@@ -146,6 +149,12 @@ def _locked(take, force: bool):
                 return take(True)
         raise RoueiError("cli_incident.lock.stale" if held.stale else "cli_incident.lock.held",
                          message=str(held)) from None
+    path, cleared = (taken.incident, taken.cleared) if isinstance(taken, Lock) else (taken.path, taken.lock_cleared)
+    if cleared is not None:
+        from wizard.cli.console import err
+
+        err().print(cleared_note(path, cleared), markup=False, highlight=False)
+    return taken
 
 
 def _print_conflicts(console, conflicts, path: Path) -> None:

@@ -143,35 +143,41 @@ def run_check(args) -> int:
 
 
 def run_edit(args) -> int:
-    """Edit a copy in `$VISUAL`/`$EDITOR`; the profile is replaced only by a copy that validates."""
+    """Edit a copy in `$VISUAL`/`$EDITOR`; the profile is replaced only by a copy that validates. A copy
+    that does not is kept with the problem written at its top, and it is what the editor opens again
+    (at once, on a terminal; else at the next `profile edit`), so that no edit is lost."""
     import os
     import shlex
     import subprocess
-    import tomllib
+    import sys
 
     from wizard import clock
     from wizard.atomic import atomic_write
-    from wizard.cli.console import out
+    from wizard.cli.console import err, out
     from wizard.errors import RoueiError
-    from wizard.profile.files import load, parse, save
+    from wizard.profile.files import load, save
 
     path = _path(args)
     before = load(path)
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("notepad" if os.name == "nt" else "vi")
     draft = path.with_name(f".{path.name}.edit.toml")
-    atomic_write(draft, path.read_bytes())  # private, like the profile: it holds the staff's phones
-    try:
-        subprocess.run([*shlex.split(editor), str(draft)], check=False)
-    except OSError as exc:
-        raise RoueiError("cli_profile.edit.no_editor", editor=editor, detail=exc.strerror or str(exc)) from None
-    try:
-        raw = tomllib.loads(draft.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise RoueiError("cli_profile.edit.kept", draft=str(draft), detail=str(exc)) from None
-    try:
-        after = parse(raw, draft)
-    except RoueiError as exc:
-        raise RoueiError("cli_profile.edit.kept", draft=str(draft), detail=str(exc)) from None
+    if draft.is_file():
+        err().print(t("cli_profile.edit.reopened", draft=str(draft)), markup=False, highlight=False)
+    else:
+        atomic_write(draft, path.read_bytes())  # private, like the profile: it holds the staff's phones
+    while True:
+        try:
+            subprocess.run([*shlex.split(editor), str(draft)], check=False)
+        except OSError as exc:
+            raise RoueiError("cli_profile.edit.no_editor", editor=editor, detail=exc.strerror or str(exc)) from None
+        try:
+            after = _edited(draft)
+            break
+        except RoueiError as exc:
+            _mark(draft, str(exc))
+            if not (sys.stdin.isatty() and sys.stdout.isatty()) or \
+                    input(t("cli_profile.edit.again", detail=str(exc))).strip().lower() in ("n", "no", "いいえ"):
+                raise RoueiError("cli_profile.edit.kept", draft=str(draft), detail=str(exc)) from None
     if after.content() != before.content():
         save(after.model_copy(update={"updated": clock.now().date()}), path)
         out().print(t("cli_profile.edit.saved", path=str(path), fp=load(path).fingerprint))
@@ -179,6 +185,36 @@ def run_edit(args) -> int:
         out().print(t("cli_profile.edit.unchanged", path=str(path)))
     draft.unlink(missing_ok=True)
     return 0
+
+
+MARK = b"# rouei: "  # the lines at the top of a kept draft that say what is wrong with it
+
+
+def _edited(draft: Path):
+    """The profile the draft holds; RoueiError saying what is wrong with it."""
+    import tomllib
+
+    from wizard.errors import RoueiError
+    from wizard.profile.files import parse
+
+    try:
+        raw = tomllib.loads(draft.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RoueiError("cli_profile.edit.toml", detail=str(exc)) from None
+    return parse(raw, draft)
+
+
+def _mark(draft: Path, problem: str) -> None:
+    """Write the problem at the top of the draft as comments (in place of the last ones)."""
+    from wizard.atomic import atomic_write
+    from wizard.printable import clean
+
+    lines = draft.read_bytes().splitlines(keepends=True)
+    while lines and lines[0].startswith(MARK):
+        lines.pop(0)
+    said = [MARK + clean(line).encode("utf-8") + b"\n"
+            for line in (t("cli_profile.edit.mark"), *problem.splitlines()) if line.strip()]
+    atomic_write(draft, b"".join(said + lines))
 
 
 def run_card(args) -> int:

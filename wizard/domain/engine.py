@@ -15,7 +15,7 @@ from typing import Any
 from wizard.domain.calendar import DayCount, add_weekdays, count_days, japan_date
 from wizard.domain.facts import JST, Facts, Value
 from wizard.domain.flows import (
-    ChecklistItem, Check, Clock, Contact, Exemption, Flows, Route, Track, Trigger, bundled,
+    Amendment, ChecklistItem, Check, Clock, Contact, Exemption, Flows, Route, Track, Trigger, bundled,
 )
 from wizard.domain.logic import Result, Tri, conjoin, disjoin, evaluate, negate
 from wizard.domain.vocabulary import FACTS, UNKNOWN
@@ -83,6 +83,7 @@ class Determination:
     unknown_facts: tuple[str, ...]
     not_yet_in_force: tuple[Trigger, ...] = ()
     what_if: dict[str, list[tuple[Value, list[str]]]] = field(default_factory=dict)
+    amendments: tuple[tuple[Amendment, str], ...] = ()  # for tracks that may apply: (amendment, state on the day)
 
     @property
     def required_tracks(self) -> tuple[TrackResult, ...]:
@@ -164,7 +165,8 @@ class Determination:
             "rules": {"version": self.flows.manifest.version,
                       "last_verified": self.flows.oldest_verification().isoformat(),
                       "set": self.flows.origin,  # bundled | installed (`rouei flows install`) | folder
-                      "stale_after": stale_after(self.flows.oldest_verification()).isoformat()},
+                      "stale_after": stale_after(self.flows.oldest_verification()).isoformat(),
+                      "invariants_broken": list(self.flows.breaches)},  # legal invariants these rules break
             "certainty": {
                 "report_required": _status(self.report_required),
                 "notice_required": _status(self.notice_required),
@@ -184,6 +186,8 @@ class Determination:
                 for t in self.required_tracks
             ],
             "checks": [c.id for c in self.checks],
+            "amendments": [{"id": a.id, "state": state, "in_force_from": _iso(a.in_force_from),
+                            "in_force_by": _iso(a.in_force_by)} for a, state in self.amendments],
             "checklist": [i.id for i, _ in self.checklist],
             "contacts": [c.id for c, _ in self.contacts],
         }
@@ -218,11 +222,13 @@ def assess(facts: Facts, flows: Flows | None = None, *, explain: bool = True) ->
     checks = tuple(c for c in flows.checks if evaluate(c.when, facts).value.possible)
     contacts = tuple((c, r.value) for c in flows.contacts if (r := evaluate(c.when, facts)).value.possible)
     pending = tuple(t for t in flows.triggers if not _in_force(t, facts))
+    live = {t.track.id for t in tracks if t.applies.possible}
+    amendments = tuple((a, a.state(aware)) for a in flows.amendments if live & set(a.tracks))
 
     det = Determination(
         facts=facts, flows=flows, tracks=tuple(tracks), routes=routes, clocks=clocks, checks=checks,
         checklist=(), contacts=contacts,
-        unknown_facts=tuple(k for k in FACTS if k in blockers), not_yet_in_force=pending,
+        unknown_facts=tuple(k for k in FACTS if k in blockers), not_yet_in_force=pending, amendments=amendments,
     )
     det.checklist = _checklist(det)
     if explain:

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from wizard.domain.calendar import DayCount
+from wizard.domain.amendments import on_awareness
+from wizard.domain.calendar import DayCount, japan_date
 from wizard.domain.engine import Determination, TrackResult
 from wizard.domain.flows import Flows, Question, Source
+from wizard.domain.invariants import warnings as invariant_warnings
 from wizard.domain.logic import Tri
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.domain.words import day, moment, plain_value
@@ -64,7 +66,9 @@ def value_label(flows: Flows, key: str, value, question: Question | None = None)
     if isinstance(value, (tuple, list)):
         if not value:
             return t("value.none_selected")
-        return t("explain.list_sep").join(value_label(flows, key, v, question) for v in value)
+        known = [v for v in value if v != UNKNOWN]
+        words = t("explain.list_sep").join(value_label(flows, key, v, question) for v in known or value)
+        return t("value.maybe_more", items=words) if known and len(known) < len(value) else words
     if isinstance(value, (str, bool)):  # only these can be a choice's value
         mine = [c.label for c in question.choices if c.value == value and type(c.value) is type(value)] if question else []
         label = mine[0] if mine else flows.choice_label(key, value)
@@ -118,6 +122,7 @@ def _verdict(det: Determination) -> Section:
     warning = stale_warning(det.flows.oldest_verification())
     if warning:
         lines.append(Line(warning))
+    lines += [Line(text) for text in invariant_warnings(det.flows)]
     return Section("verdict", t("explain.section.verdict"), lines)
 
 
@@ -248,6 +253,10 @@ def _checks(det: Determination) -> Section:
         lines += [Line(pick(c), sources=track.track.sources) for c in track.track.checks]
     for check in det.checks:
         lines.append(Line(pick(check.text), sources=check.sources))
+    aware = japan_date(det.facts.aware_at)
+    for amendment, state in det.amendments:
+        lines.append(Line(on_awareness(amendment, aware), None if state == "before" else "maybe",
+                          [pick(c) for c in amendment.checks], amendment.sources))
     return Section("checks", t("explain.section.checks"), lines)
 
 

@@ -1,4 +1,5 @@
-"""Cross-checks of a schema-valid flows folder: references, reachability, cycles, translations, sources.
+"""Cross-checks of a schema-valid flows folder: references, reachability, cycles, translations, sources,
+and the dates every fact carries.
 
 `rouei flows check` reports every problem found here with the file, the key and what is wrong.
 """
@@ -9,10 +10,13 @@ import re
 from collections import Counter
 from typing import Any, Iterator
 
+from wizard import clock
+from wizard.domain import links
 from wizard.domain.flows import Flows, Problem, Question
 from wizard.domain.logic import Always, AnyCond, Condition, GtCond, InCond, IsCond, atoms
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.i18n import LANGS
+from wizard.rulesets import VERSION_FORMAT, valid_version
 
 END = "end"
 _KIND_OF_QUESTION = {"datetime": "datetime", "count": "count", "choice": ("enum", "bool"), "multi": "set"}
@@ -20,12 +24,15 @@ _KIND_OF_QUESTION = {"datetime": "datetime", "count": "count", "choice": ("enum"
 
 def cross_check(flows: Flows) -> list[Problem]:
     problems: list[Problem] = []
+    problems += _check_version(flows)
     problems += _check_ids(flows)
     problems += _check_rules(flows)
     problems += _check_questions(flows)
     problems += _check_lists(flows)
     problems += _check_texts(flows)
     problems += _check_public(flows)
+    problems += _check_amendments(flows)
+    problems += _check_links(flows)
     return problems
 
 
@@ -37,6 +44,13 @@ def _where(flows: Flows) -> dict[str, str]:
             for entry in group:
                 found[entry.id] = f"rules/{pack.id}.toml"
     return found
+
+
+def _check_version(flows: Flows) -> list[Problem]:
+    version = flows.manifest.version
+    if valid_version(version):
+        return []
+    return [Problem(file="manifest.toml", key="version", message=f"{version!r} is not a rules version: use {VERSION_FORMAT}")]
 
 
 def _check_ids(flows: Flows) -> list[Problem]:
@@ -258,6 +272,8 @@ def _texts(node: Any, path: str) -> Iterator[tuple[str, dict]]:
 def _groups(flows: Flows) -> list[tuple[str, Any]]:
     groups: list[tuple[str, Any]] = [("manifest.toml", flows.manifest), ("questions.toml", flows.questions),
                                      ("checklist.toml", flows.checklist), ("contacts.toml", flows.contacts)]
+    if flows.amendments:
+        groups.append(("amendments.toml", flows.amendments))
     return groups + [(f"rules/{p.id}.toml", p) for p in flows.packs]
 
 
@@ -311,3 +327,84 @@ def _check_public(flows: Flows) -> list[Problem]:
                     f"names an internal note or path ('{found.group().strip()}'): cite the public source "
                     "(law and article, guideline section, PPC Q&A, public page)")))
     return problems
+
+
+AS_OF = re.compile(r"(?:19|20)\d\d|令和|平成|昭和|undated|日付(?:の記載)?なし")  # a year or era, or says the source has none
+
+
+def date_problems(flows: Flows) -> list[Problem]:
+    """Every fact names its sources' own date or amendment (`source_as_of`), its `last_verified` is seen by
+    the scan that measures how old the rules are, and no date is after today (it would hide an old entry).
+
+    Run by `rouei flows check` and `flows install`, not when rules already installed are loaded: a folder
+    made before `source_as_of` existed keeps working (and shows its age) until it is replaced."""
+    problems = []
+    seen = {(s.file, s.entry, s.day) for s in flows.stamps}
+    for file, entry in flows.sourced():
+        if entry.last_verified is not None and (file, entry.id, entry.last_verified) not in seen:
+            problems.append(Problem(file=file, key=entry.id, message=(
+                "write last_verified on a line of its own inside the entry, as "
+                f"'last_verified = {entry.last_verified.isoformat()}': the age check reads it there")))
+        if not AS_OF.search(entry.source_as_of or ""):
+            problems.append(Problem(file=file, key=entry.id, message=(
+                "needs source_as_of: the date or amendment of its sources as read, e.g. "
+                "'通則編 令和8年6月一部改正', 'page updated 2026-04-01' or 'undated page'")))
+    today = clock.now().date()
+    for stamp in flows.stamps:
+        if stamp.day > today:
+            problems.append(Problem(file=stamp.file, key=stamp.entry, message=(
+                f"last_verified {stamp.day.isoformat()} is after today ({today.isoformat()}): "
+                "a day not yet reached would hide how old the entry is")))
+    return problems
+
+
+def _check_amendments(flows: Flows) -> list[Problem]:
+    """Each amendment's status agrees with its dates, and names tracks that exist."""
+    problems = []
+    tracks = {t.id for t in flows.tracks}
+    for a in flows.amendments:
+        def bad(message: str, key: str = a.id) -> None:
+            problems.append(Problem(file="amendments.toml", key=key, message=message))
+        if not a.sources:
+            bad("entry has no sources")
+        if a.last_verified is None:
+            bad("entry has no last_verified date")
+        elif a.status_as_of > a.last_verified:
+            bad("status_as_of is after last_verified: a status cannot be read before it was read")
+        for name in a.tracks:
+            if name not in tracks:
+                bad(f"no track '{name}'", f"{a.id}.tracks")
+        if a.status == "in_force" and a.in_force_from is None:
+            bad("a status 'in_force' needs in_force_from (the day it applies from)")
+        if a.status == "enacted" and (a.promulgated is None or (a.in_force_from or a.in_force_by) is None):
+            bad("a status 'enacted' needs promulgated, and in_force_from or in_force_by")
+        days = [d for d in (a.promulgated, a.in_force_from, a.in_force_by) if d is not None]
+        if days != sorted(days):
+            bad("dates out of order: promulgated <= in_force_from <= in_force_by")
+    return problems
+
+
+def _urls(node: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Every `url` inside a dumped model, with its key path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            where = f"{path}.{key}" if path else str(key)
+            if key == "url" and isinstance(value, str):
+                yield where, value
+            else:
+                yield from _urls(value, where)
+    elif isinstance(node, (list, tuple)):
+        for i, value in enumerate(node):
+            label = value.get("id") if isinstance(value, dict) and "id" in value else i
+            yield from _urls(value, f"{path}.{label}")
+
+
+def link_problems(node: Any, file: str) -> list[Problem]:
+    """Each address inside `node` (a dumped model) that may not become a link (`wizard.domain.links`)."""
+    return [Problem(file=file, key=path, message=f"the address {url!r} {why}")
+            for path, url in _urls(node, "") if (why := links.problem(url))]
+
+
+def _check_links(flows: Flows) -> list[Problem]:
+    """Sources and contacts link to public https pages only (and the few named http pages)."""
+    return [p for file, model in _groups(flows) for p in link_problems(_dump(model), file)]

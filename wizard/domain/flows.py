@@ -8,6 +8,10 @@ one installed with `rouei flows install` is in the config folder, see `wizard.ru
     rules/*.toml         rule packs: triggers, tracks, routes, clocks, checks
     checklist.toml       checklist items
     contacts.toml        contacts
+    amendments.toml      amendments enacted or pending, and from when they apply (optional)
+
+Every entry that states a fact carries `sources`, `last_verified` (the day its sources were last read)
+and `source_as_of` (the sources' own date or amendment as read, e.g. 「令和8年6月一部改正」).
 """
 
 from __future__ import annotations
@@ -16,13 +20,14 @@ import tomllib
 from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from wizard.domain import folder
 from wizard.domain.logic import ALWAYS, Condition
 from wizard.errors import RoueiError
-from wizard.rulesets import in_use
+from wizard.rulesets import Stamp, in_use, oldest, stamps
 from wizard.rulesets import shipped_dir as bundled_dir  # noqa: F401 (its callers import it from here)
 
 Text = dict[str, str]
@@ -52,7 +57,8 @@ class Sourced(Model):
 
     id: str
     sources: tuple[Source, ...] = ()
-    last_verified: date | None = None
+    last_verified: date | None = None  # the day the sources were last read
+    source_as_of: str | None = None  # the sources' own date or amendment as read (required by the check)
 
 
 class Check(Sourced):
@@ -215,6 +221,35 @@ class Contact(Sourced):
     checks: tuple[Text, ...] = ()
 
 
+AmendmentStatus = Literal["bill", "enacted", "in_force"]
+
+
+class Amendment(Sourced):
+    """A change to the law or its rules: what it changes and from when, so a determination can say which
+    version applies on the day of awareness. rouei's rules encode the law in force on `status_as_of`."""
+
+    title: Text
+    citation: Text
+    status: AmendmentStatus  # as the sources state it on `status_as_of`
+    status_as_of: date  # the newest day the sources read show this status for
+    promulgated: date | None = None
+    in_force_from: date | None = None  # the day it applies, once fixed
+    in_force_by: date | None = None  # the latest day it can apply from ("…を超えない範囲内において政令で定める日")
+    tracks: tuple[str, ...] = ()  # determinations under these tracks show it; none: `flows status` only
+    changes: Text  # what it changes
+    checks: tuple[Text, ...] = ()
+
+    def state(self, aware: date) -> Literal["before", "maybe", "in_force"]:
+        """Whether it applies on the day of awareness: certainly not, perhaps (no date fixed yet), or yes."""
+        if self.status == "bill":
+            return "before"
+        if self.in_force_from is not None:
+            return "in_force" if aware >= self.in_force_from else "before"
+        if self.in_force_by is not None and aware >= self.in_force_by:
+            return "in_force"
+        return "before" if aware <= self.status_as_of else "maybe"
+
+
 class Manifest(Model):
     version: str
     reviewed: date
@@ -227,7 +262,10 @@ class Flows(Model):
     packs: tuple[RulePack, ...]
     checklist: tuple[ChecklistItem, ...]
     contacts: tuple[Contact, ...]
+    amendments: tuple[Amendment, ...] = ()
     origin: Literal["bundled", "installed", "folder"] = "folder"  # where rouei found it (not in the files)
+    stamps: tuple[Stamp, ...] = ()  # every dated entry of the folder (`wizard.rulesets.stamps`; not in the files)
+    breaches: tuple[str, ...] = ()  # the legal invariants it breaks (`wizard.domain.invariants`; not in the files)
 
     @property
     def tracks(self) -> tuple[Track, ...]:
@@ -271,10 +309,24 @@ class Flows(Model):
     def rule_ids(self) -> set[str]:
         return {r.id for group in (self.tracks, self.triggers, self.routes, self.clocks, self.checks) for r in group}
 
+    def sourced(self) -> Iterator[tuple[str, Sourced]]:
+        """Every entry that states a fact, with the file it lives in."""
+        for pack in self.packs:
+            for group in (pack.tracks, pack.triggers, pack.routes, pack.clocks, pack.checks):
+                for entry in group:
+                    yield f"rules/{pack.id}.toml", entry
+        for name, entries in (("checklist.toml", self.checklist), ("contacts.toml", self.contacts),
+                              ("amendments.toml", self.amendments)):
+            for entry in entries:
+                yield name, entry
+
+    def oldest(self) -> Stamp | None:
+        """The dated entry of the folder verified longest ago: rules, checklist, contacts, scenarios, …"""
+        return oldest(self.stamps)
+
     def oldest_verification(self) -> date:
-        dates = [r.last_verified for group in (self.tracks, self.triggers, self.routes, self.clocks)
-                 for r in group if r.last_verified]
-        return min(dates, default=self.manifest.reviewed)
+        found = self.oldest()
+        return found.day if found else self.manifest.reviewed
 
 
 class Problem(Model):
@@ -297,37 +349,57 @@ class FlowsInvalid(Exception):
 def _read(path: Path, root: Path, problems: list[Problem]) -> dict | None:
     name = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     try:
-        return tomllib.loads(path.read_bytes().decode("utf-8"))
+        return folder.read_toml(path)
     except FileNotFoundError:
         problems.append(Problem(file=name, key="-", message="file is missing"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        problems.append(Problem(file=name, key="-", message=f"not valid UTF-8 TOML: {exc}"))
     except OSError as exc:
         problems.append(Problem(file=name, key="-", message=f"cannot be read: {exc.strerror or exc}"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        problems.append(Problem(file=name, key="-", message=f"not valid UTF-8 TOML: {exc}"))
+    except ValueError as exc:  # too large, nested too deeply, replaced by a link since the walk
+        problems.append(Problem(file=name, key="-", message=str(exc)))
     return None
 
 
-def _validate(model: type[Model], raw: Any, name: str, problems: list[Problem]) -> Any:
+def _validate(model: type[Model], raw: Any, name: str, problems: list[Problem], where: str = "") -> Any:
+    """`raw` as `model`, or None with a problem for each error, keyed by the path to it (`where` first)."""
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
         for err in exc.errors():
-            key = ".".join(str(p) for p in err["loc"]) or "-"
+            key = ".".join(filter(None, (where, _path(raw, err["loc"])))) or "-"
             problems.append(Problem(file=name, key=key, message=err["msg"]))
     return None
 
 
+def _path(raw: Any, loc: tuple) -> str:
+    """An error's location in words: a list entry by its id where it has one (contacts.ppc.phone)."""
+    parts, node = [], raw
+    for step in loc:
+        node = node[step] if isinstance(node, (dict, list)) and _has(node, step) else None
+        label = node.get("id") if isinstance(step, int) and isinstance(node, dict) else None
+        parts.append(label if isinstance(label, str) and label else str(step))
+    return ".".join(parts)
+
+
+def _has(node: dict | list, step: Any) -> bool:
+    return step in node if isinstance(node, dict) else isinstance(step, int) and 0 <= step < len(node)
+
+
 def read_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
     """Read and schema-validate a flows folder; returns the flows (if the schema held) and the problems."""
-    problems: list[Problem] = []
     if not root.is_dir():
         return None, [Problem(file=str(root), key="-", message="not a folder")]
+    files, troubles = folder.walk(root)
+    if troubles:
+        return None, [Problem(file=t.file, key="-", message=t.message) for t in troubles]
+    problems: list[Problem] = []
     parts: dict[str, Any] = {}
     for name, model in (("manifest.toml", Manifest), ("questions.toml", QuestionFlow)):
         raw = _read(root / name, root, problems)
         parts[name] = _validate(model, raw, name, problems) if raw is not None else None
     packs = []
-    rule_files = sorted((root / "rules").glob("*.toml")) if (root / "rules").is_dir() else []
+    rule_files = [root / f for f in files if f.parent == Path("rules") and f.suffix == ".toml"]
     if not rule_files:
         problems.append(Problem(file="rules/", key="-", message="no rule packs (rules/*.toml)"))
     for path in rule_files:
@@ -345,15 +417,39 @@ def read_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
         if raw is not None and (not isinstance(entries, list) or not entries):
             problems.append(Problem(file=name, key=key, message=f"expected a non-empty [[{key}]] list"))
             entries = []
-        lists[name] = [_validate(model, e, name, problems) if isinstance(e, dict) else None for e in entries]
+        lists[name] = [_validate(model, e, name, problems, f"{key}.{_path(entries, (i,))}") if isinstance(e, dict)
+                       else None for i, e in enumerate(entries)]
         for i, e in enumerate(entries):
             if not isinstance(e, dict):
                 problems.append(Problem(file=name, key=f"{key}.{i}", message="expected a table"))
+    amendments = _amendments(root, problems)
+    try:
+        found = stamps(root)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problems.append(Problem(file="-", key="last_verified", message=f"cannot be read: {exc}"))
     if problems or None in packs or None in parts.values() or any(None in v for v in lists.values()):
         return None, problems
     flows = Flows(manifest=parts["manifest.toml"], questions=parts["questions.toml"], packs=tuple(packs),
-                  checklist=tuple(lists["checklist.toml"]), contacts=tuple(lists["contacts.toml"]))
+                  checklist=tuple(lists["checklist.toml"]), contacts=tuple(lists["contacts.toml"]),
+                  amendments=amendments, stamps=found)
     return flows, problems
+
+
+def _amendments(root: Path, problems: list[Problem]) -> tuple[Amendment, ...]:
+    """`amendments.toml` when there is one (a folder made before it existed has none)."""
+    path, name = root / "amendments.toml", "amendments.toml"
+    if not path.exists():
+        return ()
+    raw = _read(path, root, problems)
+    entries = raw.get("amendments", []) if isinstance(raw, dict) else []
+    if raw is not None and not isinstance(entries, list):
+        problems.append(Problem(file=name, key="amendments", message="expected a list of [[amendments]]"))
+        return ()
+    found = [_validate(Amendment, e, name, problems) if isinstance(e, dict) else None for e in entries]
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict):
+            problems.append(Problem(file=name, key=f"amendments.{i}", message="expected a table"))
+    return tuple(a for a in found if a is not None)
 
 
 def check_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
@@ -367,13 +463,18 @@ def check_flows(root: Path) -> tuple[Flows | None, list[Problem]]:
 
 
 def load_flows(root: Path, origin: str = "folder") -> Flows:
-    """Read, validate and cross-check a flows folder; raises `FlowsInvalid` listing every problem. The
-    rule set shipped with rouei is not cross-checked again at every start: the test suite does that on
-    every change (`rouei flows check` too), and it cannot be edited without editing rouei itself."""
+    """Read, validate and cross-check a flows folder; raises `FlowsInvalid` listing every problem. Any but
+    the shipped rule set is run against the legal invariants too (`Flows.breaches`). The rule set shipped
+    with rouei is not checked again at every start: the test suite does that on every change (`rouei
+    flows check` too), and it cannot be edited without editing rouei itself."""
     flows, problems = read_flows(root) if origin == "bundled" else check_flows(root)
     if problems:
         raise FlowsInvalid(problems)
-    return flows.model_copy(update={"origin": origin})
+    if origin == "bundled":
+        return flows.model_copy(update={"origin": origin})
+    from wizard.domain.invariants import breaches
+
+    return flows.model_copy(update={"origin": origin, "breaches": breaches(flows)})
 
 
 class InstalledFlowsInvalid(RoueiError):

@@ -33,5 +33,5 @@ def plain_value(key: str, value) -> str:
     if isinstance(value, datetime):
         return moment(value)
     if key == "affected_max":
-        return t("value.people", count=f"{value:,}")
+        return t("value.people_one" if value == 1 else "value.people", count=f"{value:,}")
     return str(value)

@@ -22,6 +22,7 @@ class Dated(Model):
     sources: tuple[Source, ...]
     effective_from: date | None = None
     last_verified: date
+    source_as_of: str  # the sources' own date or edition as read
 
 
 class Band(Model):

@@ -35,6 +35,11 @@ class Part:
     sources: tuple[Source, ...]
 
 
+def people_words(count: int) -> str:
+    """A number of people in words ("1 person", "5 people")."""
+    return t("estimate.people_one" if count == 1 else "estimate.people", n=number(count))
+
+
 def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{int(value):,}"
 
@@ -135,7 +140,7 @@ def _jo(est: Estimate, flows: Flows) -> Part:
     formula = t("estimate.jo.formula", base=number(c.base), x=term(c.x.value), y=term(c.y.value),
                 ident=term(c.identifiability.value), social=term(c.social.value),
                 response=term(c.response.value), per=per)
-    total = (t("estimate.jo.total", per=per, people=t("estimate.people", n=number(c.people)),
+    total = (t("estimate.jo.total", per=per, people=people_words(c.people),
                total=shown(c.total, "yen")) if c.total is not None else t("estimate.jo.total_unknown"))
     return Part("jo", t("estimate.jo.title"), (t("estimate.jo.per_person", value=per), total, formula),
                 tuple(lines), (t("estimate.jo.model_note"),), estimates_data().jo.sources)
@@ -194,7 +199,7 @@ def _cost_line(item: CostItem, people: int | None, flows: Flows) -> Line:
     if line.basis == "per_person":
         key = "unit_per_person_unknown" if people is None else "unit_per_person"
         basis = t(f"estimate.cost.{key}", unit=unit, per=number(line.per),
-                  people=t("estimate.people", n=number(people or 0)))
+                  people=people_words(people or 0))
     elif line.basis == "firm":
         basis = t(f"estimate.cost.firm.{line.id}")
     else:

@@ -1,7 +1,8 @@
 """The after-action report and the facilitator's guide, as documents the export renderers lay out
 (Markdown, HTML, text) with the 【演習】/EXERCISE marks; JSON for scripts.
 
-A teaching tool, not a test: each miss is explained in a sentence with the rule behind it.
+A teaching tool, not a test: each lesson is explained once, with the rule behind it, however many
+injects or teams it was missed after; every timing is given on the exercise clock and in real time.
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from pydantic import BaseModel
 from wizard.clock import show
 from wizard.domain.explain import value_label
 from wizard.domain.flows import bundled
-from wizard.exercise.clock import CLOCK_KIND, START_KIND, anchor_of
+from wizard.exercise.calls import choice_text
+from wizard.exercise.check import NOT_YET
+from wizard.exercise.clock import real_times
+from wizard.exercise.lessons import Lesson
 from wizard.exercise.run import Run
 from wizard.exercise.scenario import START, Scenario
-from wizard.exercise.score import Decision, Score
+from wizard.exercise.score import CallScore, Decision, Score, Step
 from wizard.exports.model import Document, Field, Fields, Item, Items, Para, Section, Table
 from wizard.i18n import t
 
@@ -28,6 +32,10 @@ BLANK = "＿＿＿＿"
 
 def value_text(key: str, value: Any) -> str:
     """An expected or reached value in words."""
+    if value == NOT_YET:
+        return t("exercise.value.none")
+    if value is None and key in ("route", "final_days"):
+        return t(f"exercise.call.none_{key}")
     if value is None:
         return t("exercise.value.none")
     if isinstance(value, bool):
@@ -46,31 +54,38 @@ def _when(moment: date | datetime) -> str:
     return show(moment) if isinstance(moment, datetime) else moment.isoformat()
 
 
-def _stage_title(stage) -> str:
+def both(at: datetime, real: datetime | None) -> str:
+    """An exercise time with the real time beside it, when one is known."""
+    return t("exercise.report.both", at=show(at), real=show(real)) if real is not None else show(at)
+
+
+def took(minutes: int | None, real: int | None) -> str:
+    """How long something took: exercise minutes, and real minutes when known."""
+    if minutes is None:
+        return "—"
+    if real is None:
+        return t("exercise.report.minutes", minutes=minutes)
+    return t("exercise.report.minutes_real", minutes=minutes, real=real)
+
+
+def stage_title(stage) -> str:
     return t("exercise.report.start") if stage.id == START else str(stage.title)
 
 
-def _decision_cell(d: Decision) -> str:
+def _decision_cell(d: Decision | CallScore) -> str:
     if not d.right:
         return t("exercise.report.miss_mark")
-    return t("exercise.report.right_mark", minutes=d.minutes)
-
-
-def _miss_text(stage, d: Decision) -> Item:
-    when = t("exercise.report.when_start") if stage.id == START else t("exercise.report.when_after",
-                                                                         title=str(stage.title))
-    text = t("exercise.report.miss", when=when, key=t(f"exercise.key.{d.key}"),
-             expected=value_text(d.key, d.expected), got=value_text(d.key, d.got))
-    detail = [str(stage.why)] if stage.why else []
-    if stage.sources:
-        detail.append(t("exercise.report.rule", sources="; ".join(stage.sources)))
-    return Item(text, "no", detail)
+    return t("exercise.report.right_mark", took=took(d.minutes, d.real_minutes))
 
 
 def _deadline_label(deadline_id: str) -> str:
     if deadline_id.startswith("clock."):
         return t("exercise.deadline.clock", id=t(f"clock.{deadline_id.split('.', 1)[1]}"))
     return t(f"exercise.deadline.{deadline_id}")
+
+
+def _step(step: Step) -> str:
+    return f"{_item(step.item)} — {both(step.at, step.real_at)}"
 
 
 # ---- the after-action report --------------------------------------------------------------------
@@ -93,13 +108,17 @@ def _summary(scores: list[Score]) -> Section:
             [t("exercise.report.right_count"),
              *(t("exercise.report.count", right=sum(d.right for d in s.decisions), total=len(s.decisions))
                for s in scores)]]
+    if any(s.blind for s in scores):
+        rows.append([t("exercise.report.calls_count"), *(
+            t("exercise.report.count", right=sum(c.right for c in s.calls), total=len(s.calls)) if s.blind else "—"
+            for s in scores)])
     stage_ids = [st.id for st in max(scores, key=lambda s: len(s.stages)).stages]
     for stage_id in stage_ids:
         label = None
         cells = []
         for s in scores:
             stage = next((st for st in s.stages if st.id == stage_id), None)
-            label = label or (stage and _stage_title(stage))
+            label = label or (stage and stage_title(stage))
             cells.append("—" if stage is None else " ".join(
                 f"{t(f'exercise.short.{d.key}')}{_decision_cell(d)}" for d in stage.decisions))
         rows.append([label, *cells])
@@ -119,39 +138,45 @@ def _team(run: Run, s: Score) -> list[Section]:
     from wizard.timeline import describe
 
     title = t("exercise.report.team", team=s.team)
+    events = run.incident.events
     timeline = Table([t("exercise.report.col_time"), t("exercise.report.col_real"), t("exercise.report.col_who"),
                       t("exercise.report.col_what")],
-                     [[show(e.at), real, e.by, describe(e)] for e, real in _with_real_times(run.incident.events)])
+                     [[show(e.at), show(real) if real else "", e.by, describe(e)]
+                      for e, real in zip(events, real_times(events), strict=True)])
     decisions = Table([t("exercise.report.col_stage"), t("exercise.report.col_decision"),
                        t("exercise.report.col_expected"), t("exercise.report.col_team"),
                        t("exercise.report.col_result")],
-                      [[_stage_title(st), t(f"exercise.key.{d.key}"), value_text(d.key, d.expected),
+                      [[stage_title(st), t(f"exercise.key.{d.key}"), value_text(d.key, d.expected),
                         value_text(d.key, d.got), _decision_cell(d)] for st in s.stages for d in st.decisions])
     deadlines = Items([Item(t("exercise.report.deadline", what=_deadline_label(d.id), due=_when(d.due),
                                status=t(f"exercise.status.{d.status}"),
-                               done=show(d.done_at) if d.done_at else "—"),
+                               done=both(d.done_at, d.done_real) if d.done_at else "—"),
                              "done" if d.status == "met" else "open") for d in s.deadlines]
                       or [Item(t("exercise.report.no_deadlines"))])
     if s.first_recovery is None:
         evidence = Para(t("exercise.report.no_recovery"))
-    elif not s.evidence_late:
-        evidence = Para(t("exercise.report.evidence_ok", item=_item(s.first_recovery[0]),
-                          at=show(s.first_recovery[1])))
     else:
-        evidence = Para(t("exercise.report.evidence_late", item=_item(s.first_recovery[0]),
-                          at=show(s.first_recovery[1]), late=", ".join(_item(i) for i in s.evidence_late)))
+        first = s.first_recovery
+        at = both(first.at, first.real_at)
+        evidence = Para(t("exercise.report.evidence_late", item=_item(first.item), at=at,
+                          late=", ".join(_item(i) for i in s.evidence_late)) if s.evidence_late
+                        else t("exercise.report.evidence_ok", item=_item(first.item), at=at))
     unknowns = Para(", ".join(t(f"fact.{k}") for k in s.unknowns) if s.unknowns else t("exercise.report.none_named"))
-    contacts = Items([Item(f"{_item(i)} — {show(at)}", "done") for i, at in s.contacts]
-                     or [Item(t("exercise.report.no_contacts"))])
-    misses = [_miss_text(st, d) for st, d in s.misses]
+    contacts = Items([Item(_step(step), "done") for step in s.contacts] or [Item(t("exercise.report.no_contacts"))])
+    misses = [_lesson_item(lesson) for lesson in s.lessons]
     misses += [Item(t("exercise.report.deadline_miss", what=_deadline_label(d.id), due=_when(d.due),
                       status=t(f"exercise.status.{d.status}")), "no")
                for d in s.deadlines if d.status in ("late", "missed")]
     if s.evidence_late:
         misses.append(Item(t("exercise.report.evidence_miss"), "no", [t("exercise.report.evidence_why")]))
-    return [
+    sections = [
         Section(title, [_team_fields(s)]),
         Section(f"{title}: {t('exercise.report.timeline')}", [timeline]),
+    ]
+    if s.blind:
+        sections.append(Section(f"{title}: {t('exercise.report.calls')}", [_calls_table(s), Para(
+            t("exercise.report.calls_lead"), note=True)]))
+    return sections + [
         Section(f"{title}: {t('exercise.report.decisions')}", [decisions]),
         Section(f"{title}: {t('exercise.report.deadlines')}", [deadlines]),
         Section(f"{title}: {t('exercise.report.evidence')}", [evidence]),
@@ -162,26 +187,50 @@ def _team(run: Run, s: Score) -> list[Section]:
     ]
 
 
-def _with_real_times(events):
-    """Each event with the real time beside its exercise time: recorded on the exercise's own events,
-    worked back from the clock for the others (none while the clock is manual or paused)."""
-    anchor = None
-    for event in events:
-        if event.kind in (START_KIND, CLOCK_KIND):
-            anchor = anchor_of(event)
-        if "real_at" in event.data:
-            yield event, show(event.data["real_at"])
-        elif anchor is not None and anchor.speed and not anchor.paused:
-            yield event, show(anchor.real_at + (event.at - anchor.at) / anchor.speed)
-        else:
-            yield event, ""
+def _calls_table(s: Score) -> Table:
+    """A blind run: the team's own call on each decision after each inject, how long it took, what rouei
+    said on the team's answers at that moment, and the right answer."""
+    rows = []
+    for st in s.stages:
+        for c in st.calls:
+            rows.append([stage_title(st), t(f"exercise.key.{c.key}"),
+                         choice_text(c.key, c.called) if c.made else t("exercise.report.no_call"),
+                         took(c.minutes, c.real_minutes),
+                         value_text(c.key, c.rouei) if c.made else "—", value_text(c.key, c.answer),
+                         t("exercise.report.miss_mark") if not c.right else "✓"])
+    return Table([t("exercise.report.col_stage"), t("exercise.report.col_decision"), t("exercise.report.col_call"),
+                  t("exercise.report.col_took"), t("exercise.report.col_rouei"), t("exercise.report.col_expected"),
+                  t("exercise.report.col_result")], rows)
+
+
+def _lesson_item(lesson: Lesson) -> Item:
+    """One lesson: the decisions and where they were missed, the right answers and the team's, why, and
+    the one or two primary sources of the rule behind them."""
+    keys = t("explain.list_sep").join(t(f"exercise.key.{k}") for k in lesson.keys)
+    stages = t("explain.list_sep").join(
+        t("exercise.guide.at_start") if m.stage == START else t("exercise.report.when_after", title=str(m.title))
+        for m in lesson.stages)
+    answers = {(m.own, m.key, value_text(m.key, m.expected), choice_text(m.key, m.got) if m.own
+                else value_text(m.key, m.got)): None for m in lesson.misses}
+    detail = [t("exercise.report.lesson_call" if own else "exercise.report.lesson_answer",
+                key=t(f"exercise.key.{key}"), expected=expected, got=got) for own, key, expected, got in answers]
+    detail += [str(why) for why in lesson.why]
+    if lesson.rules:
+        detail.append(t("exercise.report.rule", sources=lesson.sources()))
+    return Item(t("exercise.report.lesson", keys=keys, stages=stages), "no", detail)
 
 
 def _team_fields(s: Score) -> Fields:
-    return Fields([Field(t("exercise.report.file"), s.file),
-                   Field(t("exercise.report.variant"), s.variant or t("exercise.report.as_written")),
-                   Field(t("exercise.report.seed"), str(s.seed)),
-                   Field(t("exercise.report.span"), f"{show(s.started)} – {show(s.ended)}")])
+    span = f"{show(s.started)} – {show(s.ended)}"
+    real = f"{show(s.started_real)} – {show(s.ended_real)}" if s.started_real and s.ended_real else "—"
+    rows = [Field(t("exercise.report.file"), s.file),
+            Field(t("exercise.report.variant"), s.variant or t("exercise.report.as_written")),
+            Field(t("exercise.report.seed"), str(s.seed)),
+            Field(t("exercise.report.span"), span),
+            Field(t("exercise.report.real_span"), real)]
+    if s.blind:
+        rows.append(Field(t("exercise.report.blind"), t("exercise.report.blind_yes")))
+    return Fields(rows)
 
 
 def _item(item_id: str) -> str:
@@ -197,20 +246,31 @@ def _discussion(scenario: Scenario) -> Section:
 
 
 def _improvement(scores: list[Score]) -> Section:
-    rows = []
+    """One row per thing to change, with the teams it applies to: a lesson, a deadline, evidence."""
+    rows: dict[tuple, tuple[str, list[str]]] = {}
+
+    def add(what: tuple, text: str, team: str) -> None:
+        teams = rows.setdefault(what, (text, []))[1]
+        if team not in teams:
+            teams.append(team)
+
     for s in scores:
-        for stage, d in s.misses:
-            rows.append([t("exercise.plan.decision", team=s.team, key=t(f"exercise.key.{d.key}"),
-                           stage=_stage_title(stage)), BLANK, BLANK])
+        for lesson in s.lessons:
+            rule = lesson.sources(limit=1)
+            keys = t("explain.list_sep").join(t(f"exercise.key.{k}") for k in lesson.keys)
+            text = t("exercise.plan.decision_rule" if rule else "exercise.plan.decision", key=keys, rule=rule)
+            add(lesson.id, text, s.team)
         for d in s.deadlines:
             if d.status in ("late", "missed"):
-                rows.append([t("exercise.plan.deadline", team=s.team, what=_deadline_label(d.id)), BLANK, BLANK])
+                add(("deadline", d.id), t("exercise.plan.deadline", what=_deadline_label(d.id)), s.team)
         if s.evidence_late:
-            rows.append([t("exercise.plan.evidence", team=s.team), BLANK, BLANK])
-    rows += [[BLANK, BLANK, BLANK]] * 2
+            add(("evidence",), t("exercise.plan.evidence"), s.team)
+    table = [[t("exercise.plan.teams", what=text, teams=", ".join(teams)) if len(scores) > 1 else text, BLANK, BLANK]
+             for text, teams in rows.values()]
+    table += [[BLANK, BLANK, BLANK]] * 2
     return Section(t("exercise.report.plan"), [
         Para(t("exercise.report.plan_lead"), note=True),
-        Table([t("exercise.plan.col_what"), t("exercise.plan.col_owner"), t("exercise.plan.col_due")], rows)])
+        Table([t("exercise.plan.col_what"), t("exercise.plan.col_owner"), t("exercise.plan.col_due")], table)])
 
 
 def to_json(scores: list[Score]) -> str:
@@ -225,6 +285,9 @@ def to_json(scores: list[Score]) -> str:
     for team, s in zip(data["teams"], scores, strict=True):
         team["right"] = sum(d.right for d in s.decisions)
         team["total"] = len(s.decisions)
+        if s.blind:
+            team["calls_right"] = sum(c.right for c in s.calls)
+            team["calls_total"] = len(s.calls)
     return json.dumps(data, ensure_ascii=False, indent=2, default=plain) + "\n"
 
 

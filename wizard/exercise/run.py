@@ -1,8 +1,9 @@
-"""An exercise run: starting one, what its file says (scenario, seed, injects released), and the
-facilitator's moves (release an inject, pause, resume, advance the clock, change the speed).
+"""An exercise run: starting one, what its file says (scenario, seed, blind or not, injects released),
+and the facilitator's moves (release an inject, pause, resume, advance the clock, change the speed).
 
 Every move is an event appended to the incident file, so a second terminal's move reaches the TUI
-that has the file open (it watches the file) and the after-action report reads them all back.
+that has the file open (it watches the file) and the after-action report reads them all back. A run of
+a firm's own scenario carries the scenario's text in its start event: the file alone replays it.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from pathlib import Path
 
 from wizard import clock
 from wizard.errors import RoueiError
-from wizard.exercise.clock import CLOCK_KIND, INJECT_KIND, START_KIND, Anchor, ExerciseClock, last_anchor
-from wizard.exercise.scenario import Inject, Scenario, find
-from wizard.i18n import t
+from wizard.exercise.clock import (CALL_KIND, CLOCK_KIND, INJECT_KIND, START_KIND, Anchor, ExerciseClock, last_anchor,
+                                   stamp_real_time)
+from wizard.exercise.scenario import Inject, Scenario, find, from_source
+from wizard.i18n import get_lang, t
 from wizard.store import Incident, Responder
 
 DEFAULT_RESPONDER = Responder("rouei", "facilitator")
+TIMER = Responder("rouei", "timer")  # who releases a timed inject: the exercise clock, not whoever had the file open
+FACILITATOR = "facilitator"
 
 
 @dataclass(frozen=True)
@@ -36,9 +40,19 @@ class Run:
         if not incident.exercise or start is None:
             raise RoueiError("exercise.error.not_exercise", path=str(incident.path))
         self.incident = incident
-        self.scenario: Scenario = find(str(start.data.get("scenario")))
+        self.start_event = start
+        source = start.data.get("source")
+        self.scenario: Scenario = from_source(source) if isinstance(source, str) else find(str(start.data.get("scenario")))
         self.seed = int(start.data.get("seed", 0))
+        self.blind = start.data.get("blind") is True  # the team records its own calls before it sees rouei's
         self.real = real
+        if not incident.read_only:
+            stamp_real_time(incident, lambda: self.real())
+
+    @property
+    def facilitator(self) -> Responder:
+        """Who a move made from a team's window is recorded as: the facilitator, as named when the run began."""
+        return Responder(self.start_event.by, FACILITATOR)
 
     @property
     def anchor(self) -> Anchor:
@@ -86,14 +100,18 @@ class Run:
             inject = self.scenario.inject(inject_id)
             if inject not in upcoming:
                 raise RoueiError("exercise.error.already_released", id=inject_id)
-        self._append(INJECT_KIND, {"scenario": self.scenario.id, "inject": inject.id}, who)
+        self._release(inject, who)
         return inject
 
-    def release_due(self, who: Responder = DEFAULT_RESPONDER) -> list[Inject]:
+    def release_due(self, who: Responder = TIMER) -> list[Inject]:
         due = self.due()
         for inject in due:
-            self._append(INJECT_KIND, {"scenario": self.scenario.id, "inject": inject.id}, who)
+            self._release(inject, who)
         return due
+
+    def _release(self, inject: Inject, who: Responder) -> None:
+        data = {"scenario": self.scenario.id, "inject": inject.id, "title": inject.title.model_dump()}
+        self.incident.append(INJECT_KIND, data, who, self.now())
 
     def move_clock(self, *, pause: bool | None = None, advance: int = 0, speed: int | None = None,
                    who: Responder = DEFAULT_RESPONDER) -> Anchor:
@@ -102,22 +120,27 @@ class Run:
         real = self.real().replace(microsecond=0)
         new = Anchor(old.time(real) + timedelta(minutes=advance), real,
                      old.speed if speed is None else speed, old.paused if pause is None else pause)
-        self.incident.append(CLOCK_KIND, new.data(), who, new.at)
+        move = "pause" if pause else "resume" if pause is False else "advance" if advance else "speed"
+        data = {**new.data(), "move": move, **({"minutes": advance} if advance else {})}
+        self.incident.append(CLOCK_KIND, data, who, new.at)
         return new
-
-    def _append(self, kind: str, data: dict, who: Responder) -> None:
-        self.incident.append(kind, {**data, "real_at": self.real().replace(microsecond=0)}, who, self.now())
 
 
 def start(scenario: Scenario, path: Path, who: Responder, *, seed: int = 0, speed: int | None = None,
-          real: clock.Clock = clock.system_clock) -> Run:
-    """Create the exercise file: 【演習】, at the scenario's start time on the exercise clock."""
+          blind: bool = False, source: str | None = None, real: clock.Clock = clock.system_clock) -> Run:
+    """Create the exercise file: 【演習】, at the scenario's start time on the exercise clock. `source`:
+    the text of a firm's own scenario file, kept in the run; `blind`: the team calls before it sees."""
     real_at = real().replace(microsecond=0)
     incident = Incident.create(path, who, title=f"{scenario.title}", exercise=True, now=scenario.start)
     anchor = Anchor(scenario.start, real_at, scenario.speed if speed is None else speed)
     variant = scenario.variant(seed)
-    incident.append(START_KIND, {"scenario": scenario.id, "seed": seed,
-                                 "variant": variant.id if variant else "", **anchor.data()}, who, scenario.start)
+    data = {"scenario": scenario.id, "seed": seed, "variant": variant.id if variant else "",
+            "title": scenario.title.model_dump(), **anchor.data(), "move": "start"}
+    if blind:
+        data["blind"] = True
+    if source is not None:
+        data["source"] = source
+    incident.append(START_KIND, data, who, scenario.start)
     return Run(incident, real)
 
 
@@ -125,14 +148,36 @@ def speed_text(speed: int) -> str:
     return t("exercise.clock.manual") if not speed else t("exercise.clock.speed", speed=speed)
 
 
+def _title(data: dict, find_title) -> str:
+    """The title an event recorded (both languages), else the bundled scenario's, else the id."""
+    recorded = data.get("title")
+    if isinstance(recorded, dict) and isinstance(recorded.get(get_lang()), str):
+        return recorded[get_lang()]
+    try:
+        return str(find_title())
+    except (RoueiError, KeyError):
+        return str(data.get("inject") or data.get("scenario"))
+
+
 def describe_event(event) -> str:
     """An exercise event in words, for the timeline and `rouei log`."""
     data = event.data
-    if event.kind == "exercise_inject":
-        return t("exercise.event.inject", title=str(find(str(data["scenario"])).inject(str(data["inject"])).title))
-    if event.kind == "exercise_start":
-        return t("exercise.event.start", scenario=str(find(str(data["scenario"])).title),
-                 speed=speed_text(data["speed"]))
-    if data.get("paused"):
+    if event.kind == INJECT_KIND:
+        title = _title(data, lambda: find(str(data["scenario"])).inject(str(data["inject"])).title)
+        return t("exercise.event.inject", title=title)
+    if event.kind == START_KIND:
+        title = _title(data, lambda: find(str(data["scenario"])).title)
+        text = t("exercise.event.start", scenario=title, speed=speed_text(data.get("speed", 0)))
+        return text + t("exercise.event.blind") if data.get("blind") is True else text
+    if event.kind == CALL_KIND:
+        from wizard.exercise.calls import describe_call
+
+        return describe_call(data)
+    move = data.get("move")
+    if data.get("paused") and move in (None, "pause"):
         return t("exercise.event.paused")
-    return t("exercise.event.clock", at=clock.show(event.at), speed=speed_text(data["speed"]))
+    if move == "resume":
+        return t("exercise.event.resumed", at=clock.show(event.at), speed=speed_text(data.get("speed", 0)))
+    if move == "advance":
+        return t("exercise.event.advanced", minutes=data.get("minutes", 0), at=clock.show(event.at))
+    return t("exercise.event.clock", at=clock.show(event.at), speed=speed_text(data.get("speed", 0)))

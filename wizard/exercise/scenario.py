@@ -10,21 +10,25 @@ from __future__ import annotations
 
 import tomllib
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from wizard.domain.folder import parse_toml, read_bytes
 from wizard.domain.facts import Facts, facts_from_mapping
 from wizard.domain.flows import Problem, Source, bundled_dir
 from wizard.errors import RoueiError
 from wizard.i18n import get_lang
+from wizard.printable import clean
 
 START = "start"  # the id of the first stage
 Family = Literal["cyber", "insider", "human_error", "vendor"]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+# a text a firm may have written: control and direction characters dropped (they would reach a terminal)
+NonEmpty = Annotated[str, AfterValidator(lambda text: clean(text, lines=True)), StringConstraints(min_length=1)]
+MAX_INJECTS, MAX_VARIANTS = 100, 20  # `rouei flows check` recomputes every stage of every variant
 
 
 class Model(BaseModel):
@@ -96,11 +100,12 @@ class Scenario(Model):
     briefing: Words  # what the team is told at the start
     facts: dict[str, Any]
     expect: Expect
-    injects: tuple[Inject, ...] = Field(min_length=1)
+    injects: tuple[Inject, ...] = Field(min_length=1, max_length=MAX_INJECTS)
     discussion: tuple[Words, ...] = ()
-    variants: tuple[Variant, ...] = ()
+    variants: tuple[Variant, ...] = Field((), max_length=MAX_VARIANTS)
     sources: tuple[Source, ...] = Field(min_length=1)
     last_verified: Any  # a date; checked by the loader
+    source_as_of: str = ""  # the sources' own date or amendment as read; checked by `flows check`
 
     def inject(self, inject_id: str) -> Inject:
         for inject in self.injects:
@@ -161,26 +166,70 @@ def scenarios_dir(flows_dir: Path | None = None) -> Path:
     return (flows_dir or bundled_dir()) / "scenarios"
 
 
+def parse_scenario(text: str, name: str) -> tuple[Scenario | None, list[Problem]]:
+    """A scenario from the TOML text of file `name`, or the problems that make it none."""
+    try:
+        raw = parse_toml(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem(file=name, key="-", message=f"not valid TOML: {exc}")]
+    except ValueError as exc:  # nested too deeply
+        return None, [Problem(file=name, key="-", message=str(exc))]
+    try:
+        return Scenario.model_validate(raw), []
+    except ValidationError as exc:
+        return None, [Problem(file=name, key=".".join(map(str, e["loc"])) or "-", message=e["msg"])
+                      for e in exc.errors()]
+
+
+def read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    try:
+        return read_bytes(path).decode("utf-8"), []
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(file=name, key="-", message=f"not a readable UTF-8 file: {exc}")]
+    except ValueError as exc:  # too large, or not a regular file
+        return None, [Problem(file=name, key="-", message=str(exc))]
+
+
 def read_scenarios(folder: Path) -> tuple[list[Scenario], list[Problem]]:
     """Every scenario of a folder that passes the schema, and the problems of those that do not."""
     found, problems = [], []
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
         name = f"scenarios/{path.name}"
-        try:
-            raw = tomllib.loads(path.read_bytes().decode("utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            problems.append(Problem(file=name, key="-", message=f"not valid UTF-8 TOML: {exc}"))
-            continue
-        try:
-            scenario = Scenario.model_validate(raw)
-        except ValidationError as exc:
-            problems += [Problem(file=name, key=".".join(map(str, e["loc"])) or "-", message=e["msg"])
-                         for e in exc.errors()]
+        text, problems_here = read_text(path, name)
+        scenario, more = parse_scenario(text, name) if text is not None else (None, [])
+        problems += problems_here + more
+        if scenario is None:
             continue
         if scenario.id != path.stem:
             problems.append(Problem(file=name, key="id", message=f"must be the file name '{path.stem}'"))
         found.append(scenario)
     return found, problems
+
+
+def is_file_argument(argument: str) -> bool:
+    """Whether `exercise start`'s SCENARIO names a file of the firm's own rather than a bundled id."""
+    return argument.endswith(".toml") or "/" in argument or "\\" in argument or Path(argument).is_file()
+
+
+def load_file(path: Path) -> tuple[Scenario, str]:
+    """A scenario file of the firm's own and its text; one clear error naming every problem."""
+    text, problems = read_text(path, str(path))
+    scenario, more = parse_scenario(text, str(path)) if text is not None else (None, [])
+    problems += more
+    if problems:
+        raise RoueiError("exercise.error.bad_scenario", path=str(path),
+                         problems="\n".join(f"  {p.key}: {p.message}" for p in problems))
+    return scenario, text
+
+
+@lru_cache(maxsize=16)
+def from_source(text: str) -> Scenario:
+    """The scenario a run carries in its start event (one of the firm's own, read when the run began)."""
+    scenario, problems = parse_scenario(text, "exercise_start")
+    if scenario is None:
+        raise RoueiError("exercise.error.bad_scenario", path="exercise_start",
+                         problems="\n".join(f"  {p.key}: {p.message}" for p in problems))
+    return scenario
 
 
 @cache

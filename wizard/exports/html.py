@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from wizard.domain.links import is_public
 from wizard.exports.model import Block, Document, Field, Fields, Item, Items, Para, Table
 from wizard.exports.phrases import placeholder_pattern
 from wizard.exports.plain import glyph
@@ -136,7 +137,7 @@ def _item(item: Item, fills: re.Pattern[str]) -> str:
     box = glyph(item.mark)
     lines = [_text(d, fills) for d in item.detail]
     for link in item.links:
-        if link.url:
+        if is_public(link.url):  # only a public web page becomes a link (wizard.domain.links)
             if link.url == link.title:
                 lines.append(f'<a href="{escape(link.url)}">{escape(link.title)}</a>')
             else:

@@ -36,11 +36,14 @@ def memo(ctx: Context) -> Document:
 
 
 def _addressees(ctx: Context) -> list[Field]:
-    """To whom: the profile's decision makers and privacy officers, with their roles."""
+    """To whom: the profile's decision makers and privacy officers, each once with their roles."""
     if ctx.profile is None:
         return []
-    names = [t("export.paren", text=person.name, note=t(f"profile.slot.{role}"))
-             for role in ("decision", "privacy_officer") for person in ctx.profile.people_with(role)]
+    roles = ("decision", "privacy_officer")
+    people = [p for p in ctx.profile.people if any(role in p.roles for role in roles)]
+    people.sort(key=lambda p: next(n for n, role in enumerate(roles) if role in p.roles))  # decision makers first
+    names = [t("export.paren", text=person.name, note=t("profile.memo.roles_sep").join(
+        t(f"profile.slot.{role}") for role in roles if role in person.roles)) for person in people]
     return [Field(t("profile.memo.to"), t("explain.list_sep").join(names))] if names else []
 
 

@@ -13,6 +13,7 @@ from wizard.domain.calendar import japan_date
 from wizard.domain.explain import value_label
 from wizard.domain.words import day, moment
 from wizard.domain.facts import JST
+from wizard.domain.invariants import warnings as invariant_warnings
 from wizard.domain.vocabulary import (
     CUSTOMER_DATA as CUSTOMER_KINDS, DATA, EMPLOYEE_DATA as EMPLOYEE_KINDS, MY_NUMBER_DATA, ORDINANCE_DATA,
     SENSITIVE_DATA, staff_only,
@@ -98,14 +99,16 @@ def meta(ctx: Context, *extra: Field) -> list[Field]:
     rows.append(Field(t("flows.meta.rules"), t("flows.meta.rules_value", rules=name(flows.origin, flows.manifest.version),
                                                  verified=flows.oldest_verification().isoformat())))
     warning = rules_warning(ctx)
-    if warning:
-        rows.append(Field(t("flows.meta.warning"), warning.removeprefix("⚠ ")))
+    for line in warning.split("\n") if warning else ():
+        rows.append(Field(t("flows.meta.warning"), line.removeprefix("⚠ ")))
     return rows
 
 
 def rules_warning(ctx: Context) -> str | None:
-    """The warning every export carries while the rules were last verified too long before `as_of`."""
-    return stale_warning(ctx.det.flows.oldest_verification(), japan_date(ctx.as_of))
+    """What every export says of its rules, a line each: that they were last verified too long before
+    `as_of`, and each legal invariant they break (installed with --force)."""
+    stale = stale_warning(ctx.det.flows.oldest_verification(), japan_date(ctx.as_of))
+    return "\n".join([stale] * bool(stale) + invariant_warnings(ctx.det.flows)) or None
 
 
 def conflict_text(ctx: Context, conflict: dict) -> str:

@@ -6,6 +6,9 @@ so no printed page of it can pass for a real incident's.
 
 from __future__ import annotations
 
+import re
+
+from wizard.domain.links import is_public
 from wizard.exports.model import Block, Document, Field, Fields, Item, Items, Para, Table
 from wizard.i18n import t
 
@@ -124,8 +127,8 @@ class Markdown(Text):
         return lines
 
     def link(self, title: str, url: str | None) -> str:
-        if url is None:
-            return f"{t('explain.source')}: {_md(title)}"
+        if not is_public(url):  # only a public web page becomes a link (wizard.domain.links)
+            return _md(title).replace(":", "\\:") if url == title else f"{t('explain.source')}: {_md(title)}"
         return f"<{url}>" if url == title else f"{t('explain.source')}: [{_md(title)}](<{url}>)"
 
     def table(self, table: Table) -> list[str]:
@@ -136,10 +139,24 @@ class Markdown(Text):
 
 
 def _md(text: str) -> str:
-    """Text with the characters that would start Markdown markup escaped."""
+    """Text with the characters that would start Markdown markup escaped, and any address a renderer would
+    make a link of (GitHub's autolinks) made inert unless it is a public web page (`wizard.domain.links`)."""
+    out, last = [], 0
+    for found in _AUTOLINK.finditer(text):
+        address = _escape(found.group())
+        out += [_escape(text[last:found.start()]),
+                address if is_public(found.group()) else re.sub(r"([:.])", r"\\\1", address)]
+        last = found.end()
+    return "".join(out) + _escape(text[last:])
+
+
+def _escape(text: str) -> str:
     for ch in ("\\", "*", "_", "`", "[", "]", "<", ">", "#"):
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+_AUTOLINK = re.compile(r"(?i)\b(?:https?://|www\.)\S+")
 
 
 def to_text(doc: Document) -> str:

@@ -13,8 +13,10 @@ import json
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt, StringConstraints, \
+    model_validator
 
+from wizard.domain.facts import normalise
 from wizard.domain.vocabulary import SECTORS
 
 PHONE = r"^(\+|#)?[0-9][0-9() -]{1,20}[0-9]$"  # 03-1234-5678, +81 3 1234 5678, #9110, 0120(123)456
@@ -24,7 +26,9 @@ PARTNERS = ("insurer", "lawyer", "acquirer", "it_vendor", "hosting", "forensic",
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE)]
+# typed on a Japanese keyboard (０９０－１２３４－５６７８, ー for -): read as the ASCII it means
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=PHONE),
+                  BeforeValidator(lambda v: normalise(v) if isinstance(v, str) else v)]
 
 
 class Model(BaseModel):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from wizard.atomic import backups, clean_stale
 from wizard.domain.vocabulary import FACTS
@@ -123,6 +123,8 @@ class Incident:
         self._heads: tuple[str, ...] = history.heads if history else ()
         self._written_heads: tuple[str, ...] | None = None
         self._mine: list[Event] = []  # what this object appended, for a file replaced behind its back
+        # data every event appended through this object carries besides its own (an exercise's real time)
+        self.stamp: Callable[[], dict[str, Any]] | None = None
 
     # ---- opening -----------------------------------------------------------------------------
 
@@ -235,6 +237,15 @@ class Incident:
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+    def lock_taken_over(self) -> bool:
+        """Whether someone took over the lock this incident was opened with (one small read of the lock file)."""
+        return self._lock is not None and self._lock.taken_over()
+
+    @property
+    def lock_cleared(self):
+        """The holder named by a lock cleared on opening (its process had ended on this computer), or None."""
+        return self._lock.cleared if self._lock is not None else None
 
     def __enter__(self) -> Incident:
         return self
@@ -383,6 +394,8 @@ class Incident:
         if self.read_only:
             raise RoueiError("store.error.read_only", path=str(self.path))
         at = event_time(now)
+        if self.stamp is not None:
+            data = {**self.stamp(), **data}
         event = make_event(kind, data, self.heads, responder, at)  # refused here, before any lock
         if not os.path.lexists(self.real) and self._history is not None:  # deleted meanwhile: write it anew
             self._rewrite(self._grown(event))

@@ -105,14 +105,34 @@ class RoueiApp(App[int]):
 
     def on_mount(self) -> None:
         self.title = t("tui.app_title")
+        if not self.is_headless:
+            self.end_on_signals()
+
+    def end_on_signals(self) -> None:
+        """SIGHUP (the terminal window was closed) and SIGTERM end the app: the incident's lock is let go
+        at once, then the screens close as on Ctrl+Q (POSIX; Windows has no such signals)."""
+        import asyncio
+        import signal
+
+        def end() -> None:
+            from wizard.store.lock import release_all  # imported when needed: not part of the first frame
+
+            release_all()
+            self.exit()
+
+        for name in ("SIGHUP", "SIGTERM"):
+            try:
+                asyncio.get_running_loop().add_signal_handler(getattr(signal, name), end)
+            except (AttributeError, NotImplementedError, RuntimeError, ValueError):  # none here (Windows)
+                return
 
     # -- keys typed ahead -----------------------------------------------------------------------
     # Textual hands each key to what has the focus when the key comes in, and every widget works
     # through its own queue; a key's bindings run when it comes back up to the app. Keys typed faster
     # than that (or let go together by release_keys) reach a widget that is about to lose the focus.
 
-    held: list[events.Key] | None = None  # the keys kept since hold_keys(); None when not holding
-    replayed: frozenset[events.Key] = frozenset()  # the kept keys let go, not yet back here
+    held: list[events.Key | events.Paste] | None = None  # the keys (and pastes) kept since hold_keys(); None when not holding
+    replayed: frozenset[events.Key | events.Paste] = frozenset()  # the kept ones let go, not yet back here
 
     @property
     def holding(self) -> bool:
@@ -134,7 +154,7 @@ class RoueiApp(App[int]):
             self.post_message(again)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key):
+        if isinstance(event, (events.Key, events.Paste)):
             if self.held is not None:
                 self.held.append(event)  # typed now, or back from a widget that did not use it
                 return
@@ -144,6 +164,7 @@ class RoueiApp(App[int]):
                 elif not event.is_forwarded:  # typed after the keys let go, and here before them: after them
                     self.post_message(typed_again(event, self))
                     return
+        if isinstance(event, events.Key):
             if not event.is_forwarded:
                 self.handed_to[event] = self.focused or self.screen  # where Textual hands it
             elif self.handed_to.pop(event, None) not in (None, self.focused or self.screen):

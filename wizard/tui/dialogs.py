@@ -67,7 +67,7 @@ class LockDialog(Dialog):
             yield Static(t("tui.lock.title"), classes="dialog-title")
             yield Static(str(self.held) if holder is None else
                          t("tui.lock.body", name=holder.name, host=holder.host, pid=holder.pid,
-                           since=moment(holder.since)), classes="dialog-lead")
+                           since=moment(holder.since)), classes="dialog-lead", markup=False)
             if self.held.stale:
                 yield Static(t("tui.lock.stale"), classes="dialog-lead")
             with Horizontal(classes="dialog-buttons"):

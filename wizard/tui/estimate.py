@@ -43,12 +43,11 @@ class EstimateView(VerticalScroll):
         from wizard.estimate import estimate
         from wizard.estimate.view import cite, determination_line, factor_labels, parts
 
+        if det is None:
+            self.hide(t("estimate.tab.no_aware"))
+            return
         body = self.query_one("#estimate-body", Vertical)
         body.remove_children()
-        if det is None:
-            body.mount(Static(t("estimate.tab.no_aware")))
-            self.query_one("#estimate-form").display = False
-            return
         self.query_one("#estimate-form").display = True
         est = estimate(det.facts, session.incident.events)
         widgets: list = [Prose(Text(determination_line(det), style="bold"), classes="ex-line"),
@@ -72,6 +71,14 @@ class EstimateView(VerticalScroll):
         select.set_options(options)
         if chosen is not Select.BLANK:
             select.value = chosen
+
+    def hide(self, text: str) -> None:
+        """`text` in place of the estimates and their form: no determination yet, or a blind exercise run
+        before the team's calls."""
+        body = self.query_one("#estimate-body", Vertical)
+        body.remove_children()
+        body.mount(Prose(text))
+        self.query_one("#estimate-form").display = False
 
     @on(Button.Pressed, "#estimate-record")
     def _record(self) -> None:

@@ -75,6 +75,7 @@ class FormDialog(Dialog):
     LEAD = ""
     OK = "tui.ok"
     COMPACT = False  # one-line fields, so a form of several fields keeps its buttons on screen at 80x24
+    ENTER_MOVES_ON = False  # Enter in a field goes on to the next one (and only on OK submits)
 
     def fields(self) -> list[Field]:
         return []
@@ -114,6 +115,14 @@ class FormDialog(Dialog):
         self.dismiss(None)
 
     @on(JInput.Submitted)
+    def _entered(self) -> None:
+        """Enter in a field: the form is done, or (`ENTER_MOVES_ON`) on to what comes next, the form done
+        only when that is OK; the keys typed after Enter go there."""
+        if self.ENTER_MOVES_ON and self.focus_next() is not self.query_one("#ok"):
+            self.app.release_keys()
+            return
+        self._ok()
+
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         """Close with the result, or say what is wrong; the keys typed after Enter go on to the screen

@@ -148,6 +148,24 @@ class IncidentScreen(Screen):
         self.set_class(self.narrow(self.app.size.width), "narrow")
         await self.refresh_state(move=True)
         self.set_interval(30, self.tick_clock)
+        if not self.session.read_only:
+            self.set_interval(1, self.watch_lock)
+
+    def watch_lock(self) -> None:
+        """Someone took the file over (a read of its small lock file, every second): say so at once, and
+        turn read-only; nothing more is recorded from this screen."""
+        bars = self.query("#incident-bar").results(Static)  # none while the screen is rebuilt (F2)
+        bar = next(bars, None)
+        if bar is None or bar.has_class("read-only") or not self.session.read_only:
+            return
+        from wizard.clock import show
+        from wizard.store.lock import read_holder
+
+        bar.add_class("read-only")
+        bar.update(self.bar_text())
+        holder = read_holder(self.session.path)
+        self.notify(t("tui.lock.taken", name=holder.name, since=show(holder.since)) if holder else
+                    t("tui.lock.lost"), title=t("tui.bar.read_only"), severity="warning", timeout=60, markup=False)
 
     def on_resize(self) -> None:
         self.set_class(self.narrow(self.size.width), "narrow")
@@ -155,6 +173,10 @@ class IncidentScreen(Screen):
     def on_unmount(self) -> None:
         self.app.release_keys()
         self.session.close()
+
+    def wants_handover(self) -> bool:
+        """Whether opening shows the hand-over brief: others worked on the incident since this responder."""
+        return self.session.needs_brief()
 
     def commands(self):
         for tab in TABS:
@@ -225,17 +247,14 @@ class IncidentScreen(Screen):
         index = ids.index(question.id) if question.id in ids else len(ids)
         step = steps[index] if index < len(steps) else None
         answer = step.answer if step is not None and step.answered else None
-        from wizard.tui.profile import ProfileNote, question_note
+        from wizard.tui.profile import question_note
 
         note, answer = question_note(self.session, question, answer)
-        await host.query(ProfileNote).remove()
         view = views.first() if views else QuestionView(self.flows)
         if not views:
             await host.mount(view)
-        if note:
-            await host.mount(ProfileNote(note), before=view)
         position = Position(index + 1, max(len(steps), index + 1), done, all(s.answered for s in steps[index + 1:]))
-        await view.show(question, answer, position)
+        await view.show(question, answer, position, note)
         if shown:
             view.focus_field()
 
@@ -249,22 +268,28 @@ class IncidentScreen(Screen):
             self.notify(t("tui.read_only_notice"), severity="warning")
         return self.session.read_only
 
+    def withheld(self) -> str | None:
+        """Why the determination is not to be shown now (None: it may be); a blind exercise run says."""
+        return None
+
     @on(QuestionView.Answered)
     async def answered(self, event: QuestionView.Answered) -> None:
         """Save the answer, then show the next question; the keys typed meanwhile go to it (or, when the
-        answer is refused, back to this one)."""
+        answer is refused, back to this one). The answer the question already has is not saved again."""
         event.stop()
-        if self.refused_read_only():
-            self.app.release_keys()
-            return
         try:
-            self.session.answer(event.question, event.value)
-        except RoueiError as exc:
-            self.query_one(QuestionView).refuse(str(exc))
-            return
-        try:
+            if self.unchanged(event.question.id, event.value):
+                await self.step_on()  # Enter on the answer it has: nothing new to record, on to the next
+                return
+            if self.refused_read_only():
+                return
+            try:
+                self.session.answer(event.question, event.value)
+            except RoueiError as exc:
+                self.query_one(QuestionView).refuse(str(exc))
+                return
             await self.refresh_state(move=True)
-        finally:  # whatever shows next (a question, 判定), the held keys never stay held
+        finally:  # whatever shows next (a question, 判定, the same question), the held keys never stay held
             if self.app.holding:
                 self.call_after_refresh(self.app.release_keys)
 
@@ -286,13 +311,25 @@ class IncidentScreen(Screen):
                 views.first().question.kind == "multi" and views.first().has_focus_within:
             views.first().submit()
             return
+        await self.step_on()
+
+    async def step_on(self) -> None:
+        """On to the question after the current one, when the current one is answered."""
         steps = walk(self.flows, self.session.answers(), to_end=True)
         ids = [s.question.id for s in steps]
-        if self.current in ids:
+        if self.current in ids and steps[ids.index(self.current)].answered:
             index = ids.index(self.current)
-            if steps[index].answered:
-                self.current = ids[index + 1] if index + 1 < len(ids) else None
-                await self.show_question()
+            self.current = ids[index + 1] if index + 1 < len(ids) else None
+            await self.show_question()
+
+    def unchanged(self, question: str, value) -> bool:
+        """Whether `value` is the answer this question already has (an answer the profile gave is not
+        the question's own yet: confirming it records it)."""
+        from wizard.tui.questions import same
+
+        step = next((s for s in walk(self.flows, self.session.answers(), to_end=True) if s.question.id == question),
+                    None)
+        return step is not None and step.answered and same(step.answer.value, value)
 
     def action_overview(self) -> None:
         from wizard.tui.dialogs import OverviewDialog
@@ -508,14 +545,19 @@ def open_incident(app: App, path: Path, *, new: bool = False, title: str = "") -
             return
         from wizard.tui.exercise import screen_for  # an exercise gets its clock, injects and inbox
 
-        app.push_screen(screen_for(session))
+        screen = screen_for(session)
+        app.push_screen(screen)
+        if session.incident.lock_cleared is not None:
+            from wizard.store.lock import cleared_note
+
+            app.notify(cleared_note(path, session.incident.lock_cleared), timeout=15)
         from wizard.profile.start import difference, started_from
 
         other = difference(started_from(session.incident), session.profile)
         if other is not None:
             app.notify(t("profile.incident.other_profile", theirs=other[0], ours=other[1]), severity="warning",
                        timeout=20)
-        if session.needs_brief():
+        if screen.wants_handover():
             app.push_screen(HandoverDialog(session))
         from wizard.settings import load_settings, remember_incident, save_settings
 

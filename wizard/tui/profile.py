@@ -11,13 +11,12 @@ import re
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Checkbox, Label, RadioButton, RadioSet, SelectionList
+from textual.widgets import Checkbox, Label, RadioSet, SelectionList
 from textual.widgets.selection_list import Selection
 
 from wizard.i18n import pick, t
 from wizard.tui.form import Field, FormDialog, FormProblem
-from wizard.tui.widgets import Prose
+from wizard.tui.widgets import Check, Choice, TickList
 
 PHONES = ("desk_phone", "decision_phone", "second_phone", "insurer_phone", "acquirer_phone", "forensic_phone",
           "police")
@@ -34,11 +33,11 @@ class ProfileDialog(FormDialog):
     """Set up or edit the profile at `path`; dismisses with the path once it is saved."""
 
     TITLE, LEAD, OK = "profile.form.title", "profile.form.lead", "profile.form.save"
+    ENTER_MOVES_ON = True  # a long form: Enter goes on to the next field; 保存 saves
     DEFAULT_CSS = """
     ProfileDialog .dialog { height: 100%; overflow-y: auto; }
     ProfileDialog SelectionList { height: auto; max-height: 6; }
     ProfileDialog RadioSet { width: 100%; }
-    ProfileDialog .profile-flags { height: auto; }
     """
 
     def __init__(self, path: Path) -> None:
@@ -84,17 +83,15 @@ class ProfileDialog(FormDialog):
         yield Label(t("profile.form.organisation"))
         with RadioSet(id="organisation"):
             for kind in ("business", "public_body"):
-                yield RadioButton(t(f"profile.form.{kind}"), value=(firm.organisation if firm else "business") == kind,
-                                  id=kind)
-        yield Checkbox(t("profile.form.local_ordinance"), firm.local_ordinance if firm else False, id="local_ordinance")
+                yield Choice(t(f"profile.form.{kind}"), value=(firm.organisation if firm else "business") == kind, id=kind)
+        yield Check(t("profile.form.local_ordinance"), firm.local_ordinance if firm else False, id="local_ordinance")
         yield Label(t("profile.form.sectors"))
         choices = bundled().question("sectors").choices  # the question's own labels
-        yield SelectionList(*[Selection(pick(c.label), c.value, bool(firm and c.value in firm.sectors))
-                              for c in choices], id="sectors")
+        yield TickList(*[Selection(pick(c.label), c.value, bool(firm and c.value in firm.sectors))
+                         for c in choices], id="sectors")
         yield Label(t("profile.form.handles"))
-        with Horizontal(classes="profile-flags"):
-            for flag in FLAGS:
-                yield Checkbox(t(f"profile.form.{flag}"), bool(firm and getattr(firm, flag)), id=flag)
+        for flag in FLAGS:  # one under another: side by side, the last was cut off at 80 columns
+            yield Check(t(f"profile.form.{flag}"), bool(firm and getattr(firm, flag)), id=flag)
 
     def submit(self) -> Path:
         """Save the profile; a problem is also said in a notification, since the line for problems may be
@@ -107,14 +104,15 @@ class ProfileDialog(FormDialog):
 
     def _save(self) -> Path:
         from wizard import clock
+        from wizard.domain.facts import normalise
         from wizard.errors import RoueiError
         from wizard.profile.files import parse, save
         from wizard.profile.model import PHONE
 
         if not self.value("name"):
             raise FormProblem(t("profile.form.need_name"), "name")
-        for field in PHONES:
-            if self.value(field) and not re.match(PHONE, self.value(field)):
+        for field in PHONES:  # as the profile reads them: ０９０－１２３４－５６７８ is 090-1234-5678
+            if self.value(field) and not re.match(PHONE, normalise(self.value(field))):
                 raise FormProblem(t("profile.error.phone", value=self.value(field)), field)
         days = self.value("notice_days")
         if days and not (days.isdigit() and 1 <= int(days) <= 365):
@@ -181,14 +179,9 @@ def _clean(table: dict) -> dict:
 HINTS = ("my_number", "card_number", "ordinance_sensitive")  # what `wizard.profile.start.hints` may record
 
 
-class ProfileNote(Prose):
-    """A line above the question saying what the profile answered or recalls."""
-
-    DEFAULT_CSS = "ProfileNote { height: auto; color: $warning; padding: 0 1; margin-bottom: 1; }"
-
-
 def question_note(session, question, answer):
-    """What the profile says about the question shown: (a note or None, the answer to show).
+    """What the profile says about the question shown (said where the current answer is): (a note or
+    None, the answer to show).
 
     An answer the profile gave to a question that is still asked is shown as the current answer, to
     confirm or change; the data question recalls the kinds of data the firm handles."""

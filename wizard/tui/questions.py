@@ -49,6 +49,15 @@ def rule_names(flows: Flows, question: Question) -> str:
 # The fields of a question hold the keys typed after the one that gives the answer (the app's
 # hold_keys): the screen hands them on once the next question is up, or the answer is refused.
 
+def same(a: Any, b: Any) -> bool:
+    """Whether two answers are the same value (True is not 1; a list of kinds in any order, its
+    分からない stored as ["unknown"])."""
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        a, b = ((UNKNOWN,) if x is None else x for x in (a, b))
+        return isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)) and sorted(a) == sorted(b)
+    return type(a) is type(b) and a == b
+
+
 class Paged:
     """A field of a question leaves PgUp/PgDn to the screen (the previous/next question)."""
 
@@ -136,7 +145,7 @@ class QuestionView(Vertical):
         with VerticalScroll(id="question-help-box"):
             yield Prose(id="question-help")
             yield Prose(id="question-rules")
-        yield Static(id="question-current")
+        yield Prose(id="question-current")
         # the field of the question's kind goes here
         yield Static(id="multi-hint")
         yield Static(id="field-reading")
@@ -147,8 +156,9 @@ class QuestionView(Vertical):
             yield AnswerButton(t("value.unknown"), id="unknown", compact=True)
         yield Static("", id="field-error", classes="field-error")
 
-    async def show(self, question: Question, answer: Answer | None, position: Position) -> None:
-        """Show `question` (with `answer`, the one given before, if any) in place of the one shown."""
+    async def show(self, question: Question, answer: Answer | None, position: Position, note: str | None = None) -> None:
+        """Show `question` (with `answer`, the one given before, if any) in place of the one shown; `note`
+        (what the profile says about it) in the place of the current answer, which it names."""
         before = self.question
         self.question, self.answer, self.time_given = question, answer, True
         kind = question.kind
@@ -159,9 +169,10 @@ class QuestionView(Vertical):
         rules = rule_names(self.flows, question)
         self.query_one("#question-rules", Prose).update(t("tui.q.rules", rules=rules) if rules else "")
         self.query_one("#question-rules").display = bool(rules)
-        current = self.query_one("#question-current", Static)
-        current.update(t("tui.q.current", value=self.current_label()) if answer is not None else "")
-        current.display = answer is not None
+        current = self.query_one("#question-current", Prose)
+        current.update(note or (t("tui.q.current", value=self.current_label()) if answer is not None else ""))
+        current.set_class(bool(note), "from-profile")
+        current.display = bool(note) or answer is not None
         self.query_one("#question-help-box", VerticalScroll).scroll_home(animate=False)
         hint = self.query_one("#multi-hint", Static)
         hint.update(t("tui.q.multi_hint", count=len(question.choices)) if kind == "multi" else "")
@@ -174,17 +185,27 @@ class QuestionView(Vertical):
         self.query_one("#now").display = kind == "datetime"
         self.error("")
         if kind == "choice" and before is not None and before.kind == "choice":
-            self.query_one("#choices", ChoiceList).set_options(self.choices()).highlighted = 0
+            self.query_one("#choices", ChoiceList).set_options(self.choices()).highlighted = self.current_index()
             return
         if self.has_focus_within:
             self.screen.set_focus(None)  # else Textual hands the focus to the tab bar, restyled on the way
         await self.query(".field").remove()
         await self.mount(self.field(), before="#multi-hint")
+        if kind == "choice":
+            self.query_one("#choices", ChoiceList).highlighted = self.current_index()
 
     def focus_field(self) -> None:
         """Focus the text field, the choices or the list of kinds (none while `show()` swaps them)."""
         for field in self.query(".field"):
             field.focus()
+
+    def current_index(self) -> int:
+        """The choice to highlight: the current answer (Enter keeps it), else the first."""
+        if self.answer is None:
+            return 0
+        if self.answer.value is None:
+            return len(self.question.choices)  # 分からない, after the choices
+        return next((i for i, c in enumerate(self.question.choices) if same(c.value, self.answer.value)), 0)
 
     def current_label(self) -> str:
         return value_label(self.flows, self.question.fact, self.answer.value if self.answer else None, self.question)
@@ -218,6 +239,10 @@ class QuestionView(Vertical):
     def error(self, message: str) -> None:
         self.query_one("#field-error", Static).update(message)
 
+    def ticked(self) -> list[str]:
+        """The values of the kinds ticked in a list."""
+        return [self.question.choices[int(i)].value for i in self.query_one("#multi", SelectionList).selected]
+
     def give(self, value: Any) -> None:
         """Answer (the screen saves it, then hands on the keys typed after it to the next question)."""
         self.post_message(self.Answered(self.question, value))
@@ -238,9 +263,12 @@ class QuestionView(Vertical):
 
     @on(Button.Pressed, "#unknown")
     def _unknown(self, event: Button.Pressed) -> None:
+        """分からない; in a list with kinds ticked: these kinds, and maybe more (they are kept)."""
         event.stop()
         if FACTS[self.question.fact].required:
             self.refuse(t("facts.error.required_unknown", key=t(f"fact.{self.question.fact}")))
+        elif self.question.kind == "multi" and self.ticked():
+            self.give(tuple(sorted((*self.ticked(), UNKNOWN))))
         else:
             self.give(None)
 
@@ -317,11 +345,18 @@ class QuestionView(Vertical):
             return
         self.app.hold_keys()
         if q.kind == "multi":
-            picked = self.query_one("#multi", SelectionList).selected
+            picked = self.ticked()
+            current = tuple(self.answer.value or ()) if self.answer is not None else None
+            if current is not None and UNKNOWN in current and same(picked, [v for v in current if v != UNKNOWN]):
+                self.give(current)  # these and maybe more, ticks untouched: Enter keeps it so
+                return
+            if not picked and self.answer is not None and same(self.answer.value, ()):
+                self.give(())  # 該当なし already: Enter keeps it
+                return
             if not picked:  # the focus goes on to the cautious 分からない (a stray Enter must not say "none")
                 self.refuse(t("tui.q.pick_or_none"), self.query_one("#unknown", Button))
                 return
-            self.give(tuple(sorted(q.choices[int(i)].value for i in picked)))
+            self.give(tuple(sorted(picked)))
             return
         text = self.query_one("#answer-input", AnswerInput).value
         value, problem = self.parse(text) if text.strip() else (None, t("tui.q.empty"))

@@ -14,6 +14,7 @@ class ResponderDialog(FormDialog):
     """The responder's name (required) and role."""
 
     TITLE, LEAD = "tui.responder.title", "tui.responder.lead"
+    ENTER_MOVES_ON = True  # the role is asked too: Enter in the name goes on to it
 
     def __init__(self, name: str, role: str) -> None:
         super().__init__()

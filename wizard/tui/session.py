@@ -41,7 +41,17 @@ class Session:
 
     @property
     def read_only(self) -> bool:
+        """Opened read-only, or someone took the file over since (then nothing more is written from here)."""
+        self.check_lock()
         return self.incident.read_only
+
+    def check_lock(self) -> bool:
+        """Whether someone took the file over just now (the lock file names them): the incident turns
+        read-only, so that the store refuses every change from here."""
+        if self.incident.read_only or not self.incident.lock_taken_over():
+            return False
+        self.incident.read_only = True
+        return True
 
     def answers(self) -> dict[str, Answer]:
         """Each answered fact (「分からない」 included, conflicts left out) with the question that set it last."""
@@ -56,6 +66,7 @@ class Session:
 
     def answer(self, question: Question, value: Any) -> None:
         """Record `value` (None: 「分からない」) for the question's fact, and any facts its choice sets too."""
+        self.check_lock()
         data = {"fact": question.fact, "value": stored_value(value), "question": question.id}
         self.incident.append("answer", data, self.responder, self.clock())
         for choice in question.choices:
@@ -65,9 +76,11 @@ class Session:
                                          self.responder, self.clock())
 
     def tick(self, item: str, done: bool) -> None:
+        self.check_lock()
         self.incident.tick(item, self.responder, done=done, now=self.clock())
 
     def note(self, text: str) -> None:
+        self.check_lock()
         self.incident.note(text, self.responder, now=self.clock())
 
     def ticks(self):

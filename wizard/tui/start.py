@@ -18,7 +18,7 @@ from wizard.clock import show
 from wizard.printable import shown
 from wizard.rulesets import start_warning
 from wizard.tui.form import Dialog, Field, FormDialog, FormProblem, new_path, screened
-from wizard.tui.widgets import JInput, KeyHints, key, relabel
+from wizard.tui.widgets import JInput, KeyHints, Prose, key, relabel
 
 
 class StartScreen(Screen):
@@ -30,9 +30,9 @@ class StartScreen(Screen):
     BINDINGS = [
         key("n", "new_incident", "new"),
         key("o", "open_file", "open"),
-        key("r", "change_responder", "responder"),
-        key("p", "profile", "profile", show=False),
-        key("e", "exercise", "exercise", show=False),
+        key("r", "change_responder", "responder", show=False),  # the responder line says so
+        key("p", "profile", "profile"),
+        key("e", "exercise", "exercise"),
     ]
 
     def __init__(self) -> None:
@@ -79,6 +79,8 @@ class StartScreen(Screen):
         yield SystemCommand(t("tui.key.new"), t("tui.start.new"), self.action_new_incident)
         yield SystemCommand(t("tui.key.open"), t("tui.start.open"), self.action_open_file)
         yield SystemCommand(t("tui.key.responder"), t("tui.tip.responder"), self.action_change_responder)
+        yield SystemCommand(t("tui.key.profile"), t("tui.tip.profile"), self.action_profile)
+        yield SystemCommand(t("tui.key.exercise"), t("tui.tip.exercise"), self.action_exercise)
 
     def _heading(self) -> Text:
         return Text.assemble((t("tui.start.title"), "bold"), "\n\n", t("tui.start.lead"))
@@ -141,7 +143,7 @@ class StartScreen(Screen):
 
         self.app.push_screen(StartExerciseDialog(), self._start_exercise)
 
-    def _start_exercise(self, result: tuple[Path, str, bool] | None) -> None:
+    def _start_exercise(self, result: tuple[Path, str, bool, bool] | None) -> None:
         if result is None:
             return
         if self.app.responder is None:
@@ -152,9 +154,10 @@ class StartScreen(Screen):
         from wizard.exercise.scenario import find
         from wizard.store import Responder
 
-        path, scenario, manual = result
+        path, scenario, manual, blind = result
         try:
-            start(find(scenario), path, Responder(*self.app.responder), speed=0 if manual else None, real=self.app.clock)
+            start(find(scenario), path, Responder(*self.app.responder), speed=0 if manual else None, blind=blind,
+                  real=self.app.clock)
         except RoueiError as exc:
             self.notify(str(exc), severity="error", timeout=15)
             return
@@ -277,9 +280,30 @@ class KeysDialog(Dialog):
                 for binding in bindings:
                     if binding.id and binding.id not in seen:
                         seen.add(binding.id)
-                        table.add_row(self.app.get_key_display(binding), t(f"tui.tip.{binding.id}"))
+                        table.add_row(self.app.get_key_display(binding), binding.tooltip)  # in the language shown
+        self.count = len(seen)
         with Vertical(classes="dialog"):
             yield Static(t("tui.cmd.keys"), classes="dialog-title")
-            with VerticalScroll(classes="dialog-body"):
+            with VerticalScroll(classes="dialog-body", id="keys-list"):
                 yield Static(table)
-            yield Static(t("tui.keys_note"), classes="dialog-lead")
+            yield Static("", id="keys-more", classes="dialog-lead")
+            yield Prose(t("tui.keys_note"), classes="dialog-lead")
+
+    def on_mount(self) -> None:
+        self.fit()
+        self.watch(self.query_one("#keys-list"), "scroll_y", lambda _: self._say_if_more(), init=False)
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        """As many keys as the screen has room for (the rest of the dialog takes 12 lines), and a line
+        saying there are more below while they do (a scroll bar is no sign without colour)."""
+        self.query_one("#keys-list").styles.max_height = max(3, self.app.size.height - 12)
+        self.call_after_refresh(self._say_if_more)
+
+    def _say_if_more(self) -> None:
+        listing = self.query_one("#keys-list")
+        more = listing.scroll_y < listing.max_scroll_y
+        self.query_one("#keys-more", Static).update(t("tui.keys_more", count=self.count) if more else "")
+        self.query_one("#keys-more").display = more

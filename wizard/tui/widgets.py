@@ -23,35 +23,69 @@ from wizard.i18n import t
 from wizard.wrap import wrap
 
 
-def typed_again(event: events.Key, app: DOMNode) -> events.Key:
-    """The same key, to send again as from the app (so that it reaches the bindings too), with the time
-    it was first typed (so that keys held back and keys handed on sort in the order they were typed)."""
-    again = events.Key(event.key, event.character).set_sender(app)
+def typed_again(event: events.Key | events.Paste, app: DOMNode) -> events.Key | events.Paste:
+    """The same key (or paste), to send again as from the app (so that it reaches the bindings too), with
+    the time it was first typed (so that keys held back and keys handed on sort in the order they were typed)."""
+    again = events.Paste(event.text) if isinstance(event, events.Paste) else events.Key(event.key, event.character)
+    again.set_sender(app)
     again.time = event.time
     return again
 
 
-class JInput(Input):
-    """An Input that accepts the full-width space U+3000 (Japanese IMEs send it for Space in kana mode;
-    Textual inserts only `is_printable` characters, and U+3000 is not printable to Python), and that
-    keeps keys typed quickly after Tab or Enter for what comes next: Textual queues them here, and runs
-    the Tab and Enter bindings only when those keys come back up to the app, so "abc", Tab, "def" in one
-    burst became "abcdef", and "10:00", Enter, "3" submitted "10:003".
+class KeysInOrder:
+    """For a widget that acts on some keys at once in `_on_key` (a text field inserts the characters typed)
+    and on others through its bindings, which Textual runs only once the key has come back up to the app:
+    keys typed in one burst then acted out of order ("32001", Backspace, Enter submitted 32001; "3200",
+    End, ←, ←, "1" gave 32001). Here the focused widget's own non-priority binding for a key runs inline,
+    in `_on_key`, as the app would run it (the same action, `check_action` and keymap); a key it does not
+    bind goes on up as before.
+
+    A workaround for Textual's issue #6605 (Textualize/textual, open; pull request #6631 proposes running
+    a widget's own bindings inline in `_on_key`): drop this class once Textual ships that fix.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable or self.screen.focused is not self:
+            return  # the widget's own handler inserts it; a key for another widget goes on up
+        bindings = self._bindings
+        if self.app._keymap:
+            bindings = bindings.copy()
+            bindings.apply_keymap(self.app._keymap)
+        for binding in bindings.key_to_bindings.get(event.key, ()):
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()  # Textual calls the base classes' _on_key too, unless told not to
+                return
+
+
+class JInput(KeysInOrder, Input):
+    """An Input whose keys act in the order typed (`KeysInOrder`; Tab and Enter too), that accepts the
+    full-width space U+3000 (Japanese IMEs send it for Space in kana mode; Textual inserts only
+    `is_printable` characters, and U+3000 is not printable to Python), and that keeps keys typed quickly
+    after Tab or Enter for what comes next: Textual queues them here, so "abc", Tab, "def" in one burst
+    became "abcdef", and "10:00", Enter, "3" submitted "10:003".
 
     With `holds_keys`, Enter also makes the app hold the keys typed after it (`hold_keys`) until what
     handles `Submitted` lets them go (`release_keys`): to the next question, the screen under a closed
-    dialog, or back here when the text is refused.
+    dialog, or back here when the text is refused. A paste is a key like the others here.
     """
 
     def __init__(self, *args: Any, holds_keys: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.holds_keys = holds_keys
 
+    def _not_mine(self, event: events.Key | events.Paste) -> bool:
+        """Typed ahead of a focus change, or of the next question: handed back to the app, for the field
+        it was typed for."""
+        if self.screen.focused is self and not self.app.holding:
+            return False
+        event.stop()
+        event.prevent_default()
+        self.app.post_message(typed_again(event, self.app))
+        return True
+
     async def _on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self or self.app.holding:
-            event.stop()  # typed ahead of a focus change, or of the next question: not for this field
-            event.prevent_default()
-            self.app.post_message(typed_again(event, self.app))
+        if self._not_mine(event):
             return
         if event.key in ("tab", "shift+tab"):  # move now, before the keys queued behind it are handled
             event.stop()
@@ -69,8 +103,10 @@ class JInput(Input):
             event.stop()
             event.prevent_default()
             self.insert_text_at_cursor("\u3000")
-            return
-        await super()._on_key(event)
+        # else KeysInOrder runs the field's binding for the key, or Input inserts its character
+
+    def _on_paste(self, event: events.Paste) -> None:
+        self._not_mine(event)  # else Input's own handler inserts it
 
 
 class TickList(SelectionList):
@@ -195,7 +231,7 @@ class KeyHints(Widget):
                 for binding in bindings:
                     if binding.show or binding.id == "palette":
                         text.append(f" {self.app.get_key_display(binding)} ", style="bold")
-                        text.append(f"{binding.description} ")
+                        text.append(binding.description)  # the next key's own space follows: all fit 80 columns
         return text
 
 
@@ -204,12 +240,21 @@ def key(key: str, action: str, binding_id: str, *, show: bool = True, priority: 
     return Binding(key, action, binding_id, show=show, priority=priority, id=binding_id)
 
 
+def label_keys(binding_id: str) -> tuple[str, str]:
+    """The catalogue keys of a binding's footer label and of what it does (F1): `tui.key.<id>` and
+    `tui.tip.<id>`, or the exercise's own `exercise.tui.key.<x>` and `exercise.tui.tip.<x>` for an id
+    `exercise_<x>`."""
+    if binding_id.startswith("exercise_"):
+        return f"exercise.tui.key.{binding_id[9:]}", f"exercise.tui.tip.{binding_id[9:]}"
+    return f"tui.key.{binding_id}", f"tui.tip.{binding_id}"
+
+
 def relabel(node: DOMNode) -> None:
     """Give `node`'s bindings their labels in the current language (bindings are fixed at class creation)."""
     table = node._bindings.key_to_bindings
     for name, bindings in table.items():
         table[name] = [
-            dataclasses.replace(b, description=t(f"tui.key.{b.id}"), tooltip=t(f"tui.tip.{b.id}"))
+            dataclasses.replace(b, description=t(label_keys(b.id)[0]), tooltip=t(label_keys(b.id)[1]))
             if b.id else b
             for b in bindings
         ]
