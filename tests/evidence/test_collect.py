@@ -133,3 +133,11 @@ def test_walking_a_folder_leaves_its_access_time_alone(tree):
     os.utime(tree / "app", ns=(old, old + day))
     collect([str(tree)])
     assert (tree / "app").stat().st_atime_ns == old
+
+
+def test_the_manifest_is_the_same_digest_as_in_files_written_before():
+    from wizard.evidence.collect import Entry, manifest_hash
+
+    entries = [Entry("b/日本語.log", "file", 12, None, "ab" * 32), Entry("a", "link", target=".."),
+               Entry("latin1-\udce9", "file", 0, None, "cd" * 32)]  # not UTF-8 on disk
+    assert manifest_hash(entries) == "84112c44696c81c87f8e45b04aeed7da151a5903f863578e57ed03d9a06b0fdd"

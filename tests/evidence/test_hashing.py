@@ -73,6 +73,22 @@ def test_a_file_deleted_while_hashing_vanished(tmp_path):
     assert skip_reason(path, lambda done, _t: path.unlink() if done == CHUNK else None) == "vanished"
 
 
+@pytest.mark.parametrize("size", [100, 2 * CHUNK])
+def test_a_file_replaced_by_another_while_hashing_is_unstable(tmp_path, monkeypatch, size):
+    path, other = tmp_path / "db", tmp_path / "db.new"
+    path.write_bytes(b"a" * size)
+    other.write_bytes(b"a" * size)  # the same size, content and time: only its identity tells
+    os.utime(other, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+
+    def swap(*_):
+        if other.exists():
+            os.replace(other, path)
+
+    read = os.read
+    monkeypatch.setattr(hashing.os, "read", lambda fd, n: swap() or read(fd, n))  # a small file: one read
+    assert skip_reason(path, swap) == "unstable"  # a large one: its progress
+
+
 def test_a_missing_file_vanished(tmp_path):
     assert skip_reason(tmp_path / "nothing") == "vanished"
 
@@ -137,6 +153,7 @@ def test_meter_reports_one_running_total_over_files(tmp_path):
     meter = Meter(sum(sizes), lambda done, total: seen.append((done, total)))
     for path, size in zip(paths, sizes):
         meter.hash(path, size)
+    meter.finish()
     assert seen[-1] == (sum(sizes), sum(sizes))
     assert all(total == sum(sizes) and done <= total for done, total in seen)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)

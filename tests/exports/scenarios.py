@@ -13,7 +13,8 @@ from pathlib import Path
 
 from wizard.domain.facts import JST
 from wizard.evidence.collect import Collected, Entry
-from wizard.evidence.register import add_data, transfer
+from wizard.evidence.payload import add_data
+from wizard.evidence.register import transfer
 from wizard.store import Incident, Responder
 
 AS_OF = {"misdelivery": datetime(2026, 11, 21, 9, 0, tzinfo=JST),

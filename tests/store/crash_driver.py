@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import wizard.domain.facts  # noqa: F401  (loaded before forking, as in the app: a writer's first answer loads it)
 from wizard.errors import RoueiError
 from wizard.store import Incident, Responder
 from wizard.atomic import backups

@@ -6,11 +6,17 @@ usage with a message naming the file, key or line. Never a traceback for anythin
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 import sys
 
 from wizard import __version__
 from wizard.i18n import LANGS, default_lang, set_lang, t
+
+# At exit, the objects still alive are set aside from the last garbage collection: it would only
+# free memory the system takes back anyway, and with the store loaded it costs 15-30 ms of every command.
+atexit.register(gc.freeze)
 
 # (command, module, function that adds its subparser), in the order `--help` lists them.
 COMMANDS = (

@@ -114,20 +114,27 @@ def _writing(args, who):
 
 
 class _Bar:
-    """A transient progress bar on stderr with rate and time left, for large inputs on a terminal."""
+    """A transient progress bar on stderr with rate and time left, for large inputs on a terminal.
+    `sized()` gives the total when the reports do not (the hashing did not size the files beforehand)."""
 
-    def __init__(self) -> None:
+    def __init__(self, sized=None) -> None:
+        self._sized = sized
+        self._total: int | None = None
         self._progress = None
         self._task = None
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int | None) -> None:
         if self._progress is None:
-            if total < LARGE:  # called after each of 10,000 small files: asks nothing more
+            if total is not None and total < LARGE:
                 return
             from wizard.cli.console import err
 
             if not err().is_terminal:
                 return
+            if total is None:
+                self._total = total = self._total if self._total is not None else self._sized()
+                if total < LARGE:
+                    return
             from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
                                        TransferSpeedColumn)
 
@@ -147,27 +154,19 @@ class _Bar:
 
 # ---- add, transfer ---------------------------------------------------------------------------
 
-class _Stopped(Exception):
-    """Raised in the hashing thread when the checks that ran beside it failed."""
-
-
 def run_add(args) -> int:
-    """Hash the paths in a thread while the name, the texts and the incident file (its lock) are
-    checked and the modules that record them are loaded: the hashing does not wait for the store to
-    load. When a check fails, the hashing stops at its next block and nothing is recorded."""
-    import threading
-    from concurrent.futures import ThreadPoolExecutor
+    """Hash the paths apart (another process, or a thread: `apart.py`) while the name, the texts and the
+    incident file (its lock) are checked and the modules that record them are loaded: the hashing does
+    not wait for the store to load. When a check fails, the hashing stops and nothing is recorded."""
+    from functools import partial
 
-    from wizard.evidence.collect import collect, incident_files  # light: the store is not loaded yet
+    from wizard.evidence.apart import start
+    from wizard.evidence.collect import incident_files, total_size  # light: the store is not loaded yet
+    from wizard.evidence.payload import collect_prepared
 
-    stop = threading.Event()
-    with _Bar() as bar, ThreadPoolExecutor(1) as pool:
-        def progress(done: int, total: int) -> None:
-            if stop.is_set():
-                raise _Stopped
-            bar(done, total)
-
-        hashing = pool.submit(collect, args.paths, progress, incident_files(args.file))
+    ignore = incident_files(args.file)
+    with _Bar(partial(total_size, args.paths, ignore)) as bar:
+        hashing = start(partial(collect_prepared, args.paths, ignore), bar)
         try:
             who = responder(args)
             location = _screened(args.location, "--location", "location")
@@ -175,45 +174,53 @@ def run_add(args) -> int:
             with _writing(args, who):  # a bad file or someone else's lock: reported, nothing recorded
                 pass
             import wizard.evidence.register  # noqa: F401  (what `_record_added` uses, loaded meanwhile)
+            from wizard.cli.console import out
+
+            out()
         except BaseException:
-            stop.set()
+            hashing.cancel()
             raise
-        collected = hashing.result()
-    return _record_added(args, who, collected, location, note)
+        prepared = hashing.result()
+    return _record_added(args, who, prepared, location, note)
 
 
-def _record_added(args, who, collected, location: str, note: str) -> int:
+def _record_added(args, who, prepared, location: str, note: str) -> int:
     from wizard.evidence.names import store_path
-    from wizard.evidence.register import add, find, register
+    from wizard.evidence.register import add
 
     with _writing(args, who) as incident:
-        ids = add(incident, collected, who, location=location, note=note)
-        items = register(incident)
+        ids = add(incident, prepared, who, location=location, note=note)
         names_path = store_path(incident.events[0].id)
     problems = 0
-    for c, item_id in zip(collected, ids):
-        _print_added(c, find(items, item_id) if item_id else None, names_path)
-        problems += sum(s.reason in PROBLEMS for s in c.skipped)
+    for ready, item_id in zip(prepared, ids):
+        _print_added(ready, item_id, location, names_path)
+        problems += sum(s.reason in PROBLEMS for s in ready.skipped)
     if problems:
         _say(t("cli_evidence.add.problems", count=problems), "bold red")
     return 1 if problems else 0
 
 
-def _print_added(collected, item, names_path) -> None:
-    from wizard.evidence.collect import join, show
-    from wizard.evidence.register import describe, digest_text
+def _print_added(ready, item_id: str | None, location: str, names_path) -> None:
+    """What was recorded for one path, told from the payload just written (not read back)."""
+    from wizard.evidence.collect import join, read_path, show
+    from wizard.evidence.register import payload_digest, what
 
-    if item is None:
-        _say(t("cli_evidence.add.not_recorded", path=show(collected.given)), "bold red")
+    data = ready.data
+    if item_id is None:
+        _say(t("cli_evidence.add.not_recorded", path=show(ready.given)), "bold red")
     else:
-        _say(t("cli_evidence.add.recorded", item=item.id, path=show(item.path), what=describe(item)), "bold")
-        _say(t("cli_evidence.add.hash", hash=digest_text(item)))
-        if item.location:
-            _say(t("cli_evidence.add.location", location=item.location))
-        if item.masked:
+        link = data["entries"][0] if data["kind"] == "link" and data["entries"] else None
+        target = read_path(link["target"], link.get("target_hex", "")) if link else None
+        _say(t("cli_evidence.add.recorded", item=item_id, path=show(read_path(data["path"], data.get("path_hex", ""))),
+               what=what(data["kind"], data["files"], data["bytes"], target)), "bold")
+        kind, sha256 = payload_digest(data)
+        _say(t("cli_evidence.add.hash", hash=t("evidence.hash.line", of=t(f"evidence.hash.{kind}"), sha256=sha256)))
+        if location:
+            _say(t("cli_evidence.add.location", location=location))
+        if data.get("masked"):
             _say(t("evidence.names.kept", path=str(names_path)), "yellow")
-    for s in collected.skipped:
-        _say(t("cli_evidence.add.skipped", path=show(join(collected.given, s.rel)), reason=_reason(s.reason, s.detail)),
+    for s in ready.skipped:
+        _say(t("cli_evidence.add.skipped", path=show(join(ready.given, s.rel)), reason=_reason(s.reason, s.detail)),
              "yellow" if s.reason == "special" else "red")
 
 

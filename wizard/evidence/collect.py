@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from wizard.errors import RoueiError
 from wizard.evidence.hashing import Meter, Progress, Skip, open_readonly, skip_for
@@ -21,12 +23,21 @@ from wizard.printable import shown
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
-Ignore = Callable[[str], bool]
-"""Tells, from an absolute path, what to leave out of a folder (the incident file itself, its lock…)."""
-
 
 @dataclass(frozen=True)
-class Entry:
+class Ignore:
+    """What to leave out of a walk: the files of `folder` (absolute, links resolved) whose name
+    `names` accepts (the incident file itself, its backups, lock and temporary files)."""
+
+    folder: str
+    names: Callable[[str], bool]
+
+    def __call__(self, path: str) -> bool:
+        """Whether the absolute `path` is left out."""
+        return os.path.dirname(path) == self.folder and self.names(os.path.basename(path))
+
+
+class Entry(NamedTuple):
     """One file or link of an item. `rel` is its path inside the item, "" for the item itself."""
 
     rel: str
@@ -67,11 +78,9 @@ class Collected:
 
 
 def manifest_hash(entries: Iterable[Entry]) -> str:
-    sha = hashlib.sha256()
-    for e in sorted(entries, key=lambda e: e.rel):
-        line = "\0".join((e.kind, e.rel, str(e.size), e.sha256 or e.target)) + "\n"
-        sha.update(line.encode("utf-8", "surrogateescape"))
-    return sha.hexdigest()
+    """SHA-256 over a line per entry, sorted by path: `kind NUL path NUL size NUL sha256-or-target`."""
+    lines = "".join(f"{e.kind}\0{e.rel}\0{e.size}\0{e.sha256 or e.target}\n" for e in sorted(entries, key=_rel))
+    return hashlib.sha256(lines.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 # ---- paths: stored safely, shown safely ------------------------------------------------------
@@ -114,12 +123,26 @@ def join(root: str, rel: str) -> str:
     return os.path.join(root, *rel.split("/"))
 
 
+_EPOCHS: dict[int, datetime | None] = {}  # minute since 1970 -> 1970 in the local offset all through that minute
+
+
 def mtime(ns: int) -> datetime | None:
-    """A modification time as an aware local datetime (None when out of range)."""
+    """A modification time as an aware local datetime, to the microsecond (None when out of range)."""
+    minute = ns // 60_000_000_000
     try:
-        return (_EPOCH + timedelta(microseconds=ns // 1000)).astimezone()
+        epoch = _EPOCHS[minute] if minute in _EPOCHS else _EPOCHS.setdefault(minute, _local_epoch(minute))
+        if epoch is None:  # the offset changes within that minute
+            return (_EPOCH + timedelta(microseconds=ns // 1000)).astimezone()
+        return epoch + timedelta(microseconds=ns // 1000)
     except (OverflowError, ValueError, OSError):
         return None
+
+
+def _local_epoch(minute: int) -> datetime | None:
+    """1970-01-01 in the local offset from UTC of a whole minute (one `localtime` for all the files of a
+    minute), None when the offset changes within it."""
+    first, last = time.localtime(minute * 60).tm_gmtoff, time.localtime(minute * 60 + 59).tm_gmtoff
+    return _EPOCH.astimezone(timezone(timedelta(seconds=first))) if first == last else None
 
 
 def incident_files(path: str | os.PathLike) -> Ignore:
@@ -128,12 +151,7 @@ def incident_files(path: str | os.PathLike) -> Ignore:
     from wizard.paths import incident_sibling
 
     incident = Path(os.path.realpath(path))
-    folder = str(incident.parent)
-
-    def ignore(candidate: str) -> bool:
-        return os.path.dirname(candidate) == folder and incident_sibling(os.path.basename(candidate), incident.name)
-
-    return ignore
+    return Ignore(str(incident.parent), lambda name: incident_sibling(name, incident.name))
 
 
 # ---- walking ---------------------------------------------------------------------------------
@@ -163,105 +181,138 @@ def kind_of(st: os.stat_result) -> str:
     return "link" if stat.S_ISLNK(st.st_mode) else "file"
 
 
-def listing(root: str, st: os.stat_result, ignore: Ignore | None = None
-            ) -> tuple[list[tuple[str, os.stat_result]], list[Skipped]]:
-    """The files and links at or below `root` with their `lstat`, and what was skipped; sorted by path.
+Found = tuple[str, bool, "int | None"]
+"""A file or link found in a folder: its path inside the item, whether it is a link, and its size
+(None when not asked for)."""
 
-    Folders are entered once each (by device and inode), links are not followed, `ignore`d paths left out.
+
+def listing(root: str, st: os.stat_result, ignore: Ignore | None = None, *, sizes: bool = True
+            ) -> tuple[list[Found], list[Skipped]]:
+    """The files and links at or below `root`, and what was skipped; sorted by path.
+
+    Folders are entered once each (by device and inode), links are not followed, `ignore`d files left
+    out. The kind of each entry comes from the folder listing where the OS gives it; a file's size costs
+    a system call more (`sizes`).
     """
     if not stat.S_ISDIR(st.st_mode):
-        return [("", st)], []
-    found: list[tuple[str, os.stat_result]] = []
+        return [("", stat.S_ISLNK(st.st_mode), st.st_size)], []
+    found: list[Found] = []
     skipped: list[Skipped] = []
     seen = {(st.st_dev, st.st_ino)}
     stack = [""]
     while stack:
         rel = stack.pop()
+        folder = join(root, rel)
+        names = ignore.names if ignore is not None and folder == ignore.folder else None
         try:
-            children = _scan(join(root, rel))
+            _scan(folder, f"{rel}/" if rel else "", names, sizes, found, skipped, seen, stack)
         except OSError as exc:
             skipped.append(_skipped(rel, skip_for(exc)))
-            continue
-        for name, child_st in children:
-            child_rel = f"{rel}/{name}" if rel else name
-            if ignore is not None and ignore(join(root, child_rel)):
-                continue
-            if isinstance(child_st, OSError):
-                skipped.append(_skipped(child_rel, skip_for(child_st)))
-                continue
-            if stat.S_ISDIR(child_st.st_mode):
-                if (child_st.st_dev, child_st.st_ino) not in seen:
-                    seen.add((child_st.st_dev, child_st.st_ino))
-                    stack.append(child_rel)
-            elif stat.S_ISREG(child_st.st_mode) or stat.S_ISLNK(child_st.st_mode):
-                found.append((child_rel, child_st))
-            else:
-                skipped.append(Skipped(child_rel, "special"))
-    found.sort(key=lambda pair: pair[0])
-    skipped.sort(key=lambda s: s.rel)
+    found.sort(key=_first)
+    skipped.sort(key=_rel)
     return found, skipped
 
 
-def _scan(folder: str) -> list[tuple[str, os.stat_result | OSError]]:
-    """A folder's entries with their `lstat` (or the error met), read without updating the folder's
-    access time where the OS allows."""
-    def stat_each(entries) -> list[tuple[str, os.stat_result | OSError]]:
-        found: list[tuple[str, os.stat_result | OSError]] = []
-        for entry in entries:
-            try:
-                found.append((entry.name, entry.stat(follow_symlinks=False)))
-            except OSError as exc:
-                found.append((entry.name, exc))
-        return found
-
-    if os.scandir not in os.supports_fd:
-        with os.scandir(folder) as entries:
-            return stat_each(entries)
-    fd = open_readonly(folder, folder=True)
+def _scan(folder: str, prefix: str, ignored, sizes: bool, found: list, skipped: list, seen: set, stack: list) -> None:
+    """Sort a folder's entries into files and links `found`, folders to enter (`stack`) and what is
+    `skipped`, or leave them all untouched and raise `OSError` when it cannot be listed. The folder is
+    read without updating its access time where the OS allows."""
+    files, folders, odd = [], [], []
+    fd = open_readonly(folder, folder=True) if os.scandir in os.supports_fd else None
     try:
-        with os.scandir(fd) as entries:
-            return stat_each(entries)
+        with os.scandir(folder if fd is None else fd) as entries:
+            for entry in entries:
+                name = entry.name
+                if ignored is not None and ignored(name):
+                    continue
+                try:
+                    if entry.is_symlink():
+                        files.append((prefix + name, True, 0))
+                    elif entry.is_file(follow_symlinks=False):
+                        files.append((prefix + name, False, entry.stat(follow_symlinks=False).st_size if sizes else None))
+                    elif entry.is_dir(follow_symlinks=False):
+                        folders.append((prefix + name, entry.stat(follow_symlinks=False)))
+                    else:
+                        odd.append(Skipped(prefix + name, "special"))
+                except OSError as exc:
+                    odd.append(_skipped(prefix + name, skip_for(exc)))
     finally:
-        os.close(fd)
+        if fd is not None:
+            os.close(fd)
+    found += files
+    skipped += odd
+    for rel, folder_st in folders:
+        if (folder_st.st_dev, folder_st.st_ino) not in seen:
+            seen.add((folder_st.st_dev, folder_st.st_ino))
+            stack.append(rel)
+
+
+def _first(pair: tuple) -> object:
+    return pair[0]
+
+
+def _rel(entry: Entry | Skipped) -> str:
+    return entry.rel
 
 
 def _skipped(rel: str, skip: Skip) -> Skipped:
     return Skipped(rel, skip.reason, skip.detail)
 
 
-def read_entry(root: str, rel: str, st: os.stat_result, meter: Meter) -> Entry:
-    """Hash a file or read a link (raises `Skip`)."""
-    path = join(root, rel)
-    if stat.S_ISLNK(st.st_mode):
+def read_entries(item: Collected, found: list[Found], meter: Meter) -> None:
+    """Hash each file `found` in the item, read each link, or add why not to the item's `skipped`."""
+    entries, root = item.entries, item.root
+    for rel, link, size in found:
+        path = join(root, rel)
         try:
-            return Entry(rel, "link", target=os.readlink(path))
-        except OSError as exc:
-            raise skip_for(exc) from None
-    digest = meter.hash(path, st.st_size)
-    return Entry(rel, "file", size=digest.size, mtime=mtime(digest.mtime_ns), sha256=digest.sha256)
+            if link:
+                entries.append(Entry(rel, "link", target=_link(path)))
+            else:
+                sha256, size, mtime_ns = meter.hash(path, size)
+                entries.append(Entry(rel, "file", size, mtime(mtime_ns), sha256))
+        except Skip as skip:
+            item.skipped.append(_skipped(rel, skip))
 
 
-def collect(paths: Iterable[str], progress: Progress | None = None, ignore: Ignore | None = None
-            ) -> list[Collected]:
+def _link(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError as exc:
+        raise skip_for(exc) from None
+
+
+def collect(paths: Iterable[str], progress: Progress | None = None, ignore: Ignore | None = None, *,
+            sizes: bool = True) -> list[Collected]:
     """Every path hashed, one `Collected` each. Checks all paths first, so bad input hashes nothing.
 
-    `ignore` leaves files out of folders; naming an ignored path itself is bad input.
+    `ignore` leaves files out of folders; naming an ignored path itself is bad input. `progress` is
+    told the bytes done and the total (None without `sizes`: then the files are not sized beforehand,
+    a system call less for each).
     """
     located = [(given, *locate(given)) for given in paths]
     for given, root, _ in located:
         if ignore is not None and ignore(root):
             raise RoueiError("evidence.error.incident_file", path=show(given))
-    plans = [(given, root, st, *listing(root, st, ignore)) for given, root, st in located]
-    total = sum(s.st_size for *_, found, _ in plans for _, s in found if stat.S_ISREG(s.st_mode))
-    meter = Meter(total, progress)
+    plans = [(given, root, st, *listing(root, st, ignore, sizes=sizes)) for given, root, st in located]
+    meter = Meter(sum(size for *_, found, _ in plans for _, link, size in found if not link) if sizes else None,
+                  progress)
     items = []
     for given, root, st, found, skipped in plans:
         item = Collected(given, root, kind_of(st), skipped=list(skipped))
-        for rel, entry_st in found:
-            try:
-                item.entries.append(read_entry(root, rel, entry_st, meter))
-            except Skip as skip:
-                item.skipped.append(_skipped(rel, skip))
-        item.skipped.sort(key=lambda s: s.rel)
+        read_entries(item, found, meter)
+        item.skipped.sort(key=_rel)
         items.append(item)
+    meter.finish()
     return items
+
+
+def total_size(paths: Iterable[str], ignore: Ignore | None = None) -> int:
+    """The bytes `collect` would hash (0 for a path that is not there)."""
+    total = 0
+    for given in paths:
+        try:
+            root, st = locate(given)
+        except RoueiError:
+            continue
+        total += sum(size for _, link, size in listing(root, st, ignore)[0] if not link)
+    return total

@@ -11,8 +11,8 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import NamedTuple
 
 CHUNK = 1 << 20  # 1 MiB: large enough for full speed, small enough for smooth progress
 
@@ -33,8 +33,7 @@ class Skip(Exception):
         self.detail = detail
 
 
-@dataclass(frozen=True)
-class Digest:
+class Digest(NamedTuple):
     sha256: str
     size: int
     mtime_ns: int
@@ -62,7 +61,7 @@ def skip_for(exc: OSError) -> Skip:
 
 
 def hash_file(path: str | os.PathLike, progress: Progress | None = None) -> Digest:
-    """SHA-256, size and modification time of a regular file, read to its end (see `_chunks`).
+    """SHA-256, size and modification time of a regular file, read to its end.
 
     Raises `Skip` when the file cannot be read, is not a regular file any more, vanished, or
     changed (size, modification time or identity) while it was being read.
@@ -75,71 +74,92 @@ def hash_file(path: str | os.PathLike, progress: Progress | None = None) -> Dige
         before = os.fstat(fd)
         if not stat.S_ISREG(before.st_mode):
             raise Skip("special")
-        if before.st_size > CHUNK and hasattr(os, "posix_fadvise"):
-            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
-        sha, done = hashlib.sha256(), 0
-        for chunk in _chunks(fd, before.st_size):
-            sha.update(chunk)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, before.st_size)
-            if done > before.st_size:  # it grew while being read: unstable, however much more comes
-                break
-        after = os.fstat(fd)
-        now = os.lstat(path)
+        size = before.st_size
+        sha, done = _hash_small(fd, size) if size < CHUNK else _hash_large(fd, size, progress)
+        now = os.lstat(path)  # the same file still there (then these are its size and time now, as fstat's)
     except OSError as exc:
         raise skip_for(exc) from None
     finally:
         os.close(fd)
-    if (done != before.st_size or after.st_size != before.st_size or after.st_mtime_ns != before.st_mtime_ns
-            or (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino)):
+    if (done != size or now.st_ino != before.st_ino or now.st_dev != before.st_dev or now.st_size != size
+            or now.st_mtime_ns != before.st_mtime_ns):
         raise Skip("unstable")
     return Digest(sha.hexdigest(), done, before.st_mtime_ns)
 
 
-def _chunks(fd: int, size: int) -> Iterator[bytes | memoryview]:
-    """What the file open at `fd` gives. A file smaller than `CHUNK` (`size` bytes when it was opened)
-    is read whole, in one call when it can be: asking for one byte more shows that it grew, and the
-    size checked after the reading shows that it grew later; no buffer to allocate or object to build
-    for each of 10,000 small files. A larger file is read to its end in `CHUNK`s, into one buffer."""
-    if size < CHUNK:
-        done = 0
-        while data := os.read(fd, size + 1 - done):
-            yield data
-            done += len(data)
-            if done >= size:  # all of it (or more: it grew)
-                return
-        return
+def _hash_small(fd: int, size: int):
+    """A file smaller than `CHUNK` (`size` bytes when it was opened), read whole: in one call when it
+    can be, asking for one byte more to see that it grew (the size checked after the reading shows that
+    it grew later); no buffer to allocate, no object to build for each of 10,000 small files. Some file
+    systems give less than asked: then it is read on to its size or its end."""
+    data = os.read(fd, size + 1)
+    if 0 < len(data) < size:
+        parts = [data]
+        done = len(data)
+        while done < size and (more := os.read(fd, size + 1 - done)):
+            parts.append(more)
+            done += len(more)
+        data = b"".join(parts)
+    return hashlib.sha256(data), len(data)
+
+
+def _hash_large(fd: int, size: int, progress: Progress | None):
+    """A larger file read to its end in `CHUNK`s into one buffer, with progress; it stops as soon as
+    more than `size` bytes came (it grows while being read: unstable, however much more comes)."""
+    if hasattr(os, "posix_fadvise"):
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_SEQUENTIAL)
+    sha, done = hashlib.sha256(), 0
     buffer = memoryview(bytearray(CHUNK))
     with open(fd, "rb", buffering=0, closefd=False) as fh:
         while n := fh.readinto(buffer):
-            yield buffer[:n]
+            sha.update(buffer[:n])
+            done += n
+            if progress is not None:
+                progress(done, size)
+            if done > size:
+                break
+    return sha, done
 
 
 class Meter:
-    """Progress over many files as one running `progress(done, total)`."""
+    """Progress over many files as one running `progress(done, total)` (`total` None when unknown): a
+    file of a `CHUNK` or more as it is read, smaller ones each time another `CHUNK` of them is done,
+    and everything at the end (`finish`)."""
 
-    def __init__(self, total: int, progress: Progress | None) -> None:
+    def __init__(self, total: int | None, progress: Progress | None) -> None:
         self.total = total
         self.done = 0
+        self._told = 0
         self._progress = progress
 
-    def hash(self, path: str | os.PathLike, size: int) -> Digest:
-        """`hash_file`, counting `size` (the size listed before hashing) towards the total: a file of a
-        `CHUNK` or more as it is read, a smaller one (read in one go) when it is done."""
-        base = self.done
-        report = None
-        if self._progress is not None and size >= CHUNK:
-            def report(done: int, _total: int) -> None:
-                self._progress(min(base + done, self.total), self.total)
+    def hash(self, path: str | os.PathLike, size: int | None = None) -> Digest:
+        """`hash_file`, counting the file towards the total (`size`: as listed before hashing, when known)."""
+        if self._progress is None:
+            return hash_file(path)
+        base, digest = self.done, None
         try:
-            return hash_file(path, report)
+            digest = hash_file(path, self._reading)
+            return digest
         finally:
             self.done = base
-            self.advance(size)
+            self.advance(size if size is not None else digest.size if digest is not None else 0)
+
+    def _reading(self, done: int, _size: int) -> None:
+        """A large file read so far (`self.done` stands at the start of that file until it is counted)."""
+        self._tell(self.done + done)
 
     def advance(self, size: int) -> None:
         """Count `size` bytes as done without reading them (a file skipped or found missing)."""
-        self.done = min(self.done + size, self.total)
+        self.done += size
+        if self.done - self._told >= CHUNK:
+            self._tell(self.done)
+
+    def finish(self) -> None:
+        """Tell the total done, once all is read."""
+        if self._progress is not None and self._told != self.done:
+            self._tell(self.done)
+
+    def _tell(self, done: int) -> None:
         if self._progress is not None:
-            self._progress(self.done, self.total)
+            self._told = done if self.total is None else min(done, self.total)
+            self._progress(self._told, self.total)

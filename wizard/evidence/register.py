@@ -3,12 +3,14 @@
 Event payloads (TOML-safe: no None; a path that is not valid UTF-8 also keeps its bytes in `*_hex`):
 
 - `evidence_add`: `item` (id such as `E-3f9a2c`), `path` (as given), `root` (absolute), `kind`
-  (file, folder or link), `files`, `bytes`, `manifest` (SHA-256 over the entries), `sums` (one line
-  per regular file with a UTF-8 name: `<sha256> <size> <mtime or -> <path inside the item>`, which
-  is written and read several times faster than tables when a folder holds thousands of files),
-  `entries` (the other entries, and every entry in files of earlier versions: `path` inside the item,
-  `kind`, `size`, `mtime`, `sha256` or `target`), `skipped` (`path`, `reason`, `detail`), and
-  `location` and `note` when given. Collector and time are the event's.
+  (file, folder or link), `files`, `bytes`, `manifest` (SHA-256 over the entries), `sums` (a text
+  with a line per regular file whose name is UTF-8 without a line break: `<sha256> <size> <mtime or
+  -> <path inside the item>`; the store writes it as one multi-line literal string, read and written
+  many times faster than a table or a string per file when a folder holds thousands of files; files
+  of earlier versions hold a list of the same lines), `entries` (the other entries, and every entry
+  in files of earlier versions: `path` inside the item, `kind`, `size`, `mtime`, `sha256` or
+  `target`), `skipped` (`path`, `reason`, `detail`), and `location` and `note` when given. Collector
+  and time are the event's.
 - `evidence_transfer`: `item`, `from`, `to`, `reason`, `handed_at`.
 - `evidence_verify`: `items`, each `item`, `status` and the paths per status (`changed`, `missing`,
   `added`, `unreadable`) with the count of `intact` files.
@@ -31,10 +33,10 @@ from rich.filesize import decimal
 
 from wizard import clock
 from wizard.errors import RoueiError
-from wizard.evidence.collect import (Collected, Entry, Ignore, Skipped, incident_files, join, listing, path_record,
-                                     read_path, show)
+from wizard.evidence.collect import Collected, Entry, Ignore, Skipped, incident_files, join, listing, read_path, show
 from wizard.evidence.hashing import Meter, Progress, Skip, skip_for
 from wizard.evidence.names import Masker, masked, recall_all, remember
+from wizard.evidence.payload import Prepared, prepare
 from wizard.i18n import t
 from wizard.printable import clean
 from wizard.store.events import event_time
@@ -119,6 +121,14 @@ def size_text(size: int) -> str:
     return t("evidence.bytes", count=size) if size < 1000 else decimal(size)
 
 
+def payload_digest(data: dict) -> tuple[str, str]:
+    """`Item.digest` of a payload just made, before it is read back as an item: a file's content hash is
+    its one `sums` line's (or its one entry's, a name a line cannot hold)."""
+    if data["kind"] == "file" and data["files"] == 1:
+        return "file", data["sums"][:64] if data["sums"] else data["entries"][0]["sha256"]
+    return "manifest", data["manifest"]
+
+
 def digest_text(item: Item, key: str = "evidence.hash.line") -> str:
     """The item's SHA-256 labelled with what it is of: 「SHA-256（ファイルの内容）: …」 or the folder's
     manifest (`key`: another phrasing with `sha256` and `of`)."""
@@ -128,9 +138,14 @@ def digest_text(item: Item, key: str = "evidence.hash.line") -> str:
 
 def describe(item: Item) -> str:
     """An item in a few words: 「フォルダ、12ファイル、3.4 MB」, 「ファイル、2 KB」, 「シンボリックリンク → ..」."""
-    if item.kind == "link":
-        return t("evidence.what.link", target=show(item.entries[0].target) if item.entries else "?")
-    return t(f"evidence.what.{item.kind}", files=len(item.entries), size=size_text(item.size))
+    return what(item.kind, len(item.entries), item.size, item.entries[0].target if item.entries else None)
+
+
+def what(kind: str, files: int, size: int, target: str | None = None) -> str:
+    """`describe` from its parts (`target`: a link's, None when unknown)."""
+    if kind == "link":
+        return t("evidence.what.link", target=show(target) if target is not None else "?")
+    return t(f"evidence.what.{kind}", files=files, size=size_text(size))
 
 
 # ---- payloads --------------------------------------------------------------------------------
@@ -165,7 +180,7 @@ class _AddRecord(_Record):
     root_hex: str = ""
     kind: Literal["file", "folder", "link"]
     manifest: str
-    sums: list[str] = Field(default_factory=list)  # a factory: a default list is deep-copied for every record
+    sums: str | list[str] = ""  # a line per file; a list of lines in files of earlier versions
     entries: list[_EntryRecord] = Field(default_factory=list)
     skipped: list[_SkippedRecord] = Field(default_factory=list)
     location: str = ""
@@ -195,21 +210,6 @@ class _VerifyRecord(_Record):
     items: list[_CheckRecord]
 
 
-def _entry_data(entry: Entry) -> dict:
-    data: dict = {**path_record("path", entry.rel), "kind": entry.kind}
-    if entry.kind == "link":
-        return data | path_record("target", entry.target)
-    data |= {"size": entry.size, "sha256": entry.sha256}
-    return data | ({"mtime": entry.mtime} if entry.mtime else {})
-
-
-def _sum_line(entry: Entry) -> str | None:
-    """A regular file as its `sums` line; None for a link or a name that is not valid UTF-8."""
-    if entry.kind != "file" or "path_hex" in path_record("path", entry.rel):
-        return None
-    return f"{entry.sha256} {entry.size} {entry.mtime.isoformat() if entry.mtime else '-'} {entry.rel}"
-
-
 def _from_sum(line: str) -> Entry:
     """The entry a `sums` line describes (`ValueError` for a line that is not one)."""
     sha256, size, mtime, rel = line.split(" ", 3)
@@ -222,29 +222,6 @@ def _entry(record: _EntryRecord) -> Entry:
     return Entry(read_path(record.path, record.path_hex), record.kind, record.size, record.mtime, record.sha256,
                  read_path(record.target, record.target_hex))
 
-
-def _hidden(entry: Entry, hide: Masker) -> Entry:
-    """`entry` with its names masked (itself when there is nothing to mask: most of 10,000)."""
-    rel, target = hide(entry.rel), hide(entry.target)
-    return entry if (rel, target) == (entry.rel, entry.target) else replace(entry, rel=rel, target=target)
-
-
-def add_data(collected: Collected, item_id: str, location: str = "", note: str = "",
-             hide: Masker | None = None) -> dict:
-    """The `evidence_add` payload for one collected path; `hide` masks names that look like personal
-    data (see `names.py`) and remembers the real ones. The manifest is over the real names."""
-    hide = hide or Masker()
-    entries = [_hidden(e, hide) for e in collected.entries]
-    sums = [_sum_line(e) for e in entries]
-    data = {"item": item_id, **path_record("path", hide(collected.given)), **path_record("root", hide(collected.root)),
-            "kind": collected.kind, "files": len(entries), "bytes": collected.size,
-            "manifest": collected.manifest, "sums": [line for line in sums if line is not None],
-            "entries": [_entry_data(e) for e, line in zip(entries, sums) if line is None],
-            "skipped": [{**path_record("path", hide(s.rel)), "reason": s.reason, "detail": s.detail}
-                        for s in collected.skipped]}
-    if hide.real:
-        data["masked"] = True
-    return data | {k: v for k, v in (("location", location), ("note", note)) if v}
 
 
 # ---- the register ----------------------------------------------------------------------------
@@ -272,7 +249,8 @@ def register(incident) -> list[Item]:
 
 def _item(event) -> Item:
     record = _AddRecord.model_validate(event.data)
-    entries = sorted([*map(_from_sum, record.sums), *map(_entry, record.entries)], key=lambda e: e.rel)
+    sums = record.sums.removesuffix("\n").split("\n") if isinstance(record.sums, str) and record.sums else record.sums
+    entries = sorted([*map(_from_sum, sums), *map(_entry, record.entries)], key=lambda e: e.rel)
     skipped = [Skipped(read_path(s.path, s.path_hex), s.reason, s.detail) for s in record.skipped]
     return Item(record.item, read_path(record.path, record.path_hex), read_path(record.root, record.root_hex),
                 record.kind, record.manifest, entries, skipped, event.by, event.at, record.location, record.note,
@@ -355,23 +333,24 @@ def new_id(taken: set[str]) -> str:
 
 # ---- recording -------------------------------------------------------------------------------
 
-def add(incident, collected: list[Collected], responder, *, location: str = "", note: str = "",
+def add(incident, collected: list[Collected | Prepared], responder, *, location: str = "", note: str = "",
         now: datetime | None = None) -> list[str | None]:
-    """Record each collected path; the new item ids, one per path, None for a path not recorded.
+    """Record each collected path (or its payload, `payload.prepare`d); the new item ids, one per path,
+    None for a path not recorded.
 
     A path whose every file was skipped (a single unreadable file, say) is not recorded.
     """
     taken = {event.data.get("item") for event in incident.events if event.kind == ADD}  # even unreadable ones
     ids: list[str | None] = []
     for c in collected:
-        if not c.entries and c.skipped:
+        ready = c if isinstance(c, Prepared) else prepare(c)
+        if not ready.recordable:
             ids.append(None)
             continue
         item_id = new_id(taken)
         taken.add(item_id)
-        hide = Masker()
-        data = add_data(c, item_id, location, note, hide)
-        remember(incident.events[0].id, item_id, hide.real)  # before the event: never a masked name lost
+        remember(incident.events[0].id, item_id, ready.real)  # before the event: never a masked name lost
+        data = {"item": item_id, **ready.data} | {k: v for k, v in (("location", location), ("note", note)) if v}
         incident.append(ADD, data, responder, now=now)
         ids.append(item_id)
     return ids
@@ -455,7 +434,9 @@ def verify(incident, progress: Progress | None = None, refs: list[str] | None = 
     meter = Meter(sum(e.size for i in items for e in i.entries), progress)
     ignore = incident_files(incident.path)
     kept = recall_all(incident.events[0].id) if any(i.masked for i in items) else {}
-    return Report([ItemReport(i, _check_item(i, meter, ignore, kept.get(i.id, {}))) for i in items])
+    report = Report([ItemReport(i, _check_item(i, meter, ignore, kept.get(i.id, {}))) for i in items])
+    meter.finish()
+    return report
 
 
 def _check_item(item: Item, meter: Meter, ignore: Ignore, real: dict[str, str]) -> list[Finding]:
@@ -471,7 +452,7 @@ def _check_item(item: Item, meter: Meter, ignore: Ignore, real: dict[str, str]) 
         unknown.append(e)
         meter.advance(e.size)
         findings.append(Finding(e.rel, "unreadable", t("evidence.names.elsewhere")))
-    known = [replace(e, rel=real.get(e.rel, e.rel), target=real.get(e.target, e.target))
+    known = [e._replace(rel=real.get(e.rel, e.rel), target=real.get(e.target, e.target))
              for e in item.entries if e not in unknown]
     real_item = replace(item, root=real.get(item.root, item.root), entries=known,
                         skipped=[replace(s, rel=real.get(s.rel, s.rel)) for s in item.skipped])
@@ -528,8 +509,8 @@ def _added(item: Item, ignore: Ignore) -> list[Finding]:
     if not stat.S_ISDIR(st.st_mode):
         return []
     known = {e.rel for e in item.entries} | {s.rel for s in item.skipped}
-    found, _ = listing(item.root, st, ignore)
-    return [Finding(rel, "added") for rel, _ in found if rel not in known]
+    found, _ = listing(item.root, st, ignore, sizes=False)
+    return [Finding(rel, "added") for rel, *_ in found if rel not in known]
 
 
 def verify_data(report: Report) -> dict:

@@ -38,7 +38,7 @@ def to_json(ctx: Context, docs: list[Document]) -> str:
                       "url": c.url, "status": status_key(status), "last_verified": c.last_verified}
                      for c, status in det.contacts],
         "history": [{"at": h.at, "by": h.by, "role": h.role, "kind": h.kind, "data": h.data} for h in ctx.history],
-        "evidence": [asdict(item) for item in ctx.evidence],
+        "evidence": [asdict(item) | {"entries": [e._asdict() for e in item.entries]} for item in ctx.evidence],
         "documents": {doc.id: doc.to_dict() for doc in docs},
     }
     return json_text(data, default=_plain) + "\n"

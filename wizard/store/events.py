@@ -11,16 +11,18 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from wizard import clock
-from wizard.domain.facts import Value, coerce
 from wizard.domain.vocabulary import FACTS, UNKNOWN
 from wizard.errors import FactError, RoueiError
 from wizard.store.files import MAX_DEPTH, depth
 from wizard.store.guard import screen
+
+if TYPE_CHECKING:
+    from wizard.domain.facts import Value
 
 HEX64 = r"^[0-9a-f]{64}$"
 KIND = r"^[a-z_]+$"
@@ -238,6 +240,8 @@ def answer_value(event: Event) -> Value:
     spec = FACTS.get(event.data.get("fact", ""))
     if spec is None:
         return None
+    from wizard.domain.facts import coerce  # the facts' validation, for answers only
+
     try:
         return coerce(spec, event.data.get("value"))
     except FactError:
@@ -264,6 +268,8 @@ def make_event(kind: str, data: dict[str, Any], parents: tuple[str, ...], respon
         spec = FACTS.get(data["fact"])
         if spec is None:
             raise FactError("facts.error.unknown_key", key=data["fact"], keys=", ".join(FACTS))
+        from wizard.domain.facts import coerce
+
         data = {**data, "value": toml_value(stored_value(coerce(spec, data["value"])), data["fact"])}
     name, role = screen(responder.name, "name").strip(), screen(responder.role, "role").strip()
     if not name:

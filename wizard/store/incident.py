@@ -21,13 +21,11 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from wizard import clock
 from wizard.atomic import backups, clean_stale
-from wizard.domain.facts import Facts, Value
 from wizard.domain.vocabulary import FACTS
 from wizard.errors import RoueiError
 from wizard.i18n import t
 from wizard.shell import command
 from wizard.store import files
-from wizard.store.brief import Brief, make_brief
 from wizard.store.chain import check, fingerprint_of
 from wizard.store.errors import StoreError
 from wizard.store.events import (Event, Responder, answer_value, event_id, event_time, make_event, recomputed_id,
@@ -38,10 +36,12 @@ from wizard.store.lock import Lock
 from wizard.store.merge import merge_histories
 from wizard.store.schema import check_header, parse, parse_events
 
-if TYPE_CHECKING:  # the rules are loaded only by what needs a determination
+if TYPE_CHECKING:  # the rules, the facts and the brief are loaded only by what needs them
     from wizard.domain.deadlines import Duty, Filing
     from wizard.domain.engine import Determination
+    from wizard.domain.facts import Facts, Value
     from wizard.domain.flows import Clock
+    from wizard.store.brief import Brief
 
 CLOCK_KIND = "clock"  # a clock that runs for this incident beside the law's (see `Incident.clocks`)
 _KEEP_READING = ("store.error.newer", "store.error.bad_schema", "store.error.not_incident",
@@ -392,6 +392,8 @@ class Incident:
             raise RoueiError("store.error.no_aware_at", path=str(self.path),
                              command=command("rouei", "answer", str(self.path), "aware_at=2026-11-20T10:00", "--by",
                                              t("cli_incident.name")))
+        from wizard.domain.facts import Facts
+
         return Facts.model_validate(known)
 
     def ticks(self) -> dict[str, TickState]:
@@ -446,6 +448,8 @@ class Incident:
     def brief(self, responder_name: str, now: datetime | None = None, clocks: Iterable[Clock] = ()) -> Brief:
         """The hand-over brief for `responder_name` (see `wizard.store.brief`); `clocks`: the responder's
         own (from a profile) not recorded in the incident yet."""
+        from wizard.store.brief import make_brief
+
         return make_brief(self, responder_name, event_time(now), clocks)
 
     # ---- changing it -------------------------------------------------------------------------
@@ -587,15 +591,21 @@ class Incident:
             self.torn = False
 
     def _append(self, fd: int, event: Event) -> None:
-        """Write one event's block after the last whole record, once it reads back on its own."""
+        """Write one event's block after the last whole record, once it reads back on its own as the
+        same event (every field its id covers the same: the id needs no recomputing)."""
         block = files.render([event.table()])[0]
-        if _one_event(block.encode("utf-8"), self.path) != event:
+        data = block.encode("utf-8")
+        try:
+            [back] = parse_events(files.parse_toml(files.decode(data, self.path), self.path), self.path, 1)
+        except (StoreError, ValueError, RecursionError):
+            back = None
+        if back != event:
             raise StoreError("store.error.unwritable", path=str(self.path))
         disk = self._disk
         if disk.schema != files.SCHEMA:
             self._rewrite(self._grown(event))
             return
-        chunk = (("\n" if disk.tail.endswith(b"\n") else "\n\n") + block).encode("utf-8")
+        chunk = (b"\n" if disk.tail.endswith(b"\n") else b"\n\n") + data
         files.append(self.real, fd, disk.end, chunk)
         disk.end += len(chunk)
         disk.tail = chunk

@@ -132,6 +132,7 @@ class RoueiApp(App[int]):
     # than that (or let go together by release_keys) reach a widget that is about to lose the focus.
 
     held: list[events.Key | events.Paste] | None = None  # the keys (and pastes) kept since hold_keys(); None when not holding
+    replayed: frozenset[events.Key | events.Paste] = frozenset()  # the kept ones let go, not yet back here
 
     @property
     def holding(self) -> bool:
@@ -144,15 +145,25 @@ class RoueiApp(App[int]):
             self.held = []
 
     def release_keys(self) -> None:
-        """Stop holding: the kept keys go on, in the order they were typed, to what has the focus now."""
+        """Stop holding: the kept keys go on, in the order they were typed, to what has the focus now
+        (a key already on its way in when they are let go waits for them: see `on_event`)."""
         held, self.held = self.held, None
         for event in sorted(held or (), key=lambda event: event.time):
-            self.post_message(typed_again(event, self))
+            again = typed_again(event, self)
+            self.replayed = self.replayed | {again}
+            self.post_message(again)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, (events.Key, events.Paste)) and self.held is not None:
-            self.held.append(event)  # typed now, or back from a widget that did not use it
-            return
+        if isinstance(event, (events.Key, events.Paste)):
+            if self.held is not None:
+                self.held.append(event)  # typed now, or back from a widget that did not use it
+                return
+            if self.replayed:
+                if event in self.replayed:
+                    self.replayed = self.replayed - {event}
+                elif not event.is_forwarded:  # typed after the keys let go, and here before them: after them
+                    self.post_message(typed_again(event, self))
+                    return
         if isinstance(event, events.Key):
             if not event.is_forwarded:
                 self.handed_to[event] = self.focused or self.screen  # where Textual hands it

@@ -58,7 +58,8 @@ class StartScreen(Screen):
         yield KeyHints()
 
     def on_mount(self) -> None:
-        """Open the incident asked for, or ask who is responding."""
+        """Open the incident asked for, or ask who is responding: once the start screen is drawn (its
+        first frame as fast as on any launch), the keys typed meanwhile kept for the question."""
         menu = self.query_one("#start-menu", OptionList)
         menu.highlighted = 0
         menu.focus()
@@ -66,7 +67,8 @@ class StartScreen(Screen):
             path, self.app.start_path = self.app.start_path, None
             self.open_incident(path)
         elif self.app.responder is None:
-            self.action_change_responder()
+            self.app.hold_keys()
+            self.call_after_refresh(self._first_question)
 
     async def relocalize(self) -> None:
         self._show_settings()
@@ -146,8 +148,7 @@ class StartScreen(Screen):
         if result is None:
             return
         if self.app.responder is None:
-            self.app.push_screen(ResponderDialog("", ""),
-                                 lambda r: r and (self._responder_set(r), self._start_exercise(result)))
+            self.ask_responder(lambda r: r and (self._responder_set(r), self._start_exercise(result)))
             return
         from wizard.errors import RoueiError
         from wizard.exercise.run import start
@@ -164,7 +165,23 @@ class StartScreen(Screen):
         self.open_incident(path)
 
     def action_change_responder(self) -> None:
-        self.app.push_screen(ResponderDialog(*(self.app.responder or ("", ""))), self._responder_set)
+        self.ask_responder(self._responder_set)
+
+    def ask_responder(self, then):
+        """The responder dialog (its module loaded now), `then` called with its result; awaitable until
+        the dialog is up."""
+        from wizard.tui.responder import ResponderDialog
+
+        return self.app.push_screen(ResponderDialog(*(self.app.responder or ("", ""))), then)
+
+    async def _first_question(self) -> None:
+        """On a computer where nobody responded yet: who is responding, the keys typed meanwhile given to
+        its name field, in order, once it is up and has the focus."""
+        try:
+            await self.ask_responder(self._responder_set)
+            self.app.screen.set_focus(self.app.screen.query_one("#name"))
+        finally:
+            self.app.release_keys()
 
     @on(OptionList.OptionSelected, "#start-menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -195,32 +212,11 @@ class StartScreen(Screen):
     def open_incident(self, path: Path, *, new: bool = False, title: str = "") -> None:
         """Open (or create) the incident at `path`, asking who is responding first if nobody is set."""
         if self.app.responder is None:
-            self.app.push_screen(ResponderDialog("", ""),
-                                 lambda r: r and (self._responder_set(r), self.open_incident(path, new=new, title=title)))
+            self.ask_responder(lambda r: r and (self._responder_set(r), self.open_incident(path, new=new, title=title)))
             return
         from wizard.tui.incident import open_incident
 
         open_incident(self.app, path, new=new, title=title)
-
-
-class ResponderDialog(FormDialog):
-    """Who is responding: asked once, remembered in the settings, shown on every event."""
-
-    TITLE, LEAD = "tui.responder.title", "tui.responder.lead"
-    ENTER_MOVES_ON = True  # the role is asked too: Enter in the name goes on to it
-
-    def __init__(self, name: str, role: str) -> None:
-        super().__init__()
-        self.initial = (name, role)
-
-    def fields(self) -> list[Field]:
-        return [Field("name", "tui.responder.name", "tui.responder.name_hint", self.initial[0]),
-                Field("role", "tui.responder.role", "tui.responder.role_hint", self.initial[1])]
-
-    def submit(self) -> tuple[str, str]:
-        if not screened(self, "name", "name"):
-            raise FormProblem(t("tui.responder.required"), "name")
-        return screened(self, "name", "name"), screened(self, "role", "role")
 
 
 def default_incident_path(now: datetime) -> Path:
