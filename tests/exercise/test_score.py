@@ -183,3 +183,23 @@ def test_a_blind_teams_wrong_call_is_a_lesson_even_when_its_answers_were_right(t
     assert any("the team's own call was 'not required'" in line for line in misses.rows[0].detail)
     plan = next(s for s in doc.sections if s.title == "Improvement plan").blocks[1]
     assert [row for row in plan.rows if row[0] != "＿＿＿＿"]
+
+
+def test_the_command_line_shows_a_blind_teams_determination_only_once_it_has_called(tmp_path, capsys):
+    """`assess`, `estimate` and `export` show what the team's screens hide (exit 2, saying how to go on),
+    until the team has recorded its own calls at the current stage."""
+    from wizard.exercise import calls
+
+    path = tmp_path / "b.toml"
+    run = start(find("ransomware_friday"), path, FACILITATOR, speed=0, blind=True, real=FakeReal())
+    run.incident.answer("aware_at", "2026-11-20T18:30", TEAM, run.now())
+    for command in (["assess", str(path)], ["assess", str(path), "--json"], ["estimate", str(path)],
+                    ["export", str(path), "--what", "ppc_report", "-o", "-"]):
+        capsys.readouterr()
+        assert main(["--lang", "en", *command]) == 2, command
+        said = " ".join(capsys.readouterr().err.split())
+        assert "blind exercise run" in said and "Ctrl+R" in said and "report" in said, command
+    for key, value in (("report_required", True), ("notice_required", True), ("route", "ppc"), ("final_days", 60)):
+        calls.record(run, key, value, TEAM)
+    assert main(["--lang", "en", "assess", str(path), "--json"]) == 0
+    assert '"report_required"' in capsys.readouterr().out

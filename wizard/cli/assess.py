@@ -18,7 +18,9 @@ def add_assess(sub, common) -> None:
 
 
 def load_source(path: Path):
-    """Facts and open conflicts from a facts file or an incident file (`None` conflicts for facts files)."""
+    """Facts and open conflicts from a facts file or an incident file (`None` conflicts for facts files).
+    A blind exercise run whose team has calls still to make is refused: the command line shows no more
+    than the team's screens do."""
     from wizard.domain.facts import facts_from_mapping
     from wizard.store.files import FORMAT, read_toml
 
@@ -27,6 +29,10 @@ def load_source(path: Path):
         from wizard.store import Incident
 
         incident = Incident.from_data(raw, path)
+        if incident.exercise:
+            from wizard.exercise.calls import refuse_hidden
+
+            refuse_hidden(incident)
         return incident.facts_for_assess(), incident.conflict_list(), incident
     return facts_from_mapping(raw, str(path)), None, None
 

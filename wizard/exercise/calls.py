@@ -69,6 +69,17 @@ def hidden(run) -> bool:
     return bool(missing(run))
 
 
+def refuse_hidden(incident) -> None:
+    """`RoueiError` for a blind run whose team has not called every decision yet: what its screens hide
+    (the determination, the estimates, the documents) is not shown elsewhere either."""
+    from wizard.exercise.run import Run
+
+    run = Run(incident)
+    if hidden(run):
+        raise RoueiError("exercise.error.blind_hidden", path=str(incident.path),
+                         left=t("explain.list_sep").join(t(f"exercise.short.{key}") for key in missing(run)))
+
+
 def record(run, key: str, value: Any, who: Responder) -> None:
     """Record the team's call on one decision at the current stage."""
     if key not in CALLS:
