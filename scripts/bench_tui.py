@@ -121,18 +121,18 @@ def startup(which: str, runs: int, env: dict, scratch: Path) -> dict[str, list[f
     """`which` (usual or first) and the minimal app, in A/B pairs; for the first launch, also the
     times to the responder dialog (`asked`)."""
     times: dict[str, list[float]] = {which: [], "minimal": [], "asked": []}
-    subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper", "sleep 3600"], check=True)
-    try:
-        for app in (which, "minimal"):  # warm the file cache and the bytecode of both
-            first_frame(app, env, scratch)
-        for run in range(runs):
-            for app in (which, "minimal") if run % 2 else ("minimal", which):
-                frame, dialog = first_frame(app, env, scratch)
-                times[app].append(frame)
-                if dialog is not None:
-                    times["asked"].append(dialog)
-    finally:
-        subprocess.run([*TMUX, "kill-server"], capture_output=True)
+    if subprocess.run([*TMUX, "has-session", "-t", "keeper"], capture_output=True).returncode:
+        # one server for every row (stopped by main): a server started again at once on the socket of
+        # one just stopped can fail ("server exited unexpectedly")
+        subprocess.run([*TMUX, "new-session", "-d", "-s", "keeper", "sleep 3600"], check=True)
+    for app in (which, "minimal"):  # warm the file cache and the bytecode of both
+        first_frame(app, env, scratch)
+    for run in range(runs):
+        for app in (which, "minimal") if run % 2 else ("minimal", which):
+            frame, dialog = first_frame(app, env, scratch)
+            times[app].append(frame)
+            if dialog is not None:
+                times["asked"].append(dialog)
     return times
 
 
@@ -429,6 +429,7 @@ def main() -> int:
         if args.imports:
             imports(env, scratch)
     finally:
+        subprocess.run([*TMUX, "kill-server"], capture_output=True)
         shutil.rmtree(scratch, ignore_errors=True)
     return 0 if ok else 1
 

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 
@@ -154,10 +155,12 @@ async def test_the_hand_over_brief_puts_what_is_due_first_then_answers_work_and_
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX terminals and signals")
-@pytest.mark.parametrize("ending", ["SIGHUP", "SIGTERM"])
-def test_the_tui_told_to_end_lets_its_lock_go(tmp_path, ending):
+@pytest.mark.parametrize(("ending", "gone"), [("SIGHUP", False), ("SIGTERM", False), ("SIGHUP", True)])
+def test_the_tui_told_to_end_lets_its_lock_go(tmp_path, ending, gone):
     """`rouei open` in a terminal of its own; the window is closed (SIGHUP) or the computer shuts down
-    (SIGTERM): the lock goes, and the next `rouei answer` by anyone needs no --force."""
+    (SIGTERM): the lock goes, the process ends, and the next `rouei answer` by anyone needs no --force.
+    `gone`: the terminal is closed before the signal, so that whatever rouei draws fails to be written
+    (Textual's output thread then ends, and a clean exit that writes to it waited for ever)."""
     import fcntl
     import struct
     import termios
@@ -174,14 +177,22 @@ def test_the_tui_told_to_end_lets_its_lock_go(tmp_path, ending):
     child = subprocess.Popen([sys.executable, "-m", "wizard", "open", str(path), "--by", "佐藤"], stdin=slave,
                              stdout=slave, stderr=slave, env=env, start_new_session=True)
     os.close(slave)
-    threading.Thread(target=_drain, args=(master,), daemon=True).start()  # a terminal reads what is drawn
+    reading = threading.Event()
+    reading.set()
+    threading.Thread(target=_drain, args=(master, reading), daemon=True).start()  # a terminal reads what is drawn
     try:
         deadline = time.monotonic() + 60
         while not lock_path(path).exists() and child.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)
         assert lock_path(path).exists(), "the TUI did not open the incident"
+        if gone:  # the window stops reading, what rouei draws backs up, then the window is gone
+            reading.clear()
+            for _ in range(20):  # a resize: rouei draws the whole screen again
+                child.send_signal(signal.SIGWINCH)
+                time.sleep(0.1)
+            os.close(master)
         child.send_signal(getattr(signal, ending))
-        child.wait(timeout=30)
+        child.wait(timeout=15)
     finally:
         child.kill()
     assert not lock_path(path).exists()
@@ -190,9 +201,9 @@ def test_the_tui_told_to_end_lets_its_lock_go(tmp_path, ending):
     assert main(["answer", str(path), "cause=loss", "--by", "山田"]) == 0
 
 
-def _drain(fd: int) -> None:
+def _drain(fd: int, reading: threading.Event) -> None:
     try:
-        while os.read(fd, 65536):
+        while reading.is_set() and os.read(fd, 65536):
             pass
     except OSError:
         pass

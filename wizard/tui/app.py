@@ -109,22 +109,34 @@ class RoueiApp(App[int]):
             self.end_on_signals()
 
     def end_on_signals(self) -> None:
-        """SIGHUP (the terminal window was closed) and SIGTERM end the app: the incident's lock is let go
-        at once, then the screens close as on Ctrl+Q (POSIX; Windows has no such signals)."""
+        """SIGHUP (the terminal window was closed) and SIGTERM end the app, the incident's lock let go at
+        once. SIGHUP ends the process there: its terminal is gone, nothing is left to restore, and output
+        that can no longer be written would hold a clean exit for ever (Textual's output thread waits on a
+        full queue). SIGTERM closes the screens as Ctrl+Q does, and ends the process after 3 s if they
+        cannot close. Plain signal handlers, not the event loop's: they run even while the loop waits on
+        output. POSIX only (Windows has no such signals)."""
         import asyncio
+        import os
         import signal
+        import sys
+        import threading
 
-        def end() -> None:
-            from wizard.store.lock import release_all  # imported when needed: not part of the first frame
+        loop = asyncio.get_running_loop()
 
-            release_all()
-            self.exit()
+        def end(number: int, _frame) -> None:
+            lock = sys.modules.get("wizard.store.lock")  # never loaded: no lock held
+            if lock is not None:
+                lock.release_all()
+            if number == getattr(signal, "SIGHUP", None):
+                os._exit(128 + number)
+            timer = threading.Timer(3, os._exit, (128 + number,))
+            timer.daemon = True
+            timer.start()
+            loop.call_soon_threadsafe(self.exit)
 
         for name in ("SIGHUP", "SIGTERM"):
-            try:
-                asyncio.get_running_loop().add_signal_handler(getattr(signal, name), end)
-            except (AttributeError, NotImplementedError, RuntimeError, ValueError):  # none here (Windows)
-                return
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), end)
 
     # -- keys typed ahead -----------------------------------------------------------------------
     # Textual hands each key to what has the focus when the key comes in, and every widget works
