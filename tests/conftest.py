@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from wizard.i18n import set_lang
@@ -56,3 +58,8 @@ def utc_machine(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`-n auto`: one worker more than the cores: the TUI tests wait on their event loops part of the time."""
+    return (os.cpu_count() or 1) + 1

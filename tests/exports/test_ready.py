@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from wizard.domain.facts import JST, Facts
@@ -129,12 +129,18 @@ def test_files_are_named_by_date_incident_and_document(title, source, slug):
     assert name == f"2026-11-21_{slug}_ppc_report.docx"
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(max_size=300))
-def test_any_title_makes_a_safe_file_name(title):
+@pytest.fixture(scope="module")
+def plain_ctx():
+    return from_facts(Facts(aware_at=AS_OF), as_of=AS_OF, lang="ja", title="x", source="x.toml")
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=st.text(max_size=300))
+def test_any_title_makes_a_safe_file_name(plain_ctx, title):
+    from dataclasses import replace
+
     from wizard.exports import named
 
-    ctx = from_facts(Facts(aware_at=AS_OF), as_of=AS_OF, lang="ja", title=title, source="x.toml")
-    [(name, _)] = named(ctx, [("memo.md", "")])
+    [(name, _)] = named(replace(plain_ctx, title=title), [("memo.md", "")])
     middle = name.removeprefix("2026-11-21_").removesuffix("_memo.md")
     assert middle and len(middle) <= 40 and all(c.isalnum() or c == "-" for c in middle), name

@@ -94,7 +94,7 @@ def mutated(draw, text: str) -> str:
     return "\n".join(lines)
 
 
-@settings(SETTINGS, max_examples=2000)
+@settings(SETTINGS, max_examples=600)  # scripts/fuzz_files.py runs the long campaign
 @given(data=st.data())
 def test_mutated_files_give_clean_errors(spot, valid, data):
     spot.write_text(data.draw(mutated(valid)), encoding="utf-8", errors="surrogatepass")
@@ -302,9 +302,9 @@ def test_a_very_long_note_is_logged_in_bounded_time_and_space(tmp_path, capsys):
     from wizard.store.events import make_event
 
     created = make_event("created", {"title": "長いメモ", "exercise": False}, (), YAMADA, START)
-    note = make_event("note", {"text": "a" * 20_000_000}, (created.id,), YAMADA, START)
+    note = make_event("note", {"text": "a" * 5_000_000}, (created.id,), YAMADA, START)
     path = tmp_path / "long.toml"
     path.write_text(document(render([created.table(), note.table()])), encoding="utf-8")
     assert main(["log", str(path)]) == 0
     out = capsys.readouterr().out
-    assert len(out) < 5_000 and "20,000,0" in out
+    assert len(out) < 5_000 and "5,000,0" in out
