@@ -63,3 +63,12 @@ def utc_machine(monkeypatch):
 def pytest_xdist_auto_num_workers(config) -> int:
     """`-n auto`: one worker more than the cores: the TUI tests wait on their event loops part of the time."""
     return (os.cpu_count() or 1) + 1
+
+
+FIRST = ("tests/offline/test_bundle.py", "tests/exports/test_print.py", "tests/store/test_crash.py",
+         "tests/store/test_fuzz.py", "tests/store/test_fuzz_records.py", "tests/tui/test_walkthrough.py")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """The longest tests first, so that no worker is left running one while the others have finished."""
+    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))
