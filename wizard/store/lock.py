@@ -170,16 +170,16 @@ class Lock:
                 raise LockHeld(self.incident, holder, is_stale(holder)) from None
             except OSError as exc:
                 raise write_error(self.incident, exc) from None
+            self.held = True  # held from its creation: a signal that ends the process while the
+            Lock.held_here.add(self)  # body is written (fsync can take a while) still removes it
             try:
                 os.write(fd, self._body.encode("utf-8"))
                 os.fsync(fd)
             except OSError as exc:
                 os.close(fd)
-                self._remove()
+                self.release()
                 raise write_error(self.incident, exc) from None
             os.close(fd)
-            self.held = True
-            Lock.held_here.add(self)
             _release_on_signals()
             return self
         holder = read_holder(self.incident)
@@ -198,7 +198,8 @@ class Lock:
             return
         self.held = False
         Lock.held_here.discard(self)
-        if _lock_text(self.incident) == self._body:
+        text = _lock_text(self.incident)
+        if text is not None and self._body.startswith(text):  # this one, whole or still being written
             try:
                 self._remove()
             except RoueiError:

@@ -123,13 +123,20 @@ class RoueiApp(App[int]):
 
         loop = asyncio.get_running_loop()
 
-        def end(number: int, _frame) -> None:
+        def release() -> None:
             lock = sys.modules.get("wizard.store.lock")  # never loaded: no lock held
             if lock is not None:
                 lock.release_all()
+
+        def force(code: int) -> None:
+            release()
+            os._exit(code)
+
+        def end(number: int, _frame) -> None:
+            release()
             if number == getattr(signal, "SIGHUP", None):
                 os._exit(128 + number)
-            timer = threading.Timer(3, os._exit, (128 + number,))
+            timer = threading.Timer(3, force, (128 + number,))
             timer.daemon = True
             timer.start()
             loop.call_soon_threadsafe(self.exit)
