@@ -79,7 +79,7 @@ def run(args) -> int:
                       incident=args.file, force=args.force)
         _say(t("cli_export.written", count=len(paths), path=str(target)))
     if incident is not None:
-        _record(incident.path, ctx, args.format, what, who, now)
+        _record(incident.path, ctx, args.format, what, who, now, incident.clocks())
     return 0
 
 
@@ -105,9 +105,10 @@ def exporter(args):
     return Responder(login, t("output.login_role"))
 
 
-def _record(path: Path, ctx, fmt: str, what: tuple[str, ...], responder, now: datetime) -> None:
+def _record(path: Path, ctx, fmt: str, what: tuple[str, ...], responder, now: datetime, held) -> None:
     """Record the export in the incident. The documents are written already: when the record cannot be
-    saved (someone else holds the file open, a read-only stick), say so plainly and go on (exit 0)."""
+    saved (someone else holds the file open, a read-only stick), say so plainly and go on (exit 0).
+    `held`: the clocks the incident held when it was read for the documents (not read again)."""
     from wizard.exports import record
     from wizard.profile.contacts import record_clocks
     from wizard.store import Incident
@@ -118,7 +119,7 @@ def _record(path: Path, ctx, fmt: str, what: tuple[str, ...], responder, now: da
                 from wizard.store.lock import cleared_note
 
                 _say(cleared_note(path, incident.lock_cleared))
-            record_clocks(incident, ctx.profile, responder, now)  # the deadlines it printed, for the next responder
+            record_clocks(incident, ctx.profile, responder, now, held)  # the deadlines it printed, for the next responder
             record(incident, ctx, fmt, what, responder, now)
     except RoueiError as exc:
         _say(t("cli_export.not_recorded", reason=str(exc)))

@@ -151,14 +151,18 @@ def _same(a: Clock, b: Clock) -> bool:
     return a.model_dump(exclude={"last_verified"}) == b.model_dump(exclude={"last_verified"})
 
 
-def record_clocks(incident, profile: Profile | None, responder, now=None) -> list[Clock]:
+def record_clocks(incident, profile: Profile | None, responder, now=None, held: list[Clock] | None = None) -> list[Clock]:
     """Record in the incident the profile's clocks it does not hold yet (a `clock` event each, as first
     computed), so that a responder without this profile still sees them; the clocks recorded. The record
-    names no partner (no insurer's name, no policy number): the profile's holder sees those from it."""
+    names no partner (no insurer's name, no policy number): the profile's holder sees those from it.
+    `held`: the clocks the incident holds, when known already (else read from the whole file)."""
     from wizard.store.incident import CLOCK_KIND
 
-    held = incident.clocks()
-    new = [c for c in own_clocks(profile, named=False) if not any(_same(c, h) for h in held)]
+    mine = own_clocks(profile, named=False)
+    if not mine:
+        return []
+    held = incident.clocks() if held is None else held
+    new = [c for c in mine if not any(_same(c, h) for h in held)]
     for clock in new:
         incident.append(CLOCK_KIND, {"clock": clock.model_dump(mode="python", exclude_none=True), "source": "profile",
                                      "profile": profile.fingerprint}, responder, now)
