@@ -35,7 +35,7 @@ def slow_save(monkeypatch):
 
 
 NAMES = {"enter", "down", "up", "left", "right", "home", "end", "space", "tab", "shift+tab", "backspace", "delete",
-         "pagedown", "pageup", "escape", "f4", "ctrl+n", "ctrl+u", "ctrl+k", "ctrl+w", "ctrl+left", "ctrl+right"}
+         "pagedown", "pageup", "escape", "f4", "f10", "ctrl+n", "ctrl+u", "ctrl+k", "ctrl+w", "ctrl+left", "ctrl+right"}
 CHARACTERS = {"enter": "\r", "space": " ", "tab": "\t", "backspace": "\x7f", "ctrl+u": "\x15", "ctrl+k": "\x0b",
               "ctrl+w": "\x17", "ctrl+n": "\x0e"}  # as a terminal sends them (Textual's own parser's reading)
 
@@ -201,3 +201,16 @@ async def test_a_note_saved_with_enter_then_the_next_answer_in_one_burst(app_fac
         assert app.screen is screen  # the second Enter did not close the screen under the note
         events = [(e.kind, e.data.get("text", e.data.get("value"))) for e in Incident.load(screen.session.path).events]
         assert events[-2:] == [("note", "first call"), ("answer", "customer")]
+
+
+async def test_a_tab_key_then_enter_in_one_burst_acts_on_the_tab(app_factory):
+    """F10 Enter typed together on a choice question: the Enter goes to what the evidence tab focuses
+    (証拠を追加). It went to the question the focus was leaving, and recorded its highlighted choice as
+    the cause nobody chose."""
+    app = app_factory("ja")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, until="cause")
+        before = saved(screen.session.incident.path)
+        await burst(pilot, "f10", "enter")
+        assert type(app.screen).__name__ == "AddEvidenceDialog"
+        assert saved(screen.session.incident.path) == before

@@ -349,6 +349,7 @@ class IncidentScreen(Screen):
         """Show a tab, with the focus where the next key goes (PgDn scrolls, Space ticks, Enter exports).
         Focus moves to the tab bar first: a widget focused in the old pane would pull the old tab back."""
         tabs = self.query_one("#tabs", TabbedContent)
+        self.app.hold_keys()  # keys typed after the tab's key go where focus_tab puts the focus (F10 Enter)
         tabs.query_one(Tabs).focus()
         if tabs.active == tab:
             self.call_after_refresh(self.focus_tab, tab)
@@ -356,17 +357,20 @@ class IncidentScreen(Screen):
         self.focus_next_tab = tab
 
     def focus_tab(self, tab: str) -> None:
-        """Focus the part of a tab the user works with."""
-        if tab == "questions":
-            if self.query(QuestionView):
-                self.query_one(QuestionView).focus_field()
-            elif self.query("#see-determination"):
-                self.query_one("#see-determination").focus()
-            return
-        target = FOCUS.get(tab)
-        found = self.query_one(f"#{tab}").query(target) if target else None
-        if found:
-            found.first().focus(scroll_visible=False)  # the tab opens at its top
+        """Focus the part of a tab the user works with; the keys typed meanwhile go on to it."""
+        try:
+            if tab == "questions":
+                if self.query(QuestionView):
+                    self.query_one(QuestionView).focus_field()
+                elif self.query("#see-determination"):
+                    self.query_one("#see-determination").focus()
+            else:
+                target = FOCUS.get(tab)
+                found = self.query_one(f"#{tab}").query(target) if target else None
+                if found:
+                    found.first().focus(scroll_visible=False)  # the tab opens at its top
+        finally:
+            self.call_after_refresh(self.app.release_keys)
 
     def action_note(self) -> None:
         from wizard.tui.dialogs import NoteDialog
