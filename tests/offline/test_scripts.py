@@ -4,8 +4,6 @@ the ANSI code page (so UTF-8 with a BOM), a shell script must start with its #! 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.offline.test_bundle import ROOT, bundle_script

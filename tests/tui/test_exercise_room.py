@@ -5,7 +5,6 @@ the live clock, the room view of every team (read-only), the replay, and blind r
 from __future__ import annotations
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import pytest

@@ -203,7 +203,7 @@ def _record_added(args, who, prepared, location: str, note: str) -> int:
 def _print_added(ready, item_id: str | None, location: str, names_path) -> None:
     """What was recorded for one path, told from the payload just written (not read back)."""
     from wizard.evidence.collect import join, read_path, show
-    from wizard.evidence.register import payload_digest, what
+    from wizard.evidence.register import digest_line, payload_digest, what
 
     data = ready.data
     if item_id is None:
@@ -213,8 +213,7 @@ def _print_added(ready, item_id: str | None, location: str, names_path) -> None:
         target = read_path(link["target"], link.get("target_hex", "")) if link else None
         _say(t("cli_evidence.add.recorded", item=item_id, path=show(read_path(data["path"], data.get("path_hex", ""))),
                what=what(data["kind"], data["files"], data["bytes"], target)), "bold")
-        kind, sha256 = payload_digest(data)
-        _say(t("cli_evidence.add.hash", hash=t("evidence.hash.line", of=t(f"evidence.hash.{kind}"), sha256=sha256)))
+        _say(t("cli_evidence.add.hash", hash=digest_line(*payload_digest(data))))
         if location:
             _say(t("cli_evidence.add.location", location=location))
         if data.get("masked"):

@@ -129,11 +129,15 @@ def payload_digest(data: dict) -> tuple[str, str]:
     return "manifest", data["manifest"]
 
 
-def digest_text(item: Item, key: str = "evidence.hash.line") -> str:
-    """The item's SHA-256 labelled with what it is of: 「SHA-256（ファイルの内容）: …」 or the folder's
-    manifest (`key`: another phrasing with `sha256` and `of`)."""
-    kind, sha256 = item.digest
+def digest_line(kind: str, sha256: str, key: str = "evidence.hash.line") -> str:
+    """A SHA-256 labelled with what it is of (`kind`: file or manifest): 「SHA-256（ファイルの内容）: …」
+    (`key`: another phrasing with `sha256` and `of`)."""
     return t(key, of=t(f"evidence.hash.{kind}"), sha256=sha256)
+
+
+def digest_text(item: Item, key: str = "evidence.hash.line") -> str:
+    """The item's SHA-256 labelled with what it is of: its content's for a file, the manifest's else."""
+    return digest_line(*item.digest, key)
 
 
 def describe(item: Item) -> str:

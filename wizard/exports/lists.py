@@ -4,8 +4,6 @@ the deadlines (the calendar as a list), the timeline and the evidence register.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
-
 from wizard.domain.deadlines import phase_due
 from wizard.domain.explain import Line, explain, status_key, value_label
 from wizard.domain.logic import ALWAYS, Tri

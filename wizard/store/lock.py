@@ -23,7 +23,6 @@ from weakref import WeakSet
 
 import tomli_w
 
-from wizard import clock
 from wizard.atomic import write_error
 from wizard.clock import show
 from wizard.errors import RoueiError
